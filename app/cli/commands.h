@@ -1,0 +1,34 @@
+// The lora-recycle-cli subcommands (SPEC §7). Each lives in its own cmd_*.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "args.h"
+
+namespace lrc::cli {
+
+struct Command {
+  std::string name;
+  std::string summary;
+  std::string usage;  // full help text
+  OptionSpec spec;
+  int (*run)(const Args& args) = nullptr;
+};
+
+const std::vector<Command>& all_commands();
+
+Command info_command();
+Command embed_command();
+
+// Applies --threads (default: all cores) and --seed, and resolves --device (default cpu).
+struct Compute {
+  torch::Device device = torch::kCPU;
+  uint64_t seed = 0;
+};
+Compute setup_compute(const Args& args);
+
+}  // namespace lrc::cli

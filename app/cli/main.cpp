@@ -1,0 +1,83 @@
+// lora-recycle-cli: every LoRA Recycle job, headless. Exit codes: 0 success, 2 bad input
+// (message on stderr naming the file and the problem), 1 internal error.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "commands.h"
+#include "io/error.h"
+#include "runtime/runtime.h"
+
+namespace {
+
+void print_overview(std::ostream& out) {
+  out << "usage: lora-recycle-cli <command> [options]\n\ncommands:\n";
+  for (const auto& c : lrc::cli::all_commands()) out << "  " << c.name << std::string(12 - std::min<size_t>(11, c.name.size()), ' ') << c.summary << "\n";
+  out << "\nlora-recycle-cli help <command> shows a command's options.\n";
+}
+
+const lrc::cli::Command* find_command(const std::string& name) {
+  for (const auto& c : lrc::cli::all_commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+int run(const std::vector<std::string>& argv) {
+  if (argv.empty()) {
+    print_overview(std::cerr);
+    return 2;
+  }
+  const std::string& name = argv[0];
+  if (name == "help" || name == "--help" || name == "-h") {
+    if (argv.size() > 1) {
+      if (const auto* c = find_command(argv[1])) {
+        std::cout << c->usage;
+        return 0;
+      }
+      std::cerr << "unknown command \"" << argv[1] << "\"\n";
+      return 2;
+    }
+    print_overview(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << "lora-recycle-cli " << LRC_VERSION << " (" << lrc::torch_version_text() << ")\n";
+    return 0;
+  }
+  const auto* cmd = find_command(name);
+  if (!cmd) {
+    std::cerr << "lora-recycle-cli: unknown command \"" << name << "\"\n";
+    print_overview(std::cerr);
+    return 2;
+  }
+  std::vector<std::string> rest(argv.begin() + 1, argv.end());
+  for (const auto& a : rest)
+    if (a == "--help" || a == "-h") {
+      std::cout << cmd->usage;
+      return 0;
+    }
+  return cmd->run(lrc::cli::Args(name, rest, cmd->spec));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return run(args);
+  } catch (const lrc::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const lrc::Cancelled&) {
+    std::cerr << "cancelled\n";
+    return 1;
+  } catch (const c10::Error& e) {
+    std::cerr << "internal error (LibTorch): " << e.what_without_backtrace() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,155 @@
+#include "api/describe.h"
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "io/error.h"
+#include "io/safetensors.h"
+#include "model/adapter_io.h"
+#include "model/checkpoint.h"
+
+namespace lrc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Json shape_json(const std::vector<int64_t>& shape) {
+  Json s = Json::array();
+  for (auto d : shape) s.push_back(Json(d));
+  return s;
+}
+
+Json tensor_list(const SafetensorsFile& f) {
+  Json list = Json::array();
+  for (const auto& r : f.records()) {
+    Json t = Json::object();
+    t["name"] = r.name;
+    t["dtype"] = dtype_name(r.dtype);
+    t["shape"] = shape_json(r.shape);
+    list.push_back(std::move(t));
+  }
+  return list;
+}
+
+Json describe_model(const std::string& path, bool with_tensors) {
+  ModelProbe p = probe_model(path);
+  Json j = Json::object();
+  j["path"] = path;
+  j["kind"] = "model";
+  j["family"] = family_name(p.match.family);
+  j["config"] = p.config.to_json();
+  j["feature_dim"] = p.config.feature_dim();
+  j["ignored_keys"] = int64_t(p.ignored_keys.size());
+  Json notes = Json::array();
+  for (const auto& n : p.notes) notes.push_back(n);
+  j["notes"] = std::move(notes);
+  SafetensorsFile f(p.path);
+  j["tensor_count"] = int64_t(f.records().size());
+  if (with_tensors) j["tensors"] = tensor_list(f);
+  return j;
+}
+
+Json describe_adapter(const std::string& path, AdapterFormat fmt, bool with_tensors) {
+  LoraAdapter a = read_adapter(path);
+  Json j = Json::object();
+  j["path"] = path;
+  j["kind"] = "adapter";
+  j["format"] = adapter_format_name(fmt);
+  j["name"] = a.info.name;
+  j["rank"] = a.max_rank();
+  j["targets"] = targets_text(a.targets());
+  Json layers = Json::array();
+  for (int l : a.layers()) layers.push_back(l);
+  j["layers"] = std::move(layers);
+  std::map<double, int> scales;
+  for (const auto& e : a.entries) ++scales[e.scale()];
+  Json sj = Json::array();
+  for (const auto& kv : scales) sj.push_back(kv.first);
+  j["scale"] = scales.size() == 1 ? Json(scales.begin()->first) : sj;
+  j["parameters"] = a.num_parameters();
+  if (!a.entries.empty()) j["width"] = a.entries.front().A.size(1);
+  Json classes = Json::array();
+  for (const auto& c : a.info.classes) classes.push_back(c);
+  j["classes"] = std::move(classes);
+  if (a.head.defined()) j["head_classes"] = a.head.weight.size(0);
+  if (!std::isnan(a.info.accuracy)) j["accuracy"] = a.info.accuracy;
+  j["base_fingerprint"] = a.info.base_fingerprint;
+  j["base"] = a.info.base;
+  j["provenance"] = a.info.provenance;
+  Json warnings = Json::array();
+  for (const auto& w : a.warnings) warnings.push_back(w);
+  j["warnings"] = std::move(warnings);
+  if (with_tensors) {
+    std::string file = path;
+    if (fmt == AdapterFormat::Peft)
+      file = fs::is_directory(path) ? (fs::path(path) / "adapter_model.safetensors").string()
+                                    : (fs::path(path).parent_path() / "adapter_model.safetensors").string();
+    j["tensors"] = tensor_list(SafetensorsFile(file));
+  }
+  return j;
+}
+
+}  // namespace
+
+Json describe_path(const std::string& path, bool with_tensors) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw InputError(file_message(path, "no such file or folder"));
+  if (auto fmt = sniff_adapter(path)) return describe_adapter(path, *fmt, with_tensors);
+  if (fs::is_directory(path, ec)) return describe_model(path, with_tensors);
+  SafetensorsFile f(path);  // throws with the precise problem for malformed files
+  try {
+    return describe_model(path, with_tensors);
+  } catch (const InputError&) {
+    Json meta = read_lrc_metadata(f);
+    const bool looks_like_model = f.contains("cls_token") || f.contains("vision_model.embeddings.class_embedding") ||
+                                  f.contains("vit.embeddings.cls_token") || meta.is_object();
+    if (looks_like_model) throw;  // a broken model: report why
+  }
+  Json j = Json::object();
+  j["path"] = path;
+  j["kind"] = "safetensors";
+  j["tensor_count"] = int64_t(f.records().size());
+  Json meta = Json::object();
+  for (const auto& [k, v] : f.metadata()) meta[k] = v;
+  j["metadata"] = std::move(meta);
+  if (with_tensors) j["tensors"] = tensor_list(f);
+  return j;
+}
+
+std::string describe_text(const Json& d) {
+  std::ostringstream s;
+  const std::string kind = d.get_string("kind", "");
+  s << d.get_string("path", "") << "\n";
+  if (kind == "model") {
+    const Json& c = d.at("config");
+    s << "  model: " << d.get_string("family", "") << " ViT \"" << c.get_string("name", "") << "\"\n"
+      << "  image " << c.get_int("image_size", 0) << "px, patch " << c.get_int("patch_size", 0) << ", width "
+      << c.get_int("width", 0) << ", depth " << c.get_int("depth", 0) << ", heads " << c.get_int("heads", 0) << ", mlp "
+      << c.get_int("mlp_dim", 0) << ", " << c.get_string("activation", "") << ", features " << d.get_int("feature_dim", 0)
+      << "\n"
+      << "  tensors: " << d.get_int("tensor_count", 0) << " (" << d.get_int("ignored_keys", 0)
+      << " outside the vision tower, ignored)\n";
+    for (const auto& n : d.at("notes").as_array()) s << "  note: " << n.as_string() << "\n";
+  } else if (kind == "adapter") {
+    s << "  adapter: " << d.get_string("format", "") << " LoRA \"" << d.get_string("name", "") << "\", rank "
+      << d.get_int("rank", 0) << ", targets " << d.get_string("targets", "") << ", "
+      << d.at("layers").size() << " layers, scale " << d.at("scale").dump() << ", " << d.get_int("parameters", 0)
+      << " parameters\n";
+    if (d.at("classes").size() > 0) s << "  classes: " << d.at("classes").dump() << "\n";
+    if (d.contains("head_classes")) s << "  head: " << d.get_int("head_classes", 0) << " classes\n";
+    if (d.contains("accuracy")) s << "  accuracy: " << d.get_number("accuracy", 0) * 100 << " %\n";
+    for (const auto& w : d.at("warnings").as_array()) s << "  warning: " << w.as_string() << "\n";
+  } else {
+    s << "  safetensors file with " << d.get_int("tensor_count", 0) << " tensors\n";
+  }
+  if (const Json* t = d.find("tensors")) {
+    for (const auto& r : t->as_array())
+      s << "    " << r.get_string("name", "") << "  " << r.get_string("dtype", "") << " " << r.at("shape").dump() << "\n";
+  }
+  return s.str();
+}
+
+}  // namespace lrc

@@ -1,0 +1,324 @@
+#include "model/vit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include "io/error.h"
+
+namespace lrc {
+
+namespace F = torch::nn::functional;
+
+// The adapter entries that apply to one block, looked up once per forward pass.
+struct ViTImpl::LayerLora {
+  const LoraEntry* entry[kNumLoraTargets] = {};
+  double multiplier = 1.0;
+  const LoraEntry* get(LoraTarget t) const { return entry[int(t)]; }
+};
+
+namespace {
+
+torch::Tensor activation(const torch::Tensor& x, Activation a) {
+  switch (a) {
+    case Activation::QuickGelu: return x * torch::sigmoid(1.702 * x);
+    case Activation::GeluTanh: return torch::gelu(x, "tanh");
+    case Activation::Gelu: break;
+  }
+  return torch::gelu(x);
+}
+
+// y + m · s · B(A h): the LoRA branch added to a linear layer's output.
+torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const LoraEntry* e, double multiplier) {
+  if (!e) return y;
+  return y + F::linear(F::linear(h, e->A), e->B) * (multiplier * e->scale());
+}
+
+torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
+#if TORCH_VERSION_MAJOR >= 2
+  // Fused kernels (flash / memory-efficient) where the LibTorch has them.
+  return at::scaled_dot_product_attention(q, k, v);
+#else
+  double scale = 1.0 / std::sqrt(double(q.size(-1)));
+  return torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1).matmul(v);
+#endif
+}
+
+std::string shape_text(const torch::Tensor& t) {
+  std::string s = "[";
+  for (int64_t i = 0; i < t.dim(); ++i) s += (i ? ", " : "") + std::to_string(t.size(i));
+  return s + "]";
+}
+
+}  // namespace
+
+int64_t tokens_kept(int64_t n, double ratio) {
+  // The epsilon keeps e.g. 0.3 · 10 from flooring to 2 through rounding error.
+  int64_t drop = int64_t(std::floor(ratio * double(n) + 1e-9));
+  return std::max<int64_t>(1, n - drop);
+}
+
+BlockImpl::BlockImpl(const ViTConfig& c) {
+  using namespace torch::nn;
+  norm1 = register_module("norm1", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
+  // Names as in the project's checkpoints: blocks.{i}.attn.qkv / attn.out / mlp.fc1 / mlp.fc2.
+  auto attn = register_module("attn", std::make_shared<Module>("attn"));
+  qkv = attn->register_module("qkv", Linear(LinearOptions(c.width, 3 * c.width)));
+  out = attn->register_module("out", Linear(LinearOptions(c.width, c.width)));
+  norm2 = register_module("norm2", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
+  auto mlp = register_module("mlp", std::make_shared<Module>("mlp"));
+  fc1 = mlp->register_module("fc1", Linear(LinearOptions(c.width, c.mlp_dim)));
+  fc2 = mlp->register_module("fc2", Linear(LinearOptions(c.mlp_dim, c.width)));
+}
+
+ViTImpl::ViTImpl(ViTConfig config) : config_(std::move(config)) {
+  using namespace torch::nn;
+  config_.validate();
+  const auto& c = config_;
+  patch_embed = register_module(
+      "patch_embed", Conv2d(Conv2dOptions(c.channels, c.width, c.patch_size).stride(c.patch_size).bias(c.patch_bias)));
+  cls_token = register_parameter("cls_token", torch::randn({c.width}) * 0.02);
+  pos_embed = register_parameter("pos_embed", torch::randn({c.num_patches() + 1, c.width}) * 0.02);
+  if (c.pre_norm) pre_norm = register_module("pre_norm", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
+  blocks = register_module("blocks", ModuleList());
+  for (int i = 0; i < c.depth; ++i) blocks->push_back(Block(c));
+  norm = register_module("norm", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
+  if (c.proj_dim > 0) proj = register_module("proj", Linear(LinearOptions(c.width, c.proj_dim).bias(false)));
+}
+
+torch::Device ViTImpl::device() const { return cls_token.device(); }
+
+void ViTImpl::freeze_base() {
+  for (auto& p : parameters()) p.requires_grad_(false);
+}
+
+torch::Tensor ViTImpl::embed(const torch::Tensor& pixels, const torch::Tensor& keep) {
+  const auto& c = config_;
+  const int64_t B = pixels.size(0), D = c.width;
+  torch::Tensor x;
+  if (!keep.defined()) {
+    x = patch_embed->forward(pixels).flatten(2).transpose(1, 2) + pos_embed.slice(0, 1);
+  } else {
+    // Sparse tokens: embed only the kept patches (unfold → gather → one matmul), adding their
+    // position embeddings before the others are dropped.
+    const int64_t p = c.patch_size, K = keep.size(1), patch_len = int64_t(c.channels) * p * p;
+    auto patches = pixels.unfold(2, p, p).unfold(3, p, p).permute({0, 2, 3, 1, 4, 5}).reshape({B, -1, patch_len});
+    auto chosen = patches.gather(1, keep.unsqueeze(-1).expand({B, K, patch_len}));
+    auto bias = c.patch_bias ? patch_embed->bias : torch::Tensor();
+    x = F::linear(chosen, patch_embed->weight.reshape({D, patch_len}), bias);
+    x = x + pos_embed.slice(0, 1).index_select(0, keep.reshape({-1})).view({B, K, D});
+  }
+  auto cls = (cls_token + pos_embed[0]).view({1, 1, D}).expand({B, 1, D});
+  x = torch::cat({cls, x}, 1);
+  if (c.pre_norm) x = pre_norm->forward(x);
+  return x;
+}
+
+torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora& lora, const PruneStep* prune,
+                                     torch::Tensor& kept) {
+  const auto& c = config_;
+  auto blk = blocks->ptr<BlockImpl>(size_t(index));
+  const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim();
+  const double m = lora.multiplier;
+
+  auto h = blk->norm1->forward(x);
+  auto qkv = with_lora(F::linear(h, blk->qkv->weight, blk->qkv->bias), h, lora.get(LoraTarget::Qkv), m);
+  auto parts = qkv.chunk(3, -1);
+  auto q = with_lora(parts[0], h, lora.get(LoraTarget::Q), m).view({B, N, H, hd}).transpose(1, 2);
+  auto k = with_lora(parts[1], h, lora.get(LoraTarget::K), m).view({B, N, H, hd}).transpose(1, 2);
+  auto v = with_lora(parts[2], h, lora.get(LoraTarget::V), m).view({B, N, H, hd}).transpose(1, 2);
+
+  torch::Tensor ctx, cls_attention;
+  if (prune) {
+    // Pruning needs the attention weights themselves, so no fused kernel here.
+    auto attn = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(hd)), -1);
+    ctx = attn.matmul(v);
+    cls_attention = attn.select(2, 0).slice(-1, 1).mean(1);  // (B, N-1): CLS → patches, head average
+  } else {
+    ctx = attention(q, k, v);
+  }
+  ctx = ctx.transpose(1, 2).reshape({B, N, int64_t(c.width)});
+  x = x + with_lora(F::linear(ctx, blk->out->weight, blk->out->bias), ctx, lora.get(LoraTarget::Out), m);
+
+  if (prune) {
+    const int64_t keep_n = tokens_kept(N - 1, prune->ratio);
+    auto idx = std::get<0>(std::get<1>(cls_attention.detach().topk(keep_n, -1)).sort(-1));
+    auto patches = x.slice(1, 1).gather(1, idx.unsqueeze(-1).expand({B, keep_n, int64_t(c.width)}));
+    x = torch::cat({x.slice(1, 0, 1), patches}, 1);
+    kept = kept.gather(1, idx);
+  }
+
+  auto h2 = blk->norm2->forward(x);
+  auto mid = activation(with_lora(F::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1), m),
+                        c.activation);
+  return x + with_lora(F::linear(mid, blk->fc2->weight, blk->fc2->bias), mid, lora.get(LoraTarget::Fc2), m);
+}
+
+const LoraAdapter* ViTImpl::resolve_adapter(const ForwardOptions& o, double& multiplier) const {
+  if (o.no_lora) return nullptr;
+  if (o.adapter) {
+    multiplier = o.lora_multiplier;
+    return o.adapter;
+  }
+  if (!lora_enabled_ || merged() || active_.empty()) return nullptr;
+  multiplier = multiplier_;
+  return &adapters_.at(active_);
+}
+
+torch::Tensor ViTImpl::forward(const torch::Tensor& pixels) { return forward_ex(pixels, {}).features; }
+
+ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOptions& o) {
+  const auto& c = config_;
+  if (pixels.dim() != 4 || pixels.size(1) != c.channels || pixels.size(2) != c.image_size ||
+      pixels.size(3) != c.image_size)
+    throw InputError("pixel tensor has shape " + shape_text(pixels) + " but the model expects [B, 3, " +
+                     std::to_string(c.image_size) + ", " + std::to_string(c.image_size) + "]");
+  const int64_t B = pixels.size(0), P = c.num_patches();
+  if (o.keep.defined()) {
+    if (o.keep.dim() != 2 || o.keep.size(0) != B || o.keep.scalar_type() != torch::kLong || o.keep.size(1) < 1 ||
+        o.keep.size(1) > P)
+      throw InputError("token keep indices must be int64 of shape [B, K] with 1 ≤ K ≤ " + std::to_string(P) +
+                       ", got " + shape_text(o.keep));
+    if (o.keep.min().item<int64_t>() < 0 || o.keep.max().item<int64_t>() >= P)
+      throw InputError("token keep indices must lie in [0, " + std::to_string(P) + ")");
+  }
+  int last_layer = -1;
+  for (const auto& s : o.prune) {
+    if (s.layer <= last_layer || s.layer >= c.depth || s.ratio < 0.0 || s.ratio >= 1.0)
+      throw InputError("prune steps need increasing layers in [0, " + std::to_string(c.depth) +
+                       ") and ratios in [0, 1); got layer " + std::to_string(s.layer) + " ratio " + std::to_string(s.ratio));
+    last_layer = s.layer;
+  }
+
+  double multiplier = 1.0;
+  const LoraAdapter* adapter = resolve_adapter(o, multiplier);
+  std::vector<LayerLora> table(size_t(c.depth));
+  for (auto& t : table) t.multiplier = multiplier;
+  if (adapter)
+    for (const auto& e : adapter->entries)
+      if (e.layer >= 0 && e.layer < c.depth) table[size_t(e.layer)].entry[int(e.target)] = &e;
+
+  ForwardOutput out;
+  torch::Tensor kept = o.keep.defined() ? o.keep
+                                        : torch::arange(P, torch::TensorOptions().dtype(torch::kLong).device(pixels.device()))
+                                              .unsqueeze(0)
+                                              .expand({B, P});
+  auto x = embed(pixels, o.keep);
+  size_t next_prune = 0;
+  for (int i = 0; i < c.depth; ++i) {
+    out.tokens_per_layer.push_back(x.size(1) - 1);
+    const PruneStep* step = next_prune < o.prune.size() && o.prune[next_prune].layer == i ? &o.prune[next_prune++] : nullptr;
+    x = block_forward(i, x, table[size_t(i)], step, kept);
+  }
+  out.tokens_per_layer.push_back(x.size(1) - 1);
+  auto f = norm->forward(x.select(1, 0));
+  if (c.proj_dim > 0) f = proj->forward(f);
+  out.features = f;
+  out.kept = kept;
+  return out;
+}
+
+void ViTImpl::add_adapter(const std::string& name, LoraAdapter adapter) {
+  if (name.empty()) throw InputError("an adapter needs a name");
+  if (merged() && name == active_) throw InputError("adapter \"" + name + "\" is merged; unmerge it before replacing it");
+  check_adapter_fits(adapter, config_, name);
+  adapters_[name] = adapter.to(device());
+}
+
+void ViTImpl::remove_adapter(const std::string& name) {
+  if (name == active_) {
+    if (merged()) unmerge();
+    active_.clear();
+  }
+  adapters_.erase(name);
+}
+
+std::vector<std::string> ViTImpl::adapter_names() const {
+  std::vector<std::string> names;
+  for (const auto& kv : adapters_) names.push_back(kv.first);
+  return names;
+}
+
+LoraAdapter* ViTImpl::adapter(const std::string& name) {
+  auto it = adapters_.find(name);
+  return it == adapters_.end() ? nullptr : &it->second;
+}
+
+void ViTImpl::set_active_adapter(const std::string& name) {
+  if (!name.empty() && !adapters_.count(name)) throw InputError("no adapter named \"" + name + "\" is loaded");
+  if (merged()) throw InputError("unmerge adapter \"" + active_ + "\" before switching adapters");
+  active_ = name;
+}
+
+const LoraAdapter* ViTImpl::active_adapter() const {
+  return active_.empty() ? nullptr : &adapters_.at(active_);
+}
+
+void ViTImpl::merge() {
+  if (merged()) throw InputError("adapter \"" + active_ + "\" is already merged");
+  const LoraAdapter* a = active_adapter();
+  if (!a) throw InputError("no active adapter to merge");
+  torch::NoGradGuard no_grad;
+  const int64_t D = config_.width;
+  for (const auto& e : a->entries) {
+    auto blk = blocks->ptr<BlockImpl>(size_t(e.layer));
+    std::string prefix = "blocks." + std::to_string(e.layer) + ".";
+    torch::Tensor w;
+    int64_t row0 = 0, rows = -1;
+    switch (e.target) {
+      case LoraTarget::Q: w = blk->qkv->weight, row0 = 0, rows = D, prefix += "attn.qkv"; break;
+      case LoraTarget::K: w = blk->qkv->weight, row0 = D, rows = D, prefix += "attn.qkv"; break;
+      case LoraTarget::V: w = blk->qkv->weight, row0 = 2 * D, rows = D, prefix += "attn.qkv"; break;
+      case LoraTarget::Qkv: w = blk->qkv->weight, prefix += "attn.qkv"; break;
+      case LoraTarget::Out: w = blk->out->weight, prefix += "attn.out"; break;
+      case LoraTarget::Fc1: w = blk->fc1->weight, prefix += "mlp.fc1"; break;
+      case LoraTarget::Fc2: w = blk->fc2->weight, prefix += "mlp.fc2"; break;
+    }
+    if (!merged_backup_.count(prefix)) merged_backup_[prefix] = w.clone();
+    auto delta = e.B.matmul(e.A) * (multiplier_ * e.scale());
+    (rows < 0 ? w : w.slice(0, row0, row0 + rows)).add_(delta.to(w.dtype()));
+  }
+}
+
+void ViTImpl::unmerge() {
+  if (!merged()) return;
+  torch::NoGradGuard no_grad;
+  auto params = named_parameters();
+  for (auto& [prefix, original] : merged_backup_) params[prefix + ".weight"].copy_(original);
+  merged_backup_.clear();
+}
+
+torch::Tensor ViTImpl::head_logits(const torch::Tensor& features, const LoraAdapter& adapter) {
+  if (!adapter.head.defined()) throw InputError("adapter \"" + adapter.info.name + "\" has no classification head");
+  return F::linear(features, adapter.head.weight, adapter.head.bias);
+}
+
+std::string model_fingerprint(ViTImpl& model) {
+  torch::NoGradGuard no_grad;
+  // FNV-1a over the architecture and half-precision copies of a few weights, so fp16 and fp32
+  // copies of one checkpoint agree.
+  uint64_t h = 1469598103934665603ull;
+  auto feed = [&](const void* p, size_t n) {
+    auto b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  };
+  const auto& c = model.config();
+  std::string arch = std::to_string(c.image_size) + "/" + std::to_string(c.patch_size) + "/" + std::to_string(c.width) +
+                     "/" + std::to_string(c.depth) + "/" + std::to_string(c.heads) + "/" + std::to_string(c.mlp_dim) +
+                     "/" + std::to_string(c.proj_dim);
+  feed(arch.data(), arch.size());
+  auto blk = model.blocks->ptr<BlockImpl>(0);
+  for (const auto& t : {model.cls_token, model.pos_embed.flatten().slice(0, 0, 4096),
+                        blk->qkv->weight.flatten().slice(0, 0, 4096)}) {
+    auto half = t.detach().to(torch::kCPU, torch::kHalf).contiguous();
+    feed(half.data_ptr(), size_t(half.numel()) * 2);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace lrc

@@ -1,0 +1,60 @@
+// The architecture of a ViT and how its input images are prepared. One config covers HF CLIP's
+// vision tower, timm ViTs, HF ViT and the project's own format (SPEC §2.1).
+#pragma once
+
+#include <array>
+#include <string>
+
+#include "io/json.h"
+
+namespace lrc {
+
+enum class ModelFamily { HfClip, Timm, HfVit, Native };
+enum class Activation { QuickGelu, Gelu, GeluTanh };
+
+const char* family_name(ModelFamily f);  // "hf-clip", "timm", "hf-vit", "native"
+ModelFamily family_from_name(const std::string& name);  // throws InputError
+const char* activation_name(Activation a);
+Activation activation_from_name(const std::string& name);  // HF/timm spellings; throws InputError
+
+// How an image becomes the model's input tensor (applied in core/data with OpenCV).
+struct Preprocess {
+  enum class Resize { ShortestSideCenterCrop, Stretch };
+  Resize resize = Resize::ShortestSideCenterCrop;
+  bool bicubic = true;  // bilinear otherwise
+  std::array<float, 3> mean{0.5f, 0.5f, 0.5f};
+  std::array<float, 3> std{0.5f, 0.5f, 0.5f};
+  // Grey inputs (e.g. Fashion-MNIST) are replicated to 3 channels.
+};
+
+struct ViTConfig {
+  std::string name;  // human-readable, e.g. "openai/clip-vit-base-patch16"
+  ModelFamily family = ModelFamily::Native;  // the checkpoint layout it was loaded from
+  int image_size = 224;
+  int patch_size = 16;
+  int channels = 3;
+  int width = 768;
+  int depth = 12;
+  int heads = 12;
+  int mlp_dim = 3072;
+  Activation activation = Activation::Gelu;
+  double ln_eps = 1e-6;
+  bool pre_norm = false;    // CLIP's "pre_layrnorm" after the embeddings
+  bool patch_bias = true;   // CLIP's patch convolution has no bias
+  int proj_dim = 0;         // CLIP's bias-free visual projection; 0 = none
+  Preprocess preprocess;
+
+  int grid() const { return image_size / patch_size; }
+  int num_patches() const { return grid() * grid(); }
+  int head_dim() const { return width / heads; }
+  int feature_dim() const { return proj_dim > 0 ? proj_dim : width; }
+
+  // Throws InputError describing the first inconsistent field.
+  void validate() const;
+  Json to_json() const;
+  static ViTConfig from_json(const Json& j);  // throws InputError on missing/invalid fields
+  // Architecture-only equality (ignores name, family and preprocessing).
+  bool same_architecture(const ViTConfig& o) const;
+};
+
+}  // namespace lrc

@@ -1,0 +1,43 @@
+// Process-wide compute settings: intra-op threads, device choice, GPU report, NVTX ranges.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+namespace lrc {
+
+// Sets LibTorch's intra-op threads; n <= 0 means every core. LibTorch started with one thread
+// on our CI machines, so every entry point calls this explicitly.
+void set_threads(int n);
+int threads();
+
+// "cpu", "cuda", "cuda:N" or "auto" (CUDA when available). Throws InputError when CUDA is asked
+// for but this LibTorch or machine has none.
+torch::Device parse_device(const std::string& spec);
+
+struct GpuInfo {
+  int index = 0;
+  std::string name;
+  uint64_t free_bytes = 0;
+  uint64_t total_bytes = 0;
+};
+// GPUs seen by the CUDA runtime (empty without CUDA support or devices).
+std::vector<GpuInfo> gpu_info();
+
+// Versions of the libraries the core was built with, e.g. "LibTorch 1.13.0 (CPU)".
+std::string torch_version_text();
+bool cuda_available();
+
+// Marks a stage in NVIDIA Nsight timelines when built with CUDA; a no-op otherwise.
+class NvtxRange {
+ public:
+  explicit NvtxRange(const char* name);
+  ~NvtxRange();
+  NvtxRange(const NvtxRange&) = delete;
+  NvtxRange& operator=(const NvtxRange&) = delete;
+};
+
+}  // namespace lrc
