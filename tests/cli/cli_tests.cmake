@@ -1,1 +1,59 @@
+# The command-line contract (SPEC §7): exit 0 on success, 2 on bad input with the file and the
+# problem on stderr, 1 on internal errors.
+set(_cli $<TARGET_FILE:lora-recycle-cli>)
+set(_data ${CMAKE_CURRENT_SOURCE_DIR}/data)
 
+function(lrc_cli_test name rc)
+  cmake_parse_arguments(C "" "ERR;OUT" "ARGS" ${ARGN})
+  set(defs -DRC=${rc})
+  if(DEFINED C_ERR)
+    list(APPEND defs "-DERR=${C_ERR}")
+  endif()
+  if(DEFINED C_OUT)
+    list(APPEND defs "-DOUT=${C_OUT}")
+  endif()
+  string(REPLACE ";" "|" _cmd "${_cli};${C_ARGS}")  # "|" survives the trip through -D
+  add_test(NAME cli_${name} COMMAND ${CMAKE_COMMAND} "-DCMD=${_cmd}" ${defs}
+           -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.cmake)
+  set_tests_properties(cli_${name} PROPERTIES LABELS cli)
+endfunction()
+
+# Every malformed file: exit 2, message naming the file and the problem.
+file(STRINGS ${_data}/bad/expected.tsv _rows REGEX "^[^#]")
+foreach(row IN LISTS _rows)
+  string(REPLACE "\t" ";" cols "${row}")
+  list(GET cols 0 file)
+  list(GET cols 1 expect)
+  string(REGEX REPLACE "[^A-Za-z0-9_]" "_" tname "${file}")
+  string(REGEX REPLACE "([][.?*+^$()|\\\\])" "\\\\\\1" expect_re "${expect}")
+  lrc_cli_test(info_bad_${tname} 2 ARGS info ${_data}/bad/${file} ERR "${file}: .*${expect_re}")
+endforeach()
+
+# Adapter mismatches through embed: exit 2 and the hint.
+lrc_cli_test(embed_wrong_width 2 ARGS embed --model ${_data}/models/hf_clip
+             --adapter ${_data}/bad/adapters/reference_wrong_width.safetensors --pixels ${_data}/pixels.safetensors
+             ERR "wrong base model\\?")
+lrc_cli_test(embed_wrong_depth 2 ARGS embed --model ${_data}/models/timm
+             --adapter ${_data}/bad/adapters/reference_wrong_depth.safetensors --pixels ${_data}/pixels.safetensors
+             ERR "model has 2; wrong base model\\?")
+lrc_cli_test(embed_pixels_wrong_key 2 ARGS embed --model ${_data}/models/timm --pixels ${_data}/expected/timm_plain.safetensors
+             ERR "no tensor named \"pixel_values\"")
+lrc_cli_test(embed_not_an_image 2 ARGS embed --model ${_data}/models/timm ${_data}/bad/not_safetensors.png
+             ERR "not_safetensors.png: not a readable image")
+lrc_cli_test(embed_missing_model 2 ARGS embed --pixels ${_data}/pixels.safetensors ERR "needs --model")
+lrc_cli_test(embed_cuda_unavailable 2 ARGS embed --model ${_data}/models/timm --pixels ${_data}/pixels.safetensors --device cuda:7
+             ERR "cuda")
+lrc_cli_test(unknown_command 2 ARGS frobnicate ERR "unknown command")
+lrc_cli_test(unknown_option 2 ARGS info --colour x ERR "unknown option --colour")
+lrc_cli_test(info_missing_path 2 ARGS info ${_data}/does-not-exist ERR "does-not-exist: no such file")
+
+# Successful runs.
+lrc_cli_test(info_clip_json 0 ARGS info --json ${_data}/models/hf_clip OUT "\"family\": \"hf-clip\"")
+lrc_cli_test(info_peft_warns 0 ARGS info ${_data}/adapters/hf_clip_peft OUT "outside the vision tower")
+lrc_cli_test(info_reference 0 ARGS info --json ${_data}/adapters/timm_reference.safetensors OUT "\"format\": \"reference\"")
+lrc_cli_test(embed_json 0 ARGS embed --model ${_data}/models/hf_vit --pixels ${_data}/pixels.safetensors OUT "\"shape\":\\[3,32\\]")
+
+# Parity through the CLI (writes --out files and compares them with the golden features).
+lrc_add_test(NAME tst_cli_embed SOURCES cli/tst_cli_embed.cpp)
+set_tests_properties(tst_cli_embed PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
+add_dependencies(tst_cli_embed lora-recycle-cli)

@@ -321,7 +321,7 @@ def bad_files(folder):
                 "data_offsets")
     with_header("metadata_not_string.safetensors", {"__metadata__": {"a": 1}, "x": f32([1], 0, 4)}, 4,
                 "is not a string")
-    raw("not_safetensors.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "runs past the end")
+    raw("not_safetensors.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "absurdly large")
     with open(os.path.join(folder, "expected.tsv"), "w") as f:
         f.write("# file\tsubstring the error message must contain\n")
         for name, expect in cases:

@@ -1,0 +1,59 @@
+// `embed` golden parity through the real binary: for each checkpoint family, plain and with a
+// PEFT and a reference adapter, applied live and merged; images decoded from PNG as well.
+#include <cstdio>
+#include <cstdlib>
+
+#include <torch/torch.h>
+
+#include "harness.h"
+#include "io/safetensors.h"
+
+using namespace lrc;
+
+namespace {
+
+int run_cli(const std::string& args) {
+  const char* cli = std::getenv("LRC_CLI");
+  if (!cli) {
+    test::report_failure(__FILE__, __LINE__, "LRC_CLI is not set");
+    return -1;
+  }
+  const std::string cmd = std::string(cli) + " " + args + " 2>&1";
+  int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+void check_embed(const std::string& family, const std::string& kind, const std::string& adapter, bool merge) {
+  const std::string out = test::scratch_dir() + "/" + family + "_" + kind + (merge ? "_m" : "") + ".safetensors";
+  std::string args = "embed --threads 2 --model " + test::data_path("models/" + family) + " --pixels " +
+                     test::data_path("pixels.safetensors") + " --out " + out;
+  if (!adapter.empty()) args += " --adapter " + test::data_path(adapter);
+  if (merge) args += " --merge";
+  CHECK_EQ(run_cli(args), 0);
+  auto got = SafetensorsFile(out).load("features");
+  auto want = SafetensorsFile(test::data_path("expected/" + family + "_" + kind + ".safetensors")).load("features");
+  CHECK(got.sizes() == want.sizes());
+  const double err = (got - want).abs().max().item<double>();
+  std::printf("  cli embed %-8s %-10s %-8s max|err| = %.3g\n", family.c_str(), kind.c_str(), merge ? "merged" : "live", err);
+  CHECK(err < 1e-4);
+}
+
+void check_family(const std::string& family) {
+  check_embed(family, "plain", "", false);
+  for (bool merge : {false, true}) {
+    check_embed(family, "peft", "adapters/" + family + "_peft", merge);
+    check_embed(family, "reference", "adapters/" + family + "_reference.safetensors", merge);
+  }
+}
+
+}  // namespace
+
+LRC_TEST(hf_clip_embed_matches_reference) { check_family("hf_clip"); }
+LRC_TEST(timm_embed_matches_reference) { check_family("timm"); }
+LRC_TEST(hf_vit_embed_matches_reference) { check_family("hf_vit"); }
+
+LRC_TEST(exit_codes_follow_the_contract) {
+  CHECK_EQ(run_cli("info " + test::data_path("bad/empty.safetensors")), 2);
+  CHECK_EQ(run_cli("info " + test::data_path("models/timm")), 0);
+  CHECK_EQ(run_cli("help embed"), 0);
+}
