@@ -78,10 +78,8 @@ int run_embed(const Args& args) {
   return 0;
 }
 
-}  // namespace
 
-Command embed_command() {
-  return {"embed", "image features of a model (with an optional adapter)",
+const CommandRegistrar registrar(Command{"embed", "image features of a model (with an optional adapter)",
           "usage: lora-recycle-cli embed --model M [--adapter A] (--pixels F.safetensors | IMAGE...)\n"
           "                              [--out F.safetensors] [--merge] [--lora-scale S] [--batch N]\n"
           "  --pixels  normalized float tensor under key pixel_values, shape [B, 3, H, W]\n"
@@ -90,7 +88,7 @@ Command embed_command() {
           "  --merge   fold the adapter into the weights before the forward pass\n"
           "  --device cpu|cuda  --threads N  --seed S\n",
           with_compute_options(OptionSpec{{"model", "adapter", "pixels", "out", "batch", "lora-scale"}, {"merge"}}),
-          run_embed};
-}
+          run_embed});
 
+}  // namespace
 }  // namespace lrc::cli

@@ -15,15 +15,13 @@ int run_info(const Args& args) {
   else std::cout << describe_text(d);
   return 0;
 }
-}  // namespace
 
-Command info_command() {
-  return {"info", "what a model, adapter or safetensors file holds",
+const CommandRegistrar registrar(Command{"info", "what a model, adapter or safetensors file holds",
           "usage: lora-recycle-cli info PATH [--json]\n"
           "  PATH: a model (HF folder, timm/HF-ViT/project safetensors), an adapter (PEFT folder,\n"
           "        reference or project file) or any safetensors file.\n"
           "  --json  machine-readable output\n",
-          OptionSpec{{}, {"json"}}, run_info};
-}
+          OptionSpec{{}, {"json"}}, run_info});
 
+}  // namespace
 }  // namespace lrc::cli

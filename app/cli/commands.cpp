@@ -1,13 +1,25 @@
 #include "commands.h"
 
+#include <algorithm>
+
 #include <torch/torch.h>
 
 #include "runtime/runtime.h"
 
 namespace lrc::cli {
 
-const std::vector<Command>& all_commands() {
-  static const std::vector<Command> commands = {info_command(), embed_command()};
+namespace {
+std::vector<Command>& registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+}  // namespace
+
+CommandRegistrar::CommandRegistrar(Command c) { registry().push_back(std::move(c)); }
+
+std::vector<Command> all_commands() {
+  auto commands = registry();
+  std::sort(commands.begin(), commands.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
   return commands;
 }
 

@@ -19,10 +19,14 @@ struct Command {
   int (*run)(const Args& args) = nullptr;
 };
 
-const std::vector<Command>& all_commands();
+// Every registered command, sorted by name.
+std::vector<Command> all_commands();
 
-Command info_command();
-Command embed_command();
+// Commands register themselves from their own file:
+//   static const CommandRegistrar reg(Command{"name", "summary", "usage", spec, run});
+struct CommandRegistrar {
+  explicit CommandRegistrar(Command c);
+};
 
 // Applies --threads (default: all cores) and --seed, and resolves --device (default cpu).
 struct Compute {

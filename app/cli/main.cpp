@@ -1,6 +1,7 @@
 // lora-recycle-cli: every LoRA Recycle job, headless. Exit codes: 0 success, 2 bad input
 // (message on stderr naming the file and the problem), 1 internal error.
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,10 @@ void print_overview(std::ostream& out) {
   out << "\nlora-recycle-cli help <command> shows a command's options.\n";
 }
 
-const lrc::cli::Command* find_command(const std::string& name) {
+std::optional<lrc::cli::Command> find_command(const std::string& name) {
   for (const auto& c : lrc::cli::all_commands())
-    if (c.name == name) return &c;
-  return nullptr;
+    if (c.name == name) return c;
+  return std::nullopt;
 }
 
 int run(const std::vector<std::string>& argv) {
@@ -32,7 +33,7 @@ int run(const std::vector<std::string>& argv) {
   const std::string& name = argv[0];
   if (name == "help" || name == "--help" || name == "-h") {
     if (argv.size() > 1) {
-      if (const auto* c = find_command(argv[1])) {
+      if (const auto c = find_command(argv[1])) {
         std::cout << c->usage;
         return 0;
       }
@@ -46,7 +47,7 @@ int run(const std::vector<std::string>& argv) {
     std::cout << "lora-recycle-cli " << LRC_VERSION << " (" << lrc::torch_version_text() << ")\n";
     return 0;
   }
-  const auto* cmd = find_command(name);
+  const auto cmd = find_command(name);
   if (!cmd) {
     std::cerr << "lora-recycle-cli: unknown command \"" << name << "\"\n";
     print_overview(std::cerr);

@@ -1,0 +1,37 @@
+// The CLI's progress line: "invert  [#####-----] 120/300  ce 0.41 prior 3.2  ETA 0:42" redrawn on
+// stderr when stderr is a terminal, nothing otherwise (stdout carries only results).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "jobs/job.h"
+
+namespace lrc::cli {
+
+class ProgressLine {
+ public:
+  ProgressLine();  // enabled iff stderr is a terminal
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  ~ProgressLine() { finish(); }
+
+  void update(const ProgressEvent& e);
+  void message(const std::string& line);  // a log line above the progress line
+  void finish();                          // ends the line (idempotent)
+  bool enabled() const { return enabled_; }
+
+  // Callbacks that draw on this line (log lines go to stderr only on a terminal too).
+  JobCallbacks callbacks();
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+  std::string stage_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+// "1:05:03" / "4:02"
+std::string format_duration(double seconds);
+
+}  // namespace lrc::cli

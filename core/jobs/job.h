@@ -1,0 +1,89 @@
+// What every long-running core job shares: callbacks for progress, image snapshots and log
+// lines; a cancel/pause token checked every step; the device and seed it runs with.
+// Jobs never print. Callbacks are called on the job's own thread; the UI re-emits them as
+// queued signals, the CLI draws a progress line.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <torch/types.h>
+
+namespace lrc {
+
+struct ProgressEvent {
+  std::string stage;  // e.g. "invert", "meta-train", "tune"
+  int64_t step = 0;   // steps done (1-based after the first step)
+  int64_t total = 0;
+  std::vector<std::pair<std::string, double>> values;  // named losses / accuracies of this step
+  double lr = std::numeric_limits<double>::quiet_NaN();
+};
+
+// Images the job is working on, for live display.
+struct Snapshot {
+  std::string stage;
+  int64_t step = 0;
+  torch::Tensor images;  // (N, H, W, 3) uint8 RGB, CPU, de-normalized
+  torch::Tensor masks;   // (N, grid, grid) uint8 0/1 surviving patches, or undefined
+  std::vector<int64_t> labels;       // class index per image
+  std::vector<double> confidence;    // teacher probability of the target class per image
+  std::vector<int64_t> tokens_per_layer;  // patch tokens entering each block (pruning)
+};
+
+struct JobCallbacks {
+  std::function<void(const ProgressEvent&)> progress;
+  std::function<void(const Snapshot&)> snapshot;
+  std::function<void(const std::string&)> log;
+
+  void report(const ProgressEvent& e) const {
+    if (progress) progress(e);
+  }
+  void show(const Snapshot& s) const {
+    if (snapshot) snapshot(s);
+  }
+  void say(const std::string& line) const {
+    if (log) log(line);
+  }
+};
+
+// Shared between a job and whoever controls it; all members are thread-safe.
+class CancelToken {
+ public:
+  void cancel() { cancelled_ = true; }
+  bool cancelled() const { return cancelled_; }
+  void set_paused(bool paused) { paused_ = paused; }
+  bool paused() const { return paused_; }
+  // Called by jobs once per step: blocks while paused, throws lrc::Cancelled once cancelled.
+  void checkpoint() const;
+
+ private:
+  std::atomic<bool> cancelled_{false};
+  std::atomic<bool> paused_{false};
+};
+
+// The settings every job takes besides its own config.
+struct JobContext {
+  torch::Device device = torch::kCPU;
+  uint64_t seed = 0;
+  const CancelToken* cancel = nullptr;  // may be null: not cancellable
+  JobCallbacks callbacks;
+
+  void check_cancel() const {
+    if (cancel) cancel->checkpoint();
+  }
+};
+
+// Deterministic per-step seeds: the same (seed, a, b) gives the same value on every run and
+// device, so a resumed job draws exactly what an uninterrupted one would (splitmix64).
+uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b = 0);
+
+// A CPU generator seeded with `seed`. Random tensors are drawn on the CPU and moved, so CPU and
+// CUDA runs see the same numbers.
+at::Generator cpu_generator(uint64_t seed);
+
+}  // namespace lrc
