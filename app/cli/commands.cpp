@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include <algorithm>
+#include <csignal>
 
 #include <torch/torch.h>
 
@@ -21,6 +22,21 @@ std::vector<Command> all_commands() {
   auto commands = registry();
   std::sort(commands.begin(), commands.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
   return commands;
+}
+
+namespace {
+CancelToken g_interrupt;
+extern "C" void on_interrupt(int) { g_interrupt.cancel(); }
+}  // namespace
+
+const CancelToken* interrupt_token() {
+  static const bool installed = [] {
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    return true;
+  }();
+  (void)installed;
+  return &g_interrupt;
 }
 
 Compute setup_compute(const Args& args) {

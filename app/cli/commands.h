@@ -8,6 +8,7 @@
 #include <torch/types.h>
 
 #include "args.h"
+#include "jobs/job.h"
 
 namespace lrc::cli {
 
@@ -34,5 +35,9 @@ struct Compute {
   uint64_t seed = 0;
 };
 Compute setup_compute(const Args& args);
+
+// A token cancelled by Ctrl-C (SIGINT/SIGTERM), so long jobs stop cleanly and save what they
+// have; the first call installs the handlers.
+const CancelToken* interrupt_token();
 
 }  // namespace lrc::cli

@@ -1,6 +1,7 @@
 #include "model/lora.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -195,6 +196,31 @@ void check_adapter_fits(const LoraAdapter& adapter, const ViTConfig& config, con
     if (adapter.head.bias.defined() && (adapter.head.bias.dim() != 1 || adapter.head.bias.size(0) != w.size(0)))
       fail("classifier head bias has shape " + shape_text(adapter.head.bias) + " for " + std::to_string(w.size(0)) + " classes");
   }
+}
+
+LoraAdapter combine_adapters(const std::vector<const LoraAdapter*>& members, const std::vector<double>& weights) {
+  if (members.empty() || members.size() != weights.size()) throw InputError("combine_adapters needs one weight per adapter");
+  std::map<std::pair<int, LoraTarget>, std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>>> groups;
+  for (size_t i = 0; i < members.size(); ++i)
+    for (const auto& e : members[i]->entries) {
+      auto& g = groups[{e.layer, e.target}];
+      g.first.push_back(e.A);
+      g.second.push_back(e.B * (e.scale() * weights[i]));
+    }
+  LoraAdapter out;
+  out.info.format = "native";
+  for (auto& [key, g] : groups) {
+    LoraEntry e;
+    e.layer = key.first;
+    e.target = key.second;
+    e.A = g.first.size() == 1 ? g.first.front() : torch::cat(g.first, 0);
+    e.B = g.second.size() == 1 ? g.second.front() : torch::cat(g.second, 1);
+    e.alpha = double(e.A.size(0));  // scale 1: member scales are folded into B
+    e.scale_rank = e.A.size(0);
+    e.source = "combined";
+    out.entries.push_back(std::move(e));
+  }
+  return out;
 }
 
 std::vector<double> delta_norm_per_layer(const LoraAdapter& adapter, int depth) {

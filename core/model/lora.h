@@ -104,6 +104,11 @@ LoraAdapter create_lora(const ViTConfig& config, const LoraSpec& spec, uint64_t 
 // tensor and `origin` (usually the adapter's path).
 void check_adapter_fits(const LoraAdapter& adapter, const ViTConfig& config, const std::string& origin);
 
+// One adapter whose delta is Σ wᵢ·deltaᵢ per (layer, target): A stacked, B stacked with each
+// member's scale·weight folded in (exact). Differentiable — nothing is detached — so a sum can be
+// rebuilt every step while one member is being trained. Heads are dropped.
+LoraAdapter combine_adapters(const std::vector<const LoraAdapter*>& members, const std::vector<double>& weights);
+
 // ‖s·B·A‖_F per layer (summed over targets), for the collection's details plot.
 std::vector<double> delta_norm_per_layer(const LoraAdapter& adapter, int depth);
 

@@ -1,0 +1,286 @@
+#include "recycle/meta_train.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include <torch/torch.h>
+
+#include "io/error.h"
+#include "io/safetensors.h"
+#include "jobs/adam.h"
+#include "model/adapter_io.h"
+#include "recycle/pretune.h"
+#include "recycle/schedule.h"
+#include "runtime/runtime.h"
+
+namespace lrc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+torch::Tensor task_features(ViTImpl& model, const LoraAdapter* adapter, const MetaTask& t, torch::Device device,
+                            bool sparse) {
+  ForwardOptions o;
+  o.adapter = adapter;
+  o.no_lora = adapter == nullptr;
+  if (sparse && t.keep.defined()) o.keep = t.keep.to(device);
+  return model.forward_ex(t.pixels.to(device), o).features;
+}
+
+double logits_accuracy(const torch::Tensor& logits, const torch::Tensor& labels) {
+  return logits.argmax(1).cpu().eq(labels).to(torch::kFloat).mean().item<double>();
+}
+
+double real_data_accuracy(ViTImpl& model, const LoraAdapter* adapter, const Dataset& data, const TaskShape& s,
+                          int64_t episodes, uint64_t seed, const MetricOptions& metric, torch::Device device) {
+  torch::NoGradGuard no_grad;
+  EpisodeSampler sampler(data, s.way, s.shot, s.query, seed);
+  double sum = 0;
+  for (int64_t i = 0; i < episodes; ++i) {
+    Episode e = sampler.episode(i);
+    MetaTask t;
+    std::vector<int64_t> items = e.support;
+    items.insert(items.end(), e.query.begin(), e.query.end());
+    t.pixels = data.images(items, model.config());
+    auto f = task_features(model, adapter, t, device, false);
+    const int64_t ns = int64_t(e.support.size());
+    auto logits = episode_logits(f.slice(0, 0, ns), torch::tensor(e.support_labels).to(device), s.way, f.slice(0, ns), metric);
+    sum += logits_accuracy(logits, torch::tensor(e.query_labels));
+  }
+  return episodes ? sum / double(episodes) : 0.0;
+}
+
+// Distillation: KL(teacher ‖ student) on the queries, over the episode's classes.
+torch::Tensor kl_loss(ViTImpl& model, const LoraAdapter& teacher, const MetaTask& t, const torch::Tensor& student_logits,
+                      int64_t n_support, double temperature, torch::Device device) {
+  torch::Tensor target;
+  {
+    torch::NoGradGuard no_grad;
+    ForwardOptions o;
+    o.adapter = &teacher;
+    auto q = t.pixels.slice(0, n_support).to(device);
+    auto logits = ViTImpl::head_logits(model.forward_ex(q, o).features, teacher);
+    target = torch::softmax(logits.index_select(1, torch::tensor(t.source_classes).to(device)) / temperature, 1);
+  }
+  auto log_student = torch::log_softmax(student_logits / temperature, 1);
+  namespace F = torch::nn::functional;
+  return F::kl_div(log_student, target, F::KLDivFuncOptions().reduction(torch::kBatchMean)) * (temperature * temperature);
+}
+
+// ---- checkpoints: folder step_00001234/ with meta_lora, best and optimizer files ----
+
+std::string step_dir(const std::string& dir, int64_t step) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step_%08lld", static_cast<long long>(step));
+  return (fs::path(dir) / name).string();
+}
+
+struct TrainState {
+  LoraAdapter meta, best;
+  int64_t step = 0;
+  MetaTrainResult* result = nullptr;
+};
+
+Json history_json(const MetaTrainResult& r) {
+  Json j = Json::object();
+  Json losses = Json::array(), val = Json::array();
+  for (double l : r.losses) losses.push_back(l);
+  for (const auto& v : r.validation) val.push_back(Json(Json::Array{Json(v.step), Json(v.accuracy)}));
+  j["losses"] = std::move(losses);
+  j["validation"] = std::move(val);
+  j["best_step"] = r.best_step;
+  j["best_accuracy"] = std::isnan(r.best_accuracy) ? Json() : Json(r.best_accuracy);
+  return j;
+}
+
+void save_checkpoint(const std::string& dir, int64_t step, const LoraAdapter& meta, const LoraAdapter& best,
+                     const Adam& adam, const MetaTrainResult& r) {
+  NvtxRange range("meta_train.checkpoint");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const std::string final_dir = step_dir(dir, step), tmp = final_dir + ".partial";
+  fs::remove_all(tmp, ec);
+  fs::create_directories(tmp, ec);
+  if (ec) throw Error(file_message(tmp, "cannot create the checkpoint folder: " + ec.message()));
+  save_adapter(meta, (fs::path(tmp) / "meta_lora.safetensors").string());
+  save_adapter(best, (fs::path(tmp) / "best.safetensors").string());
+  Json meta_json = history_json(r);
+  meta_json["format"] = "lrc-meta-checkpoint";
+  meta_json["step"] = step;
+  save_safetensors((fs::path(tmp) / "optimizer.safetensors").string(), adam.state(), {{"lrc", meta_json.dump()}});
+  fs::remove_all(final_dir, ec);
+  fs::rename(tmp, final_dir, ec);  // the folder appears whole or not at all
+  if (ec) throw Error(file_message(final_dir, "cannot finish the checkpoint: " + ec.message()));
+}
+
+void restore_history(const Json& j, MetaTrainResult& r) {
+  r.losses.clear();
+  for (const auto& l : j.at("losses").as_array()) r.losses.push_back(l.as_number());
+  r.validation.clear();
+  for (const auto& v : j.at("validation").as_array())
+    r.validation.push_back({v.as_array()[0].as_int(), v.as_array()[1].as_number()});
+  r.best_step = j.get_int("best_step", 0);
+  r.best_accuracy = j.get_number("best_accuracy", std::numeric_limits<double>::quiet_NaN());
+}
+
+void copy_into(LoraAdapter& dst, const LoraAdapter& src, const std::string& origin) {
+  torch::NoGradGuard no_grad;
+  if (src.entries.size() != dst.entries.size()) throw InputError(origin + ": checkpoint LoRA does not match the run's settings");
+  for (auto& e : dst.entries) {
+    const LoraEntry* s = src.find(e.layer, e.target);
+    if (!s || s->A.sizes() != e.A.sizes() || s->B.sizes() != e.B.sizes())
+      throw InputError(origin + ": checkpoint LoRA does not match the run's settings (targets / rank)");
+    e.A.copy_(s->A);
+    e.B.copy_(s->B);
+  }
+}
+
+int64_t resume_checkpoint(const std::string& dir, LoraAdapter& meta, LoraAdapter& best, Adam& adam, MetaTrainResult& r) {
+  auto all = list_checkpoints(dir);
+  if (all.empty()) return 0;
+  const auto& [step, path] = all.back();
+  copy_into(meta, read_adapter((fs::path(path) / "meta_lora.safetensors").string()), path);
+  best = read_adapter((fs::path(path) / "best.safetensors").string()).to(meta.entries.front().A.device());
+  SafetensorsFile opt((fs::path(path) / "optimizer.safetensors").string());
+  adam.load_state(opt);
+  restore_history(Json::parse(opt.metadata_value("lrc")), r);
+  if (int64_t(r.losses.size()) != step) throw InputError(path + ": checkpoint history does not match its step");
+  return step;
+}
+
+}  // namespace
+
+std::vector<std::pair<int64_t, std::string>> list_checkpoints(const std::string& dir) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return out;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("step_", 0) != 0 || name.find('.') != std::string::npos) continue;
+    if (!fs::exists(e.path() / "optimizer.safetensors", ec)) continue;
+    try {
+      out.emplace_back(std::stoll(name.substr(5)), e.path().string());
+    } catch (...) {
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks, int64_t episodes,
+                     uint64_t seed, const MetricOptions& metric, torch::Device device) {
+  torch::NoGradGuard no_grad;
+  double sum = 0;
+  for (int64_t i = 0; i < episodes; ++i) {
+    MetaTask t = tasks.task(i, seed);
+    auto f = task_features(model, adapter, t, device, false);
+    const int64_t ns = t.support_labels.size(0);
+    const int64_t way = t.support_labels.max().item<int64_t>() + 1;
+    auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(device), way, f.slice(0, ns), metric);
+    sum += logits_accuracy(logits, t.query_labels);
+  }
+  return episodes ? sum / double(episodes) : 0.0;
+}
+
+namespace {
+
+double validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c, const Validation& v,
+                const JobContext& ctx) {
+  NvtxRange range("meta_train.validate");
+  const uint64_t seed = derive_seed(ctx.seed, 200);
+  double sum = 0;
+  int parts = 0;
+  if (v.data) sum += real_data_accuracy(model, &meta, *v.data, c.shape, c.val_episodes, seed, c.metric, ctx.device), ++parts;
+  if (v.tasks) sum += task_accuracy(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device), ++parts;
+  return parts ? sum / parts : std::numeric_limits<double>::quiet_NaN();
+}
+
+void describe(LoraAdapter& a, ViTImpl& model, const MetaTrainConfig& c, const TaskSource& tasks, const JobContext& ctx) {
+  a.info.name = "meta-lora";
+  a.info.format = "native";
+  a.info.base_fingerprint = model_fingerprint(model);
+  a.info.base = base_model_summary(model);
+  Json p = Json::object();
+  p["tool"] = "lora-recycle meta-train";
+  p["episodes"] = c.episodes;
+  p["way"] = c.shape.way;
+  p["shot"] = c.shape.shot;
+  p["query"] = c.shape.query;
+  p["lr"] = c.lr;
+  p["metric"] = metric_name(c.metric.metric);
+  p["cosine_scale"] = c.metric.cosine_scale;
+  p["sources"] = tasks.sources();
+  p["seed"] = int64_t(ctx.seed);
+  a.info.provenance = std::move(p);
+}
+
+}  // namespace
+
+MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTrainConfig& c,
+                           const Validation& validation, const JobContext& ctx, bool resume,
+                           const std::vector<LoraAdapter>* teachers) {
+  NvtxRange range("meta_train");
+  if (c.episodes < 1) throw InputError("meta-training needs at least one episode");
+  if (c.kl_weight > 0 && (!teachers || int64_t(teachers->size()) != tasks.sources()))
+    throw InputError("KL distillation needs the teacher LoRA of every task source");
+  const auto start = std::chrono::steady_clock::now();
+  model.freeze_base();
+  model.eval();
+  MetaTrainResult r;
+  LoraAdapter meta = create_lora(model.config(), c.lora, derive_seed(ctx.seed, 1), ctx.device);
+  meta.set_requires_grad(true);
+  Adam adam(meta.parameters(), AdamOptions{c.lr});
+  LoraAdapter best = meta.to(ctx.device);
+  if (resume) r.resumed_from = resume_checkpoint(c.checkpoint_dir, meta, best, adam, r);
+  const CosineWarmRestarts schedule{c.lr, c.cycle, c.warmup, c.min_lr_fraction};
+  auto checkpoint = [&](int64_t step) {
+    if (!c.checkpoint_dir.empty()) save_checkpoint(c.checkpoint_dir, step, meta, best, adam, r);
+  };
+  for (int64_t step = r.resumed_from; step < c.episodes; ++step) {
+    try {
+      ctx.check_cancel();
+    } catch (const Cancelled&) {
+      checkpoint(step);
+      throw;
+    }
+    NvtxRange step_range("meta_train.step");
+    adam.set_lr(schedule.at(step));
+    MetaTask t = tasks.task(step, ctx.seed);
+    auto f = task_features(model, &meta, t, ctx.device, true);
+    const int64_t ns = t.support_labels.size(0);
+    auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device), c.shape.way, f.slice(0, ns), c.metric);
+    auto loss = torch::cross_entropy_loss(logits, t.query_labels.to(ctx.device));
+    if (c.kl_weight > 0)
+      loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns, c.kl_temperature, ctx.device);
+    adam.zero_grad();
+    loss.backward();
+    adam.step();
+    r.losses.push_back(loss.item<double>());
+    ProgressEvent e{"meta-train", step + 1, c.episodes, {{"loss", r.losses.back()}}, adam.lr()};
+    if (c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.episodes) && (validation.data || validation.tasks)) {
+      const double acc = validate(model, meta, c, validation, ctx);
+      r.validation.push_back({step + 1, acc});
+      e.values.push_back({"val_acc", acc});
+      if (std::isnan(r.best_accuracy) || acc > r.best_accuracy) {
+        r.best_accuracy = acc, r.best_step = step + 1;
+        best = meta.to(ctx.device);
+      }
+    }
+    ctx.callbacks.report(e);
+    if (c.checkpoint_every > 0 && (step + 1) % c.checkpoint_every == 0) checkpoint(step + 1);
+  }
+  if (!c.checkpoint_dir.empty() && (c.checkpoint_every <= 0 || c.episodes % c.checkpoint_every != 0)) checkpoint(c.episodes);
+  meta.set_requires_grad(false);
+  if (r.validation.empty()) best = meta.to(ctx.device), r.best_step = c.episodes;
+  describe(meta, model, c, tasks, ctx);
+  describe(best, model, c, tasks, ctx);
+  best.info.provenance["best_step"] = r.best_step;
+  r.meta_lora = std::move(meta);
+  r.best = std::move(best);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace lrc

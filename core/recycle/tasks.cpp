@@ -1,0 +1,151 @@
+#include "recycle/tasks.h"
+
+#include <algorithm>
+#include <random>
+
+#include <torch/torch.h>
+
+#include "io/error.h"
+#include "jobs/job.h"
+
+namespace lrc {
+
+namespace {
+
+std::vector<int64_t> pick(std::vector<int64_t> items, size_t n, std::mt19937_64& rng) {
+  std::shuffle(items.begin(), items.end(), rng);
+  items.resize(n);
+  return items;
+}
+
+// Chooses classes and items of one source: support items first (class-major), then queries.
+struct Draw {
+  std::vector<int64_t> classes, items, support_labels, query_labels;
+};
+
+Draw draw(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s, std::mt19937_64& rng) {
+  std::vector<int64_t> class_ids(by_class.size());
+  for (size_t c = 0; c < by_class.size(); ++c) class_ids[c] = int64_t(c);
+  Draw d;
+  d.classes = pick(class_ids, size_t(s.way), rng);
+  std::vector<int64_t> queries;
+  for (int k = 0; k < s.way; ++k) {
+    auto chosen = pick(by_class[size_t(d.classes[size_t(k)])], size_t(s.shot + s.query), rng);
+    d.items.insert(d.items.end(), chosen.begin(), chosen.begin() + s.shot);
+    queries.insert(queries.end(), chosen.begin() + s.shot, chosen.end());
+    for (int i = 0; i < s.shot; ++i) d.support_labels.push_back(k);
+    for (int i = 0; i < s.query; ++i) d.query_labels.push_back(k);
+  }
+  d.items.insert(d.items.end(), queries.begin(), queries.end());
+  return d;
+}
+
+void check_shape(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s, const std::string& what) {
+  if (s.way < 2 || s.shot < 1 || s.query < 1) throw InputError("episodes need way ≥ 2, shot ≥ 1 and query ≥ 1");
+  int64_t enough = 0;
+  size_t fewest = SIZE_MAX;
+  for (const auto& c : by_class) {
+    fewest = std::min(fewest, c.size());
+    if (int64_t(c.size()) >= s.shot + s.query) ++enough;
+  }
+  if (int64_t(by_class.size()) < s.way)
+    throw InputError(what + " has " + std::to_string(by_class.size()) + " classes; " + std::to_string(s.way) +
+                     "-way episodes need " + std::to_string(s.way));
+  if (enough < int64_t(by_class.size()))
+    throw InputError(what + " has a class with " + std::to_string(fewest) + " images but " + std::to_string(s.shot) +
+                     "-shot " + std::to_string(s.query) + "-query episodes need " + std::to_string(s.shot + s.query));
+}
+
+class PoolTasks : public TaskSource {
+ public:
+  PoolTasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio)
+      : pools_(std::move(pools)), shape_(shape) {
+    if (pools_.empty()) throw InputError("meta-training needs at least one surrogate pool");
+    for (const auto& p : pools_) {
+      std::vector<std::vector<int64_t>> by_class(p.class_names.size());
+      auto labels = p.labels.to(torch::kLong).contiguous();
+      for (int64_t i = 0; i < p.size(); ++i) by_class[size_t(labels[i].item<int64_t>())].push_back(i);
+      check_shape(by_class, shape_, "pool \"" + p.adapter_name + "\"");
+      by_class_.push_back(std::move(by_class));
+      keep_.push_back(mask_ratio < 0 ? p.keep_from_mask() : mask_ratio > 0 ? p.keep_for_ratio(mask_ratio) : torch::Tensor());
+    }
+  }
+
+  MetaTask task(int64_t step, uint64_t seed) const override {
+    std::mt19937_64 rng(derive_seed(seed, 100, uint64_t(step)));
+    const size_t src = size_t(rng() % pools_.size());
+    Draw d = draw(by_class_[src], shape_, rng);
+    auto idx = torch::tensor(d.items, torch::kLong);
+    MetaTask t;
+    t.pixels = pools_[src].pixels.index_select(0, idx);
+    if (keep_[src].defined()) t.keep = keep_[src].index_select(0, idx);
+    t.support_labels = torch::tensor(d.support_labels, torch::kLong);
+    t.query_labels = torch::tensor(d.query_labels, torch::kLong);
+    t.source = int64_t(src);
+    t.source_classes = d.classes;
+    return t;
+  }
+
+  int64_t sources() const override { return int64_t(pools_.size()); }
+
+ private:
+  std::vector<SurrogatePool> pools_;
+  TaskShape shape_;
+  std::vector<std::vector<std::vector<int64_t>>> by_class_;
+  std::vector<torch::Tensor> keep_;
+};
+
+class DatasetTasks : public TaskSource {
+ public:
+  DatasetTasks(std::shared_ptr<const Dataset> data, std::vector<std::vector<int64_t>> groups, TaskShape shape,
+               ViTConfig config)
+      : data_(std::move(data)), groups_(std::move(groups)), shape_(shape), config_(std::move(config)) {
+    if (groups_.empty()) throw InputError("real-data meta-training needs at least one class group");
+    auto all = data_->indices_by_class();
+    for (const auto& g : groups_) {
+      std::vector<std::vector<int64_t>> by_class;
+      for (auto c : g) {
+        if (c < 0 || c >= int64_t(all.size())) throw InputError("class id " + std::to_string(c) + " is not in the data");
+        by_class.push_back(all[size_t(c)]);
+      }
+      check_shape(by_class, shape_, "a class group of the real data");
+      by_class_.push_back(std::move(by_class));
+    }
+  }
+
+  MetaTask task(int64_t step, uint64_t seed) const override {
+    std::mt19937_64 rng(derive_seed(seed, 101, uint64_t(step)));
+    const size_t src = size_t(rng() % groups_.size());
+    Draw d = draw(by_class_[src], shape_, rng);
+    MetaTask t;
+    t.pixels = data_->images(d.items, config_);
+    t.support_labels = torch::tensor(d.support_labels, torch::kLong);
+    t.query_labels = torch::tensor(d.query_labels, torch::kLong);
+    t.source = int64_t(src);
+    t.source_classes = d.classes;
+    return t;
+  }
+
+  int64_t sources() const override { return int64_t(groups_.size()); }
+
+ private:
+  std::shared_ptr<const Dataset> data_;
+  std::vector<std::vector<int64_t>> groups_;
+  TaskShape shape_;
+  ViTConfig config_;
+  std::vector<std::vector<std::vector<int64_t>>> by_class_;
+};
+
+}  // namespace
+
+std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio) {
+  return std::make_unique<PoolTasks>(std::move(pools), shape, mask_ratio);
+}
+
+std::unique_ptr<TaskSource> make_dataset_tasks(std::shared_ptr<const Dataset> data,
+                                               std::vector<std::vector<int64_t>> class_groups, TaskShape shape,
+                                               const ViTConfig& config) {
+  return std::make_unique<DatasetTasks>(std::move(data), std::move(class_groups), shape, config);
+}
+
+}  // namespace lrc
