@@ -5,6 +5,7 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 #include <torch/version.h>
+#include <ATen/autocast_mode.h>
 
 #ifdef LRC_HAVE_CUDA
 #include <cuda_runtime_api.h>
@@ -85,6 +86,46 @@ std::string torch_version_text() {
   s += " (CPU build)";
 #endif
   return s;
+}
+
+namespace {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+bool autocast_enabled(torch::DeviceType t) { return at::autocast::is_autocast_enabled(t); }
+void set_autocast(torch::DeviceType t, bool on) { at::autocast::set_autocast_enabled(t, on); }
+c10::ScalarType autocast_dtype(torch::DeviceType t) { return at::autocast::get_autocast_dtype(t); }
+void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) { at::autocast::set_autocast_dtype(t, d); }
+#else
+// LibTorch < 2.4: separate CPU and CUDA switches.
+bool autocast_enabled(torch::DeviceType t) { return t == torch::kCUDA ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+void set_autocast(torch::DeviceType t, bool on) {
+  if (t == torch::kCUDA) at::autocast::set_enabled(on);
+  else at::autocast::set_cpu_enabled(on);
+}
+c10::ScalarType autocast_dtype(torch::DeviceType t) {
+  return t == torch::kCUDA ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype();
+}
+void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) {
+  if (t == torch::kCUDA) at::autocast::set_autocast_gpu_dtype(d);
+  else at::autocast::set_autocast_cpu_dtype(d);
+}
+#endif
+}  // namespace
+
+AutocastGuard::AutocastGuard(torch::Device device, c10::ScalarType dtype, bool enabled)
+    : type_(device.type()), previous_dtype_(dtype) {
+  if (!enabled) return;
+  active_ = true;
+  previous_enabled_ = autocast_enabled(type_);
+  previous_dtype_ = autocast_dtype(type_);
+  set_autocast_dtype(type_, dtype);
+  set_autocast(type_, true);
+}
+
+AutocastGuard::~AutocastGuard() {
+  if (!active_) return;
+  set_autocast(type_, previous_enabled_);
+  set_autocast_dtype(type_, previous_dtype_);
+  at::autocast::clear_cache();
 }
 
 #ifdef LRC_HAVE_NVTX

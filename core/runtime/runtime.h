@@ -31,6 +31,22 @@ std::vector<GpuInfo> gpu_info();
 std::string torch_version_text();
 bool cuda_available();
 
+// Mixed precision for the scope of the guard: ops on `device`'s type run in `dtype` (bf16 or
+// fp16) where autocast allows it. Covers LibTorch 1.13's and 2.x's autocast APIs.
+class AutocastGuard {
+ public:
+  AutocastGuard(torch::Device device, c10::ScalarType dtype, bool enabled = true);
+  ~AutocastGuard();
+  AutocastGuard(const AutocastGuard&) = delete;
+  AutocastGuard& operator=(const AutocastGuard&) = delete;
+
+ private:
+  torch::DeviceType type_;
+  bool active_ = false;
+  bool previous_enabled_ = false;
+  c10::ScalarType previous_dtype_;
+};
+
 // Marks a stage in NVIDIA Nsight timelines when built with CUDA; a no-op otherwise.
 class NvtxRange {
  public:

@@ -21,12 +21,14 @@ torch::Tensor expected(const std::string& name) {
   return SafetensorsFile(test::data_path("expected/" + name + ".safetensors")).load("features");
 }
 
-torch::Tensor pixels() { return SafetensorsFile(test::data_path("pixels.safetensors")).load("pixel_values"); }
+torch::Tensor pixels() {
+  return SafetensorsFile(test::data_path("pixels.safetensors")).load("pixel_values").to(test::device());
+}
 
-double max_abs(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+double max_abs(const torch::Tensor& a, const torch::Tensor& b) { return (a.cpu() - b.cpu()).abs().max().item<double>(); }
 
 void check_case(const std::string& family, const std::string& kind, const std::string& adapter_path) {
-  LoadedModel m = load_model(test::data_path("models/" + family));
+  LoadedModel m = load_model(test::data_path("models/" + family), test::device());
   torch::NoGradGuard no_grad;
   if (!adapter_path.empty()) {
     m.model->add_adapter("a", load_adapter(test::data_path(adapter_path), m.model->config()));
@@ -34,12 +36,12 @@ void check_case(const std::string& family, const std::string& kind, const std::s
   }
   const auto want = expected(family + "_" + kind);
   const double err = max_abs(m.model->forward(pixels()), want);
-  std::printf("  parity %-8s %-10s unmerged max|err| = %.3g\n", family.c_str(), kind.c_str(), err);
+  std::printf("  parity [%s] %-8s %-10s unmerged max|err| = %.3g\n", test::device().str().c_str(), family.c_str(), kind.c_str(), err);
   CHECK(err < kTolerance);
   if (adapter_path.empty()) return;
   m.model->merge();
   const double merged_err = max_abs(m.model->forward(pixels()), want);
-  std::printf("  parity %-8s %-10s merged   max|err| = %.3g\n", family.c_str(), kind.c_str(), merged_err);
+  std::printf("  parity [%s] %-8s %-10s merged   max|err| = %.3g\n", test::device().str().c_str(), family.c_str(), kind.c_str(), merged_err);
   CHECK(merged_err < kTolerance);
   m.model->unmerge();
   CHECK(max_abs(m.model->forward(pixels()), want) < kTolerance);

@@ -1,5 +1,6 @@
 #include "harness.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +29,11 @@ std::string data_dir() {
   return LRC_TEST_DATA_DIR;
 }
 
+torch::Device device() {
+  const char* d = std::getenv("LRC_TEST_DEVICE");
+  return d && std::string(d).rfind("cuda", 0) == 0 ? torch::Device(d) : torch::Device(torch::kCPU);
+}
+
 std::string data_path(const std::string& relative) { return data_dir() + "/" + relative; }
 
 std::string scratch_dir() {
@@ -45,7 +51,10 @@ std::string scratch_dir() {
 
 int main(int argc, char** argv) {
   using namespace lrc::test;
-  torch::set_num_threads(2);
+  // One intra-op thread by default: CTest runs tests in parallel, and OpenMP threads spinning
+  // against each other on a 2-core machine are much slower than one thread each.
+  const char* threads = std::getenv("LRC_TEST_THREADS");
+  torch::set_num_threads(threads ? std::max(1, std::atoi(threads)) : 1);
   int run = 0, failed_tests = 0;
   for (const auto& t : registry()) {
     bool selected = argc < 2;

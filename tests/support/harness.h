@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <torch/types.h>
+
 namespace lrc::test {
 
 struct TestCase {
@@ -26,6 +28,8 @@ void report_failure(const char* file, int line, const std::string& what);
 // Folder with fixtures (tests/data), from $LRC_TEST_DATA or the build's source tree.
 std::string data_dir();
 std::string data_path(const std::string& relative);
+// The device tests run models on: $LRC_TEST_DEVICE ("cuda", "cuda:1") or the CPU.
+torch::Device device();
 // A fresh, empty scratch folder for this test binary under the system temp folder.
 std::string scratch_dir();
 
