@@ -10,6 +10,7 @@
 #include "fewshot/stats.h"
 #include "io/error.h"
 #include "model/adapter_io.h"
+#include "model/checkpoint.h"
 #include "progress.h"
 #include "recycle/zoo.h"
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,16 +38,31 @@ class Dataset {
 std::shared_ptr<Dataset> make_tensor_dataset(torch::Tensor images_u8, torch::Tensor labels,
                                              std::vector<std::string> class_names, std::string name);
 
-// IDX pair (MNIST layout: *-images-idx3-ubyte[.gz] + *-labels-idx1-ubyte[.gz]). `prefix` is e.g.
-// ".../train" or ".../t10k"; class names default to "0".."9" or Fashion-MNIST's when detected.
+// IDX pair (MNIST layout: *-images-idx3-ubyte[.gz] + *-labels-idx1-ubyte[.gz]); gzip needs a
+// build with zlib. Class names default to Fashion-MNIST's when the folder path contains
+// "fashion", else "0".."max label". Every header field is checked against the file size;
+// InputError names the file (bad magic, truncated, count mismatch, label out of range).
 std::shared_ptr<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path,
                                           std::vector<std::string> class_names = {});
+
+// The IDX pair `path` names: an images file, a prefix such as "DIR/train" or "DIR/t10k" (for
+// DIR/t10k-images-idx3-ubyte[.gz] and its labels), or a folder holding pairs. A folder holding
+// both train and t10k means t10k, the test split (evaluation is what --data mostly feeds; name
+// DIR/train for the other). nullopt when there is no IDX file; InputError for half a pair, or
+// several pairs none of which is t10k.
+struct IdxPair {
+  std::string images;
+  std::string labels;
+};
+std::optional<IdxPair> find_idx_pair(const std::string& path);
 
 // A dataset restricted to some of its classes (relabelled 0..k-1 in the given order).
 std::shared_ptr<Dataset> subset_classes(std::shared_ptr<const Dataset> base, const std::vector<int64_t>& classes);
 
 // Opens what --data names: an image folder (one sub-folder per class), a folder holding an IDX
-// pair, or a CSV split file (path,label). Defined in core (needs OpenCV for image files).
+// pair (or a prefix such as DIR/train, see find_idx_pair), or a CSV split file (path,label).
+// Defined in core (needs OpenCV for image files); the layouts are listed in
+// open_dataset_opencv.cpp. Throws InputError naming the file or folder at fault.
 std::shared_ptr<Dataset> open_dataset(const std::string& path);
 
 struct Episode {

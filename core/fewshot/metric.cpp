@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "fewshot/prototypes.h"
 #include "io/error.h"
 
 namespace lrc {
@@ -29,10 +30,7 @@ torch::Tensor episode_logits(const torch::Tensor& support, const torch::Tensor& 
                                                    torch::nn::functional::NormalizeFuncOptions().dim(1));
     return options.cosine_scale * q.matmul(protos.t());
   }
-  auto protos = class_prototypes(support, labels, way);
-  // ‖q − p‖² = ‖q‖² − 2 q·p + ‖p‖², without materializing (Q, way, D).
-  auto d = query.pow(2).sum(1, true) - 2 * query.matmul(protos.t()) + protos.pow(2).sum(1).unsqueeze(0);
-  return -d;
+  return -squared_distances(query, class_prototypes(support, labels, way));
 }
 
 }  // namespace lrc

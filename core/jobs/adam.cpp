@@ -23,6 +23,7 @@ void Adam::step() {
   for (size_t i = 0; i < params_.size(); ++i) {
     const auto& g = params_[i].grad();
     if (!g.defined()) continue;
+    if (options_.weight_decay > 0) params_[i].mul_(1 - options_.lr * options_.weight_decay);
     m_[i].mul_(b1).add_(g, 1 - b1);
     v_[i].mul_(b2).addcmul_(g, g, 1 - b2);
     auto denom = (v_[i].sqrt() / std::sqrt(bias2)).add_(options_.eps);

@@ -1,6 +1,6 @@
 // Adam over an explicit list of tensors, with its state exposed so checkpoints can save and
 // restore it exactly (a resumed run must end bit-identical to an uninterrupted one).
-// Same update as torch.optim.Adam without weight decay or amsgrad.
+// Same update as torch.optim.Adam (or AdamW with weight_decay), without amsgrad.
 #pragma once
 
 #include <string>
@@ -17,6 +17,7 @@ struct AdamOptions {
   double beta1 = 0.9;
   double beta2 = 0.999;
   double eps = 1e-8;
+  double weight_decay = 0.0;  // decoupled (AdamW): p ← p − lr·wd·p before the Adam update
 };
 
 class Adam {

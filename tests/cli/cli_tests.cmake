@@ -57,3 +57,28 @@ lrc_cli_test(embed_json 0 ARGS embed --model ${_data}/models/hf_vit --pixels ${_
 lrc_add_test(NAME tst_cli_embed SOURCES cli/tst_cli_embed.cpp)
 set_tests_properties(tst_cli_embed PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
 add_dependencies(tst_cli_embed lora-recycle-cli)
+
+# classify: tuning-free few-shot classification from --support classes (SPEC §5, §7).
+set(_img ${_data}/images)
+set(_support --support red=${_img}/red/0.png,${_img}/red/1.png,${_img}/red/2.png
+             --support green=${_img}/green/0.png,${_img}/green/1.png,${_img}/green/2.png
+             --support blue=${_img}/blue/0.png,${_img}/blue/1.png,${_img}/blue/2.png)
+lrc_cli_test(classify_json 0 ARGS classify --model ${_data}/models/timm ${_support}
+             ${_img}/red/3.png ${_img}/green/3.png ${_img}/blue/3.png --json
+             OUT "^{\"classes\":\\[\"red\",\"green\",\"blue\"\\],\"queries\":\\[{\"image\":\"[^\"]*red/3.png\",\"predicted\":\"red\",\"probabilities\":{\"red\":[0-9.e-]+,\"green\":.*\"predicted\":\"green\".*\"predicted\":\"blue\".*\"distances\":{\"red\":.*\"latency_ms\":[0-9.e-]+")
+lrc_cli_test(classify_table 0 ARGS classify --model ${_data}/models/timm ${_support} ${_img}/blue/3.png
+             OUT "blue/3.png +blue ")
+lrc_cli_test(classify_empty_class 2 ARGS classify --model ${_data}/models/timm --support red=
+             --support green=${_img}/green/0.png ${_img}/red/3.png ERR "class \"red\" has no images")
+lrc_cli_test(classify_duplicate_class 2 ARGS classify --model ${_data}/models/timm --support red=${_img}/red/0.png
+             --support red=${_img}/red/1.png ${_img}/red/3.png ERR "class \"red\" is given twice")
+lrc_cli_test(classify_one_class 2 ARGS classify --model ${_data}/models/timm --support red=${_img}/red/0.png
+             ${_img}/red/3.png ERR "at least 2 classes")
+lrc_cli_test(classify_no_query 2 ARGS classify --model ${_data}/models/timm ${_support} ERR "at least one QUERY")
+lrc_cli_test(classify_bad_support_flag 2 ARGS classify --model ${_data}/models/timm --support ${_img}/red/0.png
+             --support green=${_img}/green/0.png ${_img}/red/3.png ERR "expected NAME=IMAGE")
+lrc_cli_test(classify_unreadable_query 2 ARGS classify --model ${_data}/models/timm ${_support}
+             ${_data}/bad/not_safetensors.png ERR "not_safetensors.png: not a readable image")
+lrc_cli_test(classify_missing_support_image 2 ARGS classify --model ${_data}/models/timm
+             --support red=${_img}/red/0.png,${_img}/red/missing.png --support green=${_img}/green/0.png
+             ${_img}/red/3.png ERR "missing.png: no such image file")
