@@ -118,7 +118,7 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& pixels, const torch::Tensor& k
 }
 
 torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora& lora, const PruneStep* prune,
-                                     torch::Tensor& kept) {
+                                     torch::Tensor& kept, torch::Tensor& order) {
   const auto& c = config_;
   auto blk = blocks->ptr<BlockImpl>(size_t(index));
   const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim();
@@ -145,9 +145,13 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
 
   if (prune) {
     const int64_t keep_n = tokens_kept(N - 1, prune->ratio);
-    auto idx = std::get<0>(std::get<1>(cls_attention.detach().topk(keep_n, -1)).sort(-1));
+    // A full ranking rather than topk, so callers also learn the order of what was dropped;
+    // stable, so equal scores keep their token order.
+    auto ranked = std::get<1>(cls_attention.detach().sort(/*stable=*/true, /*dim=*/-1, /*descending=*/true));
+    auto idx = std::get<0>(ranked.slice(-1, 0, keep_n).sort(-1));
     auto patches = x.slice(1, 1).gather(1, idx.unsqueeze(-1).expand({B, keep_n, int64_t(c.width)}));
     x = torch::cat({x.slice(1, 0, 1), patches}, 1);
+    order = kept.gather(1, ranked);
     kept = kept.gather(1, idx);
   }
 
@@ -211,7 +215,9 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
   for (int i = 0; i < c.depth; ++i) {
     out.tokens_per_layer.push_back(x.size(1) - 1);
     const PruneStep* step = next_prune < o.prune.size() && o.prune[next_prune].layer == i ? &o.prune[next_prune++] : nullptr;
-    x = block_forward(i, x, table[size_t(i)], step, kept);
+    torch::Tensor order;
+    x = block_forward(i, x, table[size_t(i)], step, kept, order);
+    if (step) out.prune_order.push_back(order);
   }
   out.tokens_per_layer.push_back(x.size(1) - 1);
   auto f = norm->forward(x.select(1, 0));

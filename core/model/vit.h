@@ -49,6 +49,10 @@ struct ForwardOutput {
   torch::Tensor features;  // (B, feature_dim)
   torch::Tensor kept;      // (B, K) original patch indices still present after the last block
   std::vector<int64_t> tokens_per_layer;  // patch tokens entering each block (+ after the last)
+  // Per prune step, in order: (B, n) original indices of the n patch tokens entering it, from
+  // most to least attended by CLS (head average). The first tokens_kept(n, ratio) survive, so
+  // the rest is what that step dropped, most important first (the pool's patch ranking).
+  std::vector<torch::Tensor> prune_order;
 };
 
 class BlockImpl : public torch::nn::Module {
@@ -105,7 +109,7 @@ class ViTImpl : public torch::nn::Module {
   struct LayerLora;
   torch::Tensor embed(const torch::Tensor& pixels, const torch::Tensor& keep);
   torch::Tensor block_forward(int index, torch::Tensor x, const LayerLora& lora, const PruneStep* prune,
-                              torch::Tensor& kept);
+                              torch::Tensor& kept, torch::Tensor& order);
   const LoraAdapter* resolve_adapter(const ForwardOptions& o, double& multiplier) const;
 
   ViTConfig config_;
