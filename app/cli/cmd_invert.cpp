@@ -15,6 +15,7 @@
 #include "recycle/bn_prior.h"
 #include "recycle/inversion.h"
 #include "recycle/pool.h"
+#include "recycle/zoo.h"
 
 namespace lrc::cli {
 
@@ -78,20 +79,14 @@ LoraAdapter load_teacher(const std::string& path, const ViTConfig& config) {
   return a;
 }
 
-int run_invert(const Args& args) {
-  Compute compute = setup_compute(args);
-  const std::string out = args.require("out"), adapter_path = args.require("adapter");
-  InversionConfig cfg = config_from(args);
-  auto loaded = load_model(args.require("model"), compute.device);
-  LoraAdapter teacher = load_teacher(adapter_path, loaded.model->config());
+// One adapter into one pool folder; returns the teacher accuracy.
+double invert_one(const Args& args, ViTImpl& model, const PriorNet& prior, InversionConfig cfg,
+                  const std::string& adapter_path, const std::string& out, const JobContext& ctx,
+                  ProgressLine& line) {
+  LoraAdapter teacher = load_teacher(adapter_path, model.config());
   if (args.has("classes"))
     cfg.classes = resolve_head_classes(teacher, adapter_path, args.get("classes"));
-  PriorNet prior{nullptr};
-  if (args.has("prior")) prior = load_prior(args.get("prior"), compute.device);
-  ProgressLine line;
-  if (!prior) line.message("no --prior: the naturalness prior R_bn is off");
-  JobContext ctx{compute.device, compute.seed, nullptr, line.callbacks()};
-  InversionResult r = invert(*loaded.model, teacher, prior ? &prior : nullptr, cfg, ctx);
+  InversionResult r = invert(model, teacher, prior ? &prior : nullptr, cfg, ctx);
   line.finish();
   r.pool.adapter_path = adapter_path;
   r.pool.info["model"] = args.get("model");
@@ -99,15 +94,57 @@ int run_invert(const Args& args) {
   save_pool(r.pool, out, !args.flag("no-png"));
   std::cout << "wrote " << r.pool.size() << " images (" << r.pool.class_names.size()
             << " classes) to " << out << ": teacher accuracy " << r.teacher_accuracy * 100 << " %, "
-            << r.seconds << " s\n";
+            << r.seconds << " s" << std::endl;
+  return r.teacher_accuracy;
+}
+
+int run_invert(const Args& args) {
+  Compute compute = setup_compute(args);
+  const std::string out = args.require("out");
+  if (args.has("adapter") == args.has("zoo")) throw InputError("\"invert\" needs either --adapter A or --zoo DIR");
+  InversionConfig cfg = config_from(args);
+  auto loaded = load_model(args.require("model"), compute.device);
+  PriorNet prior{nullptr};
+  if (args.has("prior")) prior = load_prior(args.get("prior"), compute.device);
+  ProgressLine line;
+  if (!prior) line.message("no --prior: the naturalness prior R_bn is off");
+  JobContext ctx{compute.device, compute.seed, interrupt_token(), line.callbacks()};
+  if (args.has("adapter")) {
+    invert_one(args, *loaded.model, prior, cfg, args.get("adapter"), out, ctx, line);
+    return 0;
+  }
+  // A whole collection: one pool per member, OUT/<member>; members already inverted are kept,
+  // so an interrupted run resumes where it stopped.
+  const auto members = list_zoo(args.get("zoo"));
+  double sum = 0;
+  int done = 0;
+  for (size_t i = 0; i < members.size(); ++i) {
+    const std::string dir = (std::filesystem::path(out) / members[i].name).string();
+    if (std::filesystem::exists(std::filesystem::path(dir) / "pool.safetensors")) {
+      std::cout << "kept " << dir << " (already inverted)" << std::endl;
+      continue;
+    }
+    JobContext member_ctx = ctx;
+    member_ctx.seed = derive_seed(compute.seed, 400, i);
+    member_ctx.callbacks.progress = [&, i](const ProgressEvent& e) {
+      ProgressEvent z = e;
+      z.stage = "invert " + std::to_string(i + 1) + "/" + std::to_string(members.size());
+      line.update(z);
+    };
+    sum += invert_one(args, *loaded.model, prior, cfg, members[i].path, dir, member_ctx, line);
+    ++done;
+  }
+  if (done > 0) std::cout << "inverted " << done << " LoRAs, mean teacher accuracy " << sum / done * 100 << " %\n";
   return 0;
 }
 
 const CommandRegistrar registrar(Command{
     "invert", "synthesize surrogate images from a pre-tuned LoRA (LoRA Inversion)",
-    "usage: lora-recycle-cli invert --model M --adapter A --out DIR [options]\n"
+    "usage: lora-recycle-cli invert --model M (--adapter A | --zoo DIR) --out DIR [options]\n"
     "  --adapter A          a pre-tuned LoRA with its classification head (PEFT, reference, "
     "native)\n"
+    "  --zoo DIR            every LoRA of a collection, each into OUT/<name> (resumes: finished\n"
+    "                       pools are kept); the layout meta-train --pool reads\n"
     "  --out DIR            pool folder: pool.safetensors, images/, masked/, losses.csv\n"
     "  --per-class K        images per class (default 16)\n"
     "  --classes i,j,...    head classes to synthesize, by name or index (default: all)\n"
@@ -124,7 +161,7 @@ const CommandRegistrar registrar(Command{
     "  --no-png             skip the PNG files\n"
     "  --device cpu|cuda  --threads N  --seed S\n",
     with_compute_options(OptionSpec{
-        {"model", "adapter", "out", "per-class", "iterations", "lr", "prior", "bn-weight", "tv",
+        {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight", "tv",
          "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes", "batch"},
         {"no-png"}}),
     run_invert});

@@ -11,6 +11,7 @@
 #include "model/adapter_io.h"
 #include "model_args.h"
 #include "progress.h"
+#include "recycle/bn_prior.h"
 #include "recycle/meta_train.h"
 #include "recycle/zoo.h"
 
@@ -89,7 +90,15 @@ int run_meta_train(const Args& args) {
   std::unique_ptr<TaskSource> tasks;
   if (args.has("real-data")) tasks = real_tasks(zoo, args.get("real-data"), c, model.config());
   else if (args.has("pool")) tasks = make_pool_tasks(load_pools(members, args.get("pool")), c.shape, mask);
-  else throw InputError("meta-train needs --pool DIR (inverted pools of the zoo: see `invert`) or --real-data D");
+  PriorNet prior{nullptr};
+  if (!tasks) {
+    // No pool: invert the zoo's LoRAs on the fly, one task per step.
+    if (args.has("prior")) prior = load_prior(args.get("prior"), compute.device);
+    InversionConfig inv;
+    inv.iterations = args.get_int("invert-iterations", inv.iterations);
+    tasks = make_inversion_tasks(model, zoo, prior ? &prior : nullptr, inv, c.shape, mask, compute.device,
+                                 interrupt_token());
+  }
   std::shared_ptr<Dataset> val_data;
   std::unique_ptr<TaskSource> val_tasks;
   if (args.has("val-data")) val_data = open_dataset(args.get("val-data"));
@@ -118,7 +127,7 @@ int run_meta_train(const Args& args) {
 
 const CommandRegistrar registrar(Command{
     "meta-train", "meta-train a meta-LoRA from a LoRA collection (LoRA Recycle)",
-    "usage: lora-recycle-cli meta-train --model M --zoo DIR --out A.safetensors (--pool DIR | --real-data D)\n"
+    "usage: lora-recycle-cli meta-train --model M --zoo DIR --out A.safetensors [--pool DIR | --real-data D]\n"
     "         [--way 5 --shot 1 --query 15] [--episodes 240000] [--mask-ratio X] [--lr 1e-3]\n"
     "         [--cycle 100 --warmup 25] [--rank 4 --targets q,v] [--metric sqeuclidean|cosine]\n"
     "         [--cosine-scale 10] [--kl-weight 0] [--val-data D] [--val-pool DIR] [--val-every 100]\n"
@@ -127,13 +136,16 @@ const CommandRegistrar registrar(Command{
     "  --pool        inverted pools, one sub-folder per zoo member (invert --out DIR/<member>)\n"
     "  --mask-ratio  sparse tokens: keep the (1 - X) most important patches; default: the pools' masks\n"
     "  --real-data   meta-train on real images of the zoo's classes instead (upper bound)\n"
+    "  (neither)     invert the zoo's LoRAs on the fly each step: --invert-iterations N (default\n"
+    "                2000), --prior P (BatchNorm prior; without it R_bn is off)\n"
     "  --val-pool    validate on held-out LoRAs' inverted tasks (no real data touched)\n"
     "  Saves the best validated meta-LoRA (or the last with --last). Ctrl-C saves a checkpoint;\n"
     "  --resume continues from the latest one and ends bit-identical to an uninterrupted run.\n",
     with_compute_options(OptionSpec{{"model", "zoo", "out", "pool", "real-data", "way", "shot", "query", "episodes",
                                      "mask-ratio", "lr", "cycle", "warmup", "rank", "alpha", "targets", "metric",
                                      "cosine-scale", "kl-weight", "val-data", "val-pool", "val-every", "val-episodes",
-                                     "checkpoint-every", "checkpoint-dir", "export-peft"},
+                                     "checkpoint-every", "checkpoint-dir", "export-peft", "prior",
+                                     "invert-iterations"},
                                     {"resume", "last"}}),
     run_meta_train});
 

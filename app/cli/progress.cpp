@@ -53,7 +53,12 @@ void ProgressLine::update(const ProgressEvent& e) {
 }
 
 void ProgressLine::message(const std::string& line) {
-  if (!enabled_) return;
+  // Log lines (validation results, files written) also go to stderr when it is not a terminal:
+  // they are what a cluster job's log should show. Only the redrawn bar needs a terminal.
+  if (!enabled_) {
+    std::fprintf(stderr, "%s\n", line.c_str());
+    return;
+  }
   std::fprintf(stderr, "\r\033[K%s\n", line.c_str());
   drawn_ = false;
 }

@@ -16,11 +16,11 @@ class ProgressLine {
   ~ProgressLine() { finish(); }
 
   void update(const ProgressEvent& e);
-  void message(const std::string& line);  // a log line above the progress line
+  void message(const std::string& line);  // a log line above the progress line (always printed)
   void finish();                          // ends the line (idempotent)
   bool enabled() const { return enabled_; }
 
-  // Callbacks that draw on this line (log lines go to stderr only on a terminal too).
+  // Callbacks that draw on this line; log lines go to stderr even without a terminal.
   JobCallbacks callbacks();
 
  private:

@@ -136,7 +136,90 @@ class DatasetTasks : public TaskSource {
   std::vector<std::vector<std::vector<int64_t>>> by_class_;
 };
 
+class InversionTasks : public TaskSource {
+ public:
+  InversionTasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior, InversionConfig inversion,
+                 TaskShape shape, double mask_ratio, torch::Device device, const CancelToken* cancel)
+      : model_(model), teachers_(std::move(teachers)), prior_(prior), inversion_(std::move(inversion)),
+        shape_(shape), mask_ratio_(mask_ratio), device_(device), cancel_(cancel) {
+    if (teachers_.empty()) throw InputError("on-the-fly inversion needs at least one LoRA");
+    for (const auto& t : teachers_) {
+      if (!t.head.defined()) throw InputError("LoRA \"" + t.info.name + "\" has no classification head to invert");
+      if (t.head.weight.size(0) < shape_.way)
+        throw InputError("LoRA \"" + t.info.name + "\" has " + std::to_string(t.head.weight.size(0)) + " classes; " +
+                         std::to_string(shape_.way) + "-way episodes need " + std::to_string(shape_.way));
+    }
+    inversion_.per_class = shape_.shot + shape_.query;
+    inversion_.snapshot_every = 0;
+  }
+
+  MetaTask task(int64_t step, uint64_t seed) const override {
+    std::mt19937_64 rng(derive_seed(seed, 102, uint64_t(step)));
+    const size_t src = size_t(rng() % teachers_.size());
+    std::vector<int64_t> head(size_t(teachers_[src].head.weight.size(0)));
+    for (size_t c = 0; c < head.size(); ++c) head[c] = int64_t(c);
+    InversionConfig cfg = inversion_;
+    cfg.classes = pick(head, size_t(shape_.way), rng);
+    JobContext ctx;
+    ctx.device = device_;
+    ctx.seed = derive_seed(seed, 103, uint64_t(step));
+    ctx.cancel = cancel_;
+    SurrogatePool pool = invert(model_, teachers_[src], prior_, cfg, ctx).pool;
+    return from_pool(pool, int64_t(src), cfg.classes);
+  }
+
+  int64_t sources() const override { return int64_t(teachers_.size()); }
+
+ private:
+  // The pool holds per_class images of each chosen class (labels = index into cfg.classes).
+  MetaTask from_pool(const SurrogatePool& pool, int64_t src, const std::vector<int64_t>& classes) const {
+    std::vector<int64_t> support, query, support_labels, query_labels;
+    auto labels = pool.labels.to(torch::kLong).contiguous();
+    std::vector<int> seen(classes.size(), 0);
+    for (int64_t i = 0; i < pool.size(); ++i) {
+      const int64_t k = labels[i].item<int64_t>();
+      (seen[size_t(k)]++ < shape_.shot ? support : query).push_back(i);
+    }
+    auto by_label = [&](std::vector<int64_t>& items, std::vector<int64_t>& out_labels) {
+      std::stable_sort(items.begin(), items.end(), [&](int64_t a, int64_t b) {
+        return labels[a].item<int64_t>() < labels[b].item<int64_t>();
+      });
+      for (auto i : items) out_labels.push_back(labels[i].item<int64_t>());
+    };
+    by_label(support, support_labels);
+    by_label(query, query_labels);
+    std::vector<int64_t> order = support;
+    order.insert(order.end(), query.begin(), query.end());
+    auto idx = torch::tensor(order, torch::kLong);
+    MetaTask t;
+    t.pixels = pool.pixels.index_select(0, idx);
+    const torch::Tensor keep = mask_ratio_ < 0 ? pool.keep_from_mask() : mask_ratio_ > 0 ? pool.keep_for_ratio(mask_ratio_) : torch::Tensor();
+    if (keep.defined()) t.keep = keep.index_select(0, idx);
+    t.support_labels = torch::tensor(support_labels, torch::kLong);
+    t.query_labels = torch::tensor(query_labels, torch::kLong);
+    t.source = src;
+    t.source_classes = classes;
+    return t;
+  }
+
+  ViTImpl& model_;
+  std::vector<LoraAdapter> teachers_;
+  const PriorNet* prior_;
+  InversionConfig inversion_;
+  TaskShape shape_;
+  double mask_ratio_;
+  torch::Device device_;
+  const CancelToken* cancel_;
+};
+
 }  // namespace
+
+std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior,
+                                                 InversionConfig inversion, TaskShape shape, double mask_ratio,
+                                                 torch::Device device, const CancelToken* cancel) {
+  return std::make_unique<InversionTasks>(model, std::move(teachers), prior, std::move(inversion), shape, mask_ratio,
+                                          device, cancel);
+}
 
 std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio) {
   return std::make_unique<PoolTasks>(std::move(pools), shape, mask_ratio);

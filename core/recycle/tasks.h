@@ -10,6 +10,7 @@
 #include <torch/types.h>
 
 #include "data/dataset.h"
+#include "recycle/inversion.h"
 #include "recycle/pool.h"
 
 namespace lrc {
@@ -43,6 +44,15 @@ class TaskSource {
 // over its surviving patches); 0: dense; otherwise the (1 − ratio) most important patches.
 // Throws InputError when a pool has fewer than `way` classes or a class too few images.
 std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio);
+
+// Episodes inverted on the fly: each step picks a teacher (LoRA with head) and `way` of its
+// classes, and runs LoRA Inversion for shot + query images per class (seeded by the step, so a
+// resumed run draws the same). Costly — a pre-generated pool is the usual choice — but needs no
+// disk. `model` and `prior` (nullable) must outlive the source; `cancel` (nullable) stops an
+// inversion in progress.
+std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior,
+                                                 InversionConfig inversion, TaskShape shape, double mask_ratio,
+                                                 torch::Device device, const CancelToken* cancel = nullptr);
 
 // Episodes from real images: one "source" per class group (e.g. the classes each zoo LoRA was
 // tuned on), dense tokens.

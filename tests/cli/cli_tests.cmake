@@ -82,3 +82,20 @@ lrc_cli_test(classify_unreadable_query 2 ARGS classify --model ${_data}/models/t
 lrc_cli_test(classify_missing_support_image 2 ARGS classify --model ${_data}/models/timm
              --support red=${_img}/red/0.png,${_img}/red/missing.png --support green=${_img}/green/0.png
              ${_img}/red/3.png ERR "missing.png: no such image file")
+
+# The recycling pipeline end to end (tune → zoo → invert → meta-train → evaluate → classify).
+add_test(NAME cli_pipeline
+         COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:lora-recycle-cli> -DDATA=${_data}
+                 -DWORK=${CMAKE_BINARY_DIR}/tests/pipeline -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/pipeline.cmake)
+set_tests_properties(cli_pipeline PROPERTIES LABELS cli TIMEOUT 900)
+lrc_cli_test(invert_no_head 2 ARGS invert --model ${_data}/models/timm --adapter ${_data}/adapters/timm_peft
+             --out ${CMAKE_BINARY_DIR}/tests/no_head ERR "has no classification head")
+lrc_cli_test(invert_prune_lists 2 ARGS invert --model ${_data}/models/hf_clip
+             --adapter ${_data}/adapters/hf_clip_reference.safetensors --out ${CMAKE_BINARY_DIR}/tests/bad_prune
+             --prune-layers 0,1 --prune-ratios 0.5 ERR "--prune-ratios has 1")
+lrc_cli_test(meta_train_missing_zoo 2 ARGS meta-train --model ${_data}/models/timm --zoo ${_data}/does-not-exist
+             --out x.safetensors ERR "not a folder of LoRA adapters")
+lrc_cli_test(evaluate_unknown_method 2 ARGS evaluate --model ${_data}/models/timm --data ${_data}/images --method knn
+             ERR "unknown method")
+lrc_cli_test(tune_unknown_class 2 ARGS tune-lora --model ${_data}/models/timm --data ${_data}/images
+             --classes red,purple --out x.safetensors ERR "\"purple\" is not a class")

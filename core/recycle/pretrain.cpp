@@ -1,0 +1,184 @@
+#include "recycle/pretrain.h"
+
+#include <chrono>
+#include <cmath>
+
+#include <torch/torch.h>
+
+#include "fewshot/metric.h"
+#include "io/error.h"
+#include "jobs/adam.h"
+#include "runtime/runtime.h"
+
+namespace lrc {
+
+namespace F = torch::nn::functional;
+
+ViTConfig tiny_vit_config(int image_size) {
+  ViTConfig c;
+  c.name = "tiny-glyph-vit";
+  c.family = ModelFamily::Native;
+  c.image_size = image_size;
+  c.patch_size = 4;
+  c.width = 128;
+  c.depth = 6;
+  c.heads = 4;
+  c.mlp_dim = 512;
+  c.activation = Activation::Gelu;
+  c.ln_eps = 1e-6;
+  return c;
+}
+
+torch::Tensor random_shift(const torch::Tensor& images, int64_t max_shift, at::Generator& gen) {
+  if (max_shift <= 0) return images;
+  const int64_t H = images.size(2), W = images.size(3), m = max_shift;
+  auto padded = F::pad(images, F::PadFuncOptions({m, m, m, m}).mode(torch::kReplicate));
+  auto offsets = torch::randint(0, 2 * m + 1, {images.size(0), 2}, gen, torch::kLong);
+  auto acc = offsets.accessor<int64_t, 2>();
+  std::vector<torch::Tensor> out;
+  out.reserve(size_t(images.size(0)));
+  for (int64_t i = 0; i < images.size(0); ++i)
+    out.push_back(padded[i].slice(1, acc[i][0], acc[i][0] + H).slice(2, acc[i][1], acc[i][1] + W));
+  return torch::stack(out);
+}
+
+namespace {
+
+// Transformer-style initialization: N(0, 0.02) linear weights, zero biases.
+void init_weights(ViTImpl& model) {
+  torch::NoGradGuard no_grad;
+  for (auto& item : model.named_parameters()) {
+    const auto& name = item.key();
+    auto& p = item.value();
+    if (name.find("norm") != std::string::npos) continue;  // LayerNorms keep weight 1, bias 0
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0) p.zero_();
+    else if (name.find("weight") != std::string::npos && name.find("patch_embed") == std::string::npos)
+      p.normal_(0.0, 0.02);
+  }
+}
+
+double schedule(const PretrainConfig& c, int64_t step) {
+  const auto warm = std::max<int64_t>(1, int64_t(double(c.steps) * c.warmup_fraction));
+  if (step < warm) return c.lr * double(step + 1) / double(warm);
+  const double t = double(step - warm) / double(std::max<int64_t>(1, c.steps - warm));
+  return c.lr * (0.01 + 0.99 * 0.5 * (1 + std::cos(M_PI * t)));
+}
+
+double few_shot_accuracy(ViTImpl& model, const Dataset& data, int64_t episodes, uint64_t seed, torch::Device device) {
+  torch::NoGradGuard no_grad;
+  model.eval();
+  EpisodeSampler sampler(data, 5, 1, 15, seed);
+  double sum = 0;
+  for (int64_t i = 0; i < episodes; ++i) {
+    Episode e = sampler.episode(i);
+    auto fs = model.forward(data.images(e.support, model.config()).to(device));
+    auto fq = model.forward(data.images(e.query, model.config()).to(device));
+    auto logits = episode_logits(fs, torch::tensor(e.support_labels).to(device), 5, fq, {});
+    sum += logits.argmax(1).cpu().eq(torch::tensor(e.query_labels)).to(torch::kFloat).mean().item<double>();
+  }
+  model.train();
+  return episodes ? sum / double(episodes) : 0.0;
+}
+
+}  // namespace
+
+PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const JobContext& ctx,
+                            const Dataset* validation) {
+  NvtxRange range("pretrain");
+  if (train.num_classes() < 2 || train.size() < 2) throw InputError("pre-training needs at least 2 classes");
+  const auto start = std::chrono::steady_clock::now();
+  ctx.callbacks.say("loading " + std::to_string(train.size()) + " images of " + std::to_string(train.num_classes()) +
+                    " classes");
+  std::vector<int64_t> all(size_t(train.size()));
+  std::vector<int64_t> labels(size_t(train.size()));
+  for (int64_t i = 0; i < train.size(); ++i) all[size_t(i)] = i, labels[size_t(i)] = train.label(i);
+  const auto images = train.images(all, c.model);
+  const auto targets = torch::tensor(labels, torch::kLong);
+
+  torch::manual_seed(derive_seed(ctx.seed, 1));
+  PretrainResult r;
+  r.model = ViT(c.model);
+  init_weights(*r.model);
+  r.model->to(ctx.device);
+  r.model->train();
+  auto gen = cpu_generator(derive_seed(ctx.seed, 2));
+  auto classes = (torch::randn({train.num_classes(), int64_t(c.model.feature_dim())}, gen, torch::kFloat) * 0.02)
+                     .to(ctx.device)
+                     .requires_grad_(true);
+  auto params = r.model->parameters();
+  params.push_back(classes);
+  Adam adam(params, AdamOptions{c.lr, 0.9, 0.999, 1e-8, c.weight_decay});
+  int64_t correct = 0, seen = 0;
+  for (int64_t step = 0; step < c.steps; ++step) {
+    ctx.check_cancel();
+    adam.set_lr(schedule(c, step));
+    auto idx = torch::randint(train.size(), {c.batch}, gen, torch::kLong);
+    auto x = random_shift(images.index_select(0, idx), c.max_shift, gen).to(ctx.device);
+    auto y = targets.index_select(0, idx).to(ctx.device);
+    auto f = F::normalize(r.model->forward(x), F::NormalizeFuncOptions().dim(1));
+    auto logits = c.cosine_scale * f.matmul(F::normalize(classes, F::NormalizeFuncOptions().dim(1)).t());
+    auto loss = F::cross_entropy(logits, y, F::CrossEntropyFuncOptions().label_smoothing(c.label_smoothing));
+    adam.zero_grad();
+    loss.backward();
+    clip_grad_norm(params, c.clip_norm);
+    adam.step();
+    r.losses.push_back(loss.item<double>());
+    if (step >= c.steps * 9 / 10) correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
+    ProgressEvent e{"pretrain", step + 1, c.steps, {{"loss", r.losses.back()}}, adam.lr()};
+    if (validation && c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.steps)) {
+      const double acc = few_shot_accuracy(*r.model, *validation, c.val_episodes, derive_seed(ctx.seed, 3), ctx.device);
+      r.validation.push_back({step + 1, acc});
+      e.values.push_back({"val_5w1s", acc});
+      ctx.callbacks.say("step " + std::to_string(step + 1) + ": loss " + std::to_string(r.losses.back()) +
+                        ", 5-way 1-shot on held-out classes " + std::to_string(acc));
+    }
+    ctx.callbacks.report(e);
+  }
+  r.model->eval();
+  r.model->freeze_base();
+  r.train_accuracy = seen ? double(correct) / double(seen) : 0.0;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model, const PriorTrainConfig& c, const JobContext& ctx,
+                        double* train_accuracy) {
+  NvtxRange range("pretrain_prior");
+  std::vector<int64_t> all(size_t(train.size())), labels(size_t(train.size()));
+  for (int64_t i = 0; i < train.size(); ++i) all[size_t(i)] = i, labels[size_t(i)] = train.label(i);
+  const auto images = train.images(all, model);
+  const auto targets = torch::tensor(labels, torch::kLong);
+  PriorConfig pc;
+  pc.num_classes = int(train.num_classes());
+  pc.image_size = model.image_size;
+  pc.mean = model.preprocess.mean;
+  pc.std = model.preprocess.std;
+  torch::manual_seed(derive_seed(ctx.seed, 5));
+  PriorNet prior(pc);
+  prior->to(ctx.device);
+  prior->train();
+  auto gen = cpu_generator(derive_seed(ctx.seed, 6));
+  auto params = prior->parameters();
+  Adam adam(params, AdamOptions{c.lr});
+  int64_t correct = 0, seen = 0;
+  for (int64_t step = 0; step < c.steps; ++step) {
+    ctx.check_cancel();
+    adam.set_lr(c.lr * (0.01 + 0.99 * 0.5 * (1 + std::cos(M_PI * double(step) / double(c.steps)))));
+    auto idx = torch::randint(train.size(), {c.batch}, gen, torch::kLong);
+    auto x = random_shift(images.index_select(0, idx), c.max_shift, gen).to(ctx.device);
+    auto y = targets.index_select(0, idx).to(ctx.device);
+    auto logits = prior->classify(x);
+    auto loss = F::cross_entropy(logits, y);
+    adam.zero_grad();
+    loss.backward();
+    adam.step();
+    if (step >= c.steps * 9 / 10) correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
+    ctx.callbacks.report({"pretrain-prior", step + 1, c.steps, {{"loss", loss.item<double>()}}, adam.lr()});
+  }
+  prior->eval();
+  for (auto& p : prior->parameters()) p.requires_grad_(false);
+  if (train_accuracy) *train_accuracy = seen ? double(correct) / double(seen) : 0.0;
+  return prior;
+}
+
+}  // namespace lrc
