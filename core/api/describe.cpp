@@ -9,6 +9,8 @@
 #include "io/safetensors.h"
 #include "model/adapter_io.h"
 #include "model/checkpoint.h"
+#include "recycle/bn_prior.h"
+#include "recycle/pool.h"
 
 namespace lrc {
 
@@ -92,12 +94,50 @@ Json describe_adapter(const std::string& path, AdapterFormat fmt, bool with_tens
   return j;
 }
 
+// Surrogate pools (invert's output) and BatchNorm priors: the project's other file kinds.
+Json describe_project_file(const std::string& path, const SafetensorsFile& f, const std::string& format,
+                           bool with_tensors) {
+  Json j = Json::object();
+  j["path"] = path;
+  if (format == "lrc-pool") {
+    SurrogatePool pool = load_pool(path);
+    j["kind"] = "pool";
+    j["adapter"] = pool.adapter_name;
+    Json classes = Json::array();
+    for (const auto& c : pool.class_names) classes.push_back(c);
+    j["classes"] = std::move(classes);
+    j["images"] = pool.size();
+    j["patches"] = pool.num_patches();
+    j["teacher_accuracy"] = pool.teacher_accuracy;
+    j["info"] = pool.info;
+  } else {
+    PriorNet prior = load_prior(path);
+    j["kind"] = "prior";
+    j["config"] = prior->config().to_json();
+    j["bn_layers"] = prior->num_bn_layers();
+  }
+  j["tensor_count"] = int64_t(f.records().size());
+  if (with_tensors) j["tensors"] = tensor_list(f);
+  return j;
+}
+
 }  // namespace
 
 Json describe_path(const std::string& path, bool with_tensors) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw InputError(file_message(path, "no such file or folder"));
   if (auto fmt = sniff_adapter(path)) return describe_adapter(path, *fmt, with_tensors);
+  const fs::path pool_file = fs::path(path) / "pool.safetensors";
+  if (fs::is_directory(path, ec) && fs::exists(pool_file, ec)) {
+    SafetensorsFile f(pool_file.string());
+    return describe_project_file(path, f, "lrc-pool", with_tensors);
+  }
+  if (fs::is_regular_file(path, ec)) {
+    SafetensorsFile f(path);
+    const Json meta = read_lrc_metadata(f);
+    const std::string format = meta.is_object() ? meta.get_string("format", "") : "";
+    if (format == "lrc-pool" || format == "lrc-prior") return describe_project_file(path, f, format, with_tensors);
+  }
   if (fs::is_directory(path, ec)) return describe_model(path, with_tensors);
   SafetensorsFile f(path);  // throws with the precise problem for malformed files
   try {
@@ -142,6 +182,12 @@ std::string describe_text(const Json& d) {
     if (d.contains("head_classes")) s << "  head: " << d.get_int("head_classes", 0) << " classes\n";
     if (d.contains("accuracy")) s << "  accuracy: " << d.get_number("accuracy", 0) * 100 << " %\n";
     for (const auto& w : d.at("warnings").as_array()) s << "  warning: " << w.as_string() << "\n";
+  } else if (kind == "pool") {
+    s << "  surrogate pool of LoRA \"" << d.get_string("adapter", "") << "\": " << d.get_int("images", 0) << " images, "
+      << d.at("classes").size() << " classes, teacher accuracy " << d.get_number("teacher_accuracy", 0) * 100 << " %\n";
+  } else if (kind == "prior") {
+    s << "  BatchNorm naturalness prior: " << d.get_int("bn_layers", 0) << " BatchNorm layers, "
+      << d.at("config").get_int("image_size", 0) << " px input\n";
   } else {
     s << "  safetensors file with " << d.get_int("tensor_count", 0) << " tensors\n";
   }

@@ -99,3 +99,4 @@ lrc_cli_test(evaluate_unknown_method 2 ARGS evaluate --model ${_data}/models/tim
              ERR "unknown method")
 lrc_cli_test(tune_unknown_class 2 ARGS tune-lora --model ${_data}/models/timm --data ${_data}/images
              --classes red,purple --out x.safetensors ERR "\"purple\" is not a class")
+lrc_cli_test(info_not_a_pool 2 ARGS info ${_data}/bad/adapters/peft_dora ERR "DoRA")
