@@ -64,7 +64,7 @@ class RandomTasks : public TaskSource {
   RandomTasks(const ViTConfig& c, int64_t images, double ratio) {
     pixels_ = torch::randn({images, 3, c.image_size, c.image_size});
     if (ratio > 0) {
-      auto rank = torch::argsort(torch::rand({images, int64_t(c.num_patches())}), 1);
+      auto rank = std::get<1>(torch::rand({images, int64_t(c.num_patches())}).sort(/*dim=*/1));
       keep_ = rank.slice(1, 0, tokens_kept(c.num_patches(), ratio));
     }
     way_ = 5;

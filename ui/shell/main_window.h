@@ -1,14 +1,127 @@
-// The application's main window: model bar, workspaces, status bar, log dock.
+// The application's main window: the model bar (VFM, device, threads), the side list of the four
+// workspaces (Ctrl+1..4) over a welcome page, menus with shortcuts, a status bar with the running
+// jobs, a log dock, global drag-and-drop (model → open, adapters → Collection, images →
+// Playground) and QSettings persistence of geometry, state, folders and settings.
 #pragma once
 
 #include <QMainWindow>
 
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QSpinBox;
+class QStackedWidget;
+
 namespace lrc::ui {
+
+class AppContext;
+class BannerBar;
+class CollectionPage;
+class InversionPage;
+class PlaygroundPage;
+class StartPage;
+class TrainingPage;
+class Workspace;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit MainWindow(QWidget* parent = nullptr);
+  enum Page { Collection = 0, Inversion = 1, Training = 2, Playground = 3 };
+
+  struct Options {
+    bool loadDefaults = true;    // open the embedded default model, zoo and samples
+    bool restoreState = true;    // window geometry and last workspace from QSettings
+  };
+
+  explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options(), parent) {}
+  explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  AppContext* context() const { return m_context; }
+  CollectionPage* collectionPage() const { return m_collection; }
+  InversionPage* inversionPage() const { return m_inversion; }
+  TrainingPage* trainingPage() const { return m_training; }
+  PlaygroundPage* playgroundPage() const { return m_playground; }
+  StartPage* startPage() const { return m_start; }
+  BannerBar* banner() const { return m_banner; }
+  QPlainTextEdit* logView() const { return m_log; }
+  QComboBox* deviceCombo() const { return m_device; }
+  QSpinBox* threadsSpin() const { return m_threads; }
+
+  // -1: the welcome page.
+  int currentPage() const;
+  void showPage(int page);
+  void showStartPage();
+  Workspace* currentWorkspace() const;
+
+  // What a drop anywhere does with these paths (models open, adapters go to the Collection,
+  // images to the Playground's queries).
+  void openPaths(const QStringList& paths);
+  void openModelDialog();
+  void openModelFolderDialog();
+  // The About box's text: versions of the application, Qt, LibTorch, OpenCV and QCustomPlot.
+  static QString aboutText();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildModelBar();
+  void connectModelSignals();
+  void buildMenus();
+  void buildFileMenu();
+  void buildRunMenu();
+  void buildViewMenu();
+  void buildWorkspaceMenus();
+  void buildCollectionMenu();
+  void buildInversionMenu();
+  void buildTrainingMenu();
+  void buildPlaygroundMenu();
+  void buildHelpMenu();
+  void buildCentral();
+  void buildStatusBar();
+  void buildLogDock();
+  void connectWorkspaces();
+  void refreshModelCombo();
+  void refreshDevices();
+  void updateCommands();
+  void updateJobStatus();
+  void rememberModel(const QString& path);
+  void loadDefaults();
+  void showAbout();
+  QAction* makeAction(const QString& text, const QString& tip, const QKeySequence& key = QKeySequence(),
+                      const QIcon& icon = QIcon());
+
+  AppContext* m_context;
+  BannerBar* m_banner;
+  StartPage* m_start;
+  CollectionPage* m_collection;
+  InversionPage* m_inversion;
+  TrainingPage* m_training;
+  PlaygroundPage* m_playground;
+  QListWidget* m_side;
+  QStackedWidget* m_stack;
+  QComboBox* m_modelCombo;
+  QLabel* m_modelInfo;
+  QComboBox* m_device;
+  QSpinBox* m_threads;
+  QLabel* m_jobsLabel;
+  QLabel* m_statusJobs;
+  QProgressBar* m_statusProgress;
+  QDockWidget* m_logDock;
+  QPlainTextEdit* m_log;
+  QAction* m_startAction;
+  QAction* m_pauseAction;
+  QAction* m_stopAction;
+  QAction* m_saveAction;
+  QAction* m_openFolderAction;
+  QList<QAction*> m_pageActions;
 };
 
 }  // namespace lrc::ui

@@ -1,0 +1,43 @@
+// Private to core/api: what the facade's opaque handles hold. Includes torch; never include it
+// from ui/ (use session.h, collection.h, jobs.h).
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include <c10/util/Exception.h>
+
+#include <torch/types.h>
+
+#include "api/session.h"
+#include "io/error.h"
+#include "model/checkpoint.h"
+#include "model/vit.h"
+
+namespace lrc::api {
+
+struct Model::Impl {
+  LoadedModel loaded;
+  torch::Device device = torch::kCPU;
+  ModelSummary summary;
+
+  // The module itself (non-const: forward passes need it; the facade never changes its weights).
+  ViTImpl& vit() const { return *loaded.model.ptr(); }
+  const ViTConfig& config() const { return loaded.model->config(); }
+};
+
+// "cuda:0" / "cpu" for a torch device.
+std::string device_id(const torch::Device& d);
+
+// Runs f; a LibTorch error (whose what() carries a C++ backtrace) becomes an lrc::Error with
+// just the message, so people see one readable line.
+template <typename F>
+auto without_torch_backtraces(F&& f) -> decltype(f()) {
+  try {
+    return std::forward<F>(f)();
+  } catch (const c10::Error& e) {
+    throw Error(e.what_without_backtrace());
+  }
+}
+
+}  // namespace lrc::api

@@ -1,0 +1,184 @@
+// Long-running jobs behind the facade (core/api, plain types): LoRA Inversion and meta-training,
+// driven by plain settings structs, reporting through plain callbacks, controlled by a
+// JobControl (cancel, pause). The runners block; the caller puts them on a worker thread.
+//
+// Callbacks run on the job's thread. Failure: InputError for impossible settings (naming the
+// setting or file), lrc::Cancelled (io/error.h) when the control was cancelled, lrc::Error for
+// internal failures.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/session.h"
+
+namespace lrc {
+class CancelToken;
+}
+
+namespace lrc::api {
+
+// Cancel / pause for one job; thread-safe. A paused job blocks at its next step; cancel wins.
+class JobControl {
+ public:
+  JobControl();
+  ~JobControl();
+  JobControl(const JobControl&) = delete;
+  JobControl& operator=(const JobControl&) = delete;
+
+  void cancel();
+  bool cancelled() const;
+  void set_paused(bool paused);
+  bool paused() const;
+
+  lrc::CancelToken& token() const { return *token_; }
+
+ private:
+  std::unique_ptr<lrc::CancelToken> token_;
+};
+
+struct ProgressInfo {
+  std::string stage;  // "invert", "meta-train", "prepare"
+  int64_t step = 0;   // done, 1-based after the first step
+  int64_t total = 0;
+  std::vector<std::pair<std::string, double>> values;  // e.g. total/ce/prior/tv, loss/val_acc
+  double lr = std::numeric_limits<double>::quiet_NaN();
+  std::string item;  // what the stage is working on (e.g. the adapter being inverted)
+
+  // The named value or NaN.
+  double value(const std::string& name) const;
+};
+
+struct SnapshotInfo {
+  std::string stage;
+  int64_t step = 0;
+  std::vector<Image> images;
+  // Per image grid × grid bytes (row-major) of 0/1: patches that survived pruning; empty: none.
+  std::vector<std::vector<uint8_t>> masks;
+  int mask_grid = 0;
+  std::vector<int64_t> labels;            // head class index per image
+  std::vector<std::string> label_names;   // the class name per image
+  std::vector<double> confidence;         // teacher probability of the target class
+  std::vector<int64_t> tokens_per_layer;  // patch tokens entering each block (+ after the last)
+};
+
+struct JobCallbacksPlain {
+  std::function<void(const ProgressInfo&)> progress;
+  std::function<void(const SnapshotInfo&)> snapshot;
+  std::function<void(const std::string&)> log;
+};
+
+// ---------------------------------------------------------------- inversion (SPEC §3)
+
+struct InversionSettings {
+  std::string adapter_path;      // a pre-tuned LoRA with its classification head
+  std::vector<int64_t> classes;  // head class indices; empty = every class
+  int per_class = 4;
+  int iterations = 2000;
+  double lr = 0.25;
+  std::string prior_path;  // empty: the naturalness prior R_bn is off
+  double bn_weight = 0.01;
+  double tv_weight = 0.0;
+  double l2_weight = 0.0;
+  std::vector<int> prune_layers;
+  std::vector<double> prune_ratios;
+  double prune_start_fraction = 0.25;
+  double mask_ratio = 0.0;
+  uint64_t seed = 0;
+  int snapshot_every = 25;  // iterations between live snapshots
+  int threads = 0;          // LibTorch threads for the job (0: leave as is)
+  std::string out_dir;      // when set, the pool is saved there at the end
+};
+
+struct LossCurves {
+  std::vector<double> total, ce, prior, tv, l2;
+};
+
+// A finished inversion's surrogate pool (opaque: it holds tensors).
+class InvertedPool {
+ public:
+  struct Impl;
+  explicit InvertedPool(std::unique_ptr<Impl> impl);
+  ~InvertedPool();
+  // pool.safetensors + images/ + masked/ PNGs + losses.csv into `dir` (created). Throws InputError.
+  void save(const std::string& dir, bool write_pngs = true) const;
+  int64_t size() const;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct InversionOutcome {
+  std::string adapter_name;
+  std::vector<std::string> class_names;  // of the synthesized classes
+  int64_t images = 0;
+  double teacher_accuracy = 0.0;
+  double seconds = 0.0;
+  LossCurves losses;
+  std::vector<int64_t> tokens_per_layer;
+  std::string saved_to;  // settings.out_dir when saved
+  std::shared_ptr<InvertedPool> pool;
+};
+
+InversionOutcome run_inversion(const Model& model, const InversionSettings& settings,
+                               const JobCallbacksPlain& callbacks, const JobControl& control);
+
+// ---------------------------------------------------------------- meta-training (SPEC §4)
+
+struct MetaTrainSettings {
+  std::vector<std::string> adapter_paths;  // the collection subset (pre-tuned LoRAs with heads)
+  // Surrogate pools, one sub-folder per adapter named after its file stem (`invert --out
+  // POOL/<stem>` writes them). Adapters without one are inverted first when `invert_missing`.
+  std::string pool_dir;
+  bool invert_missing = true;
+  InversionSettings inversion;  // for missing pools (adapter_path/out_dir are filled in)
+  int way = 5;
+  int shot = 1;
+  int query = 15;
+  int64_t episodes = 2000;
+  double mask_ratio = -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
+  double lr = 1e-3;
+  int64_t cycle = 100;
+  int64_t warmup = 25;
+  int rank = 4;
+  std::string targets = "q,v";
+  std::string val_dir;  // optional real labeled images (one sub-folder per class)
+  int64_t val_every = 100;
+  int64_t val_episodes = 50;
+  int64_t checkpoint_every = 0;  // 0: only at the end / on stop
+  bool resume = false;           // continue from the latest checkpoint of out_path
+  std::string out_path;          // the meta-LoRA (project format); checkpoints in out_path + ".checkpoints"
+  uint64_t seed = 0;
+  int threads = 0;
+
+  std::string checkpoint_dir() const { return out_path + ".checkpoints"; }
+};
+
+struct MetaTrainOutcome {
+  std::string out_path;  // the saved meta-LoRA (the best validated step, else the last)
+  int64_t steps = 0;
+  int64_t best_step = 0;
+  double best_accuracy = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> losses;
+  std::vector<std::pair<int64_t, double>> validation;  // (step, accuracy)
+  int64_t resumed_from = 0;
+  double seconds = 0.0;
+  std::vector<std::pair<int64_t, std::string>> checkpoints;
+};
+
+MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& settings,
+                                   const JobCallbacksPlain& callbacks, const JobControl& control);
+
+// The checkpoints of a meta-training output (step, file), for the UI's list. Never throws.
+std::vector<std::pair<int64_t, std::string>> list_meta_checkpoints(const std::string& out_path);
+
+// The pool folder that meta-training uses for `adapter_path` inside `pool_dir`.
+std::string pool_folder_for(const std::string& pool_dir, const std::string& adapter_path);
+
+}  // namespace lrc::api

@@ -1,0 +1,157 @@
+// The facade the desktop UI calls (core/api): plain C++ types only — no torch, no OpenCV, no Qt in
+// this header — so Qt code (whose `slots`/`signals` macros break LibTorch headers) can include it.
+// Tensors stay in the .cpp files; results come back as std::vector, RGB byte buffers and strings.
+//
+// Errors: every function throws lrc::InputError (io/error.h, also torch-free) for bad input — a
+// message naming the file and the problem — and lrc::Error for internal failures.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lrc::api {
+
+// An 8-bit RGB image, rows top to bottom, 3 bytes per pixel, no padding.
+struct Image {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> rgb;
+  bool empty() const { return width <= 0 || height <= 0; }
+};
+
+// ---------------------------------------------------------------- runtime and environment
+
+struct DeviceOption {
+  std::string id;     // what the device settings take: "cpu", "cuda:0", …
+  std::string label;  // for people: "CPU (16 threads)", "CUDA 0: NVIDIA H200 (139 GiB)"
+};
+// The CPU first, then every CUDA device this LibTorch sees. Never throws.
+std::vector<DeviceOption> available_devices();
+
+// Process-wide intra-op threads for LibTorch (n <= 0: every core). Call it on the thread that
+// computes: with OpenMP builds the setting is per thread.
+void set_threads(int n);
+int threads();
+int hardware_threads();
+
+std::string torch_version();   // e.g. "LibTorch 1.13.1 (CPU)"
+std::string opencv_version();  // CV_VERSION, e.g. "4.6.0"
+
+// The embedded default assets (a tiny VFM, its prior, a demo zoo, a meta-LoRA, sample images) in
+// a folder; each path is empty when that piece is missing.
+struct DefaultAssets {
+  std::string dir;
+  std::string model;      // model.safetensors
+  std::string prior;      // prior.safetensors
+  std::string zoo;        // zoo/
+  std::string meta_lora;  // meta_lora.safetensors
+  std::string samples;    // samples/
+  bool has_model() const { return !model.empty(); }
+};
+// Looks at one folder; never throws (a missing folder gives all-empty paths but `dir` set).
+DefaultAssets inspect_default_dir(const std::string& dir);
+
+// ---------------------------------------------------------------- images
+
+// Decodes an image file with the core's limits (kMaxImageFileBytes, kMaxImagePixels) and returns
+// it scaled so that its longer side is at most `max_side` (never enlarged; 0 = full size).
+// Throws InputError naming the file for missing files, non-images and images beyond the limits.
+Image load_thumbnail(const std::string& path, int max_side);
+
+// Accepted image file extensions (lower case, with the dot), for file dialogs and drops.
+const std::vector<std::string>& image_extensions();
+
+// ---------------------------------------------------------------- models
+
+struct ModelSummary {
+  std::string path;  // what was opened
+  std::string name;  // the config's name, else the file stem
+  std::string family;  // "hf-clip", "timm", "hf-vit", "native"
+  int image_size = 0;
+  int patch_size = 0;
+  int width = 0;
+  int depth = 0;
+  int heads = 0;
+  int mlp_dim = 0;
+  int feature_dim = 0;
+  int64_t parameters = 0;
+  std::string fingerprint;
+  std::string device;  // "cpu", "cuda:0"
+  std::vector<std::string> notes;  // what load_model inferred or ignored
+  int grid() const { return patch_size > 0 ? image_size / patch_size : 0; }
+};
+
+// A loaded VFM on one device: immutable once loaded (adapters are always passed explicitly), so
+// any number of threads and jobs may share it through shared_ptr. Loading may take seconds for
+// real checkpoints: call it off the GUI thread.
+class Model {
+ public:
+  // Throws InputError naming the file when `path` is no supported ViT checkpoint or `device` is
+  // not available.
+  static std::shared_ptr<Model> load(const std::string& path, const std::string& device = "cpu");
+
+  const ModelSummary& summary() const;
+
+  struct Impl;  // defined in api/internal.h (torch)
+  const Impl& impl() const { return *impl_; }
+
+  explicit Model(std::unique_ptr<Impl> impl);
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---------------------------------------------------------------- tuning-free classification
+
+struct QueryAnswer {
+  std::string path;
+  int predicted = -1;                 // class index, -1 when `error` is set
+  std::vector<double> probabilities;  // softmax(−distance), per class
+  std::vector<double> distances;      // squared Euclidean distance to each prototype
+  std::string error;                  // the image could not be read (the others still are answered)
+};
+
+struct ClassifyTiming {
+  double support_ms = 0.0;  // embedding the support set (0 when the cached prototypes were reused)
+  double query_ms = 0.0;    // the forward pass over all queries
+  double per_query_ms = 0.0;
+  bool support_cached = false;
+};
+
+// VFM (+ an optional LoRA) → prototypes of a support set → answers for queries, no gradient step
+// (SPEC §5). The support set's prototypes are cached: set_support() with the same classes and
+// files (same sizes and modification times) does not embed them again.
+//
+// Thread-safety: one FewShot per thread (or serialize calls); the Model may be shared.
+class FewShot {
+ public:
+  // `adapter_path` empty: the plain VFM. Throws InputError when the adapter does not fit.
+  explicit FewShot(std::shared_ptr<const Model> model, const std::string& adapter_path = "");
+  ~FewShot();
+  FewShot(const FewShot&) = delete;
+  FewShot& operator=(const FewShot&) = delete;
+
+  // Class names and image paths per class (each class at least one image). Throws InputError
+  // naming the class or the unreadable file. Returns whether the cached prototypes were reused.
+  bool set_support(const std::vector<std::string>& class_names,
+                   const std::vector<std::vector<std::string>>& images_per_class);
+  bool has_support() const;
+  const std::vector<std::string>& class_names() const;
+
+  // One answer per query path, in order; unreadable files get `error` and do not stop the rest.
+  std::vector<QueryAnswer> classify(const std::vector<std::string>& query_paths, ClassifyTiming* timing = nullptr);
+
+  const std::string& adapter_path() const;
+  std::shared_ptr<const Model> model() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace lrc::api

@@ -1,0 +1,21 @@
+# cmake -DTS_DIR=translations -P check_translations.cmake
+# Every .ts file has a translation for every source string (none "unfinished" or empty), and
+# every English string in the .ts files came from the current sources (lupdate -no-obsolete).
+file(GLOB ts_files "${TS_DIR}/lora-recycle_*.ts")
+list(LENGTH ts_files n)
+if(n LESS 2)
+  message(FATAL_ERROR "expected the zh_CN and de translations in ${TS_DIR}, found ${n} file(s)")
+endif()
+foreach(ts IN LISTS ts_files)
+  file(READ "${ts}" text)
+  string(REGEX MATCHALL "<message[ >]" messages "${text}")
+  string(REGEX MATCHALL "type=\"(unfinished|vanished|obsolete)\"" open "${text}")
+  string(REGEX MATCHALL "<translation></translation>|<translation/>" empty "${text}")
+  list(LENGTH messages total)
+  list(LENGTH open unfinished)
+  list(LENGTH empty blank)
+  if(unfinished GREATER 0 OR blank GREATER 0)
+    message(FATAL_ERROR "${ts}: ${unfinished} unfinished and ${blank} empty of ${total} messages")
+  endif()
+  message(STATUS "${ts}: ${total} messages, all translated")
+endforeach()

@@ -1,0 +1,21 @@
+// The core's own few-shot answers (lrc::FewShotClassifier) for image files, computed without the
+// facade or Qt, to check what the Playground shows. Plain types only (no torch, no Qt).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lrc::test {
+
+struct ReferenceAnswer {
+  int predicted = -1;
+  std::vector<double> probabilities;
+  std::vector<double> distances;
+};
+
+// load_model + (load_adapter) + load_images + FewShotClassifier::set_support/classify.
+std::vector<ReferenceAnswer> reference_classify(const std::string& model_path, const std::string& adapter_path,
+                                                const std::vector<std::vector<std::string>>& support,
+                                                const std::vector<std::string>& queries);
+
+}  // namespace lrc::test

@@ -1,0 +1,246 @@
+// The main window: welcome page without default assets, Ctrl+1..4, tooltips on every action,
+// drag-and-drop anywhere (model → open, adapters → Collection, images → Playground), the About
+// box's versions, and window state persisted with QSettings.
+#include <QAbstractButton>
+#include <QAction>
+#include <QComboBox>
+#include <QMenu>
+#include <QSpinBox>
+#include <QTableView>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <qcustomplot.h>
+#include <QtTest>
+
+#include "collection/adapter_table_model.h"
+#include "collection/collection_page.h"
+#include "common/banner.h"
+#include "inversion/inversion_page.h"
+#include "playground/class_column.h"
+#include "playground/playground_page.h"
+#include "playground/query_view.h"
+#include "shell/main_window.h"
+#include "training/training_page.h"
+#include "gui_test_support.h"
+
+using namespace lrc;
+using namespace lrc::ui;
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    test::isolateSettings();
+    qputenv("LRC_DEFAULT_DIR", QByteArray(LRC_BUILD_DIR "/no-default-assets-here"));
+  }
+
+  void startsOnTheWelcomePageWithoutDefaults() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.currentPage(), -1);
+    QVERIFY(!w.context()->hasModel());
+    QVERIFY(!w.context()->defaults().has_model());
+  }
+
+  void ctrlNumberSwitchesWorkspaces() {
+    MainWindow w({false, false});
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+    for (int i = 3; i >= 0; --i) {
+      QTest::keyClick(&w, keys[i], Qt::ControlModifier);
+      QCOMPARE(w.currentPage(), i);
+    }
+  }
+
+  void everyActionHasATooltipAndTheMenusAKeyboardPath() {
+    MainWindow w({false, false});
+    int checked = 0;
+    for (QAction* a : w.findChildren<QAction*>()) {
+      if (a->isSeparator() || a->menu() || a->text().isEmpty()) continue;
+      QString plain = a->text();
+      plain.remove(QLatin1Char('&'));
+      QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != plain, qPrintable(QStringLiteral("no tooltip: ") + a->text()));
+      ++checked;
+    }
+    QVERIFY(checked >= 20);
+    for (QMenu* m : w.findChildren<QMenu*>())
+      if (!m->title().isEmpty()) QVERIFY2(m->title().contains(QLatin1Char('&')), qPrintable(m->title()));
+    // Standard shortcuts.
+    QStringList shortcuts;
+    for (QAction* a : w.findChildren<QAction*>()) shortcuts << a->shortcut().toString();
+    for (const QString& key : {QStringLiteral("Ctrl+O"), QStringLiteral("Ctrl+S"), QStringLiteral("F5"), QStringLiteral("Esc")})
+      QVERIFY2(shortcuts.contains(key), qPrintable(key));
+  }
+
+  void everyButtonHasATooltip() {
+    MainWindow w({false, false});
+    for (QAbstractButton* b : w.findChildren<QAbstractButton*>()) {
+      if (b->objectName() == QLatin1String("qt_toolbar_ext_button") || b->inherits("QCheckBox") || b->inherits("QRadioButton"))
+        continue;
+      if (!b->parentWidget() || b->parentWidget()->inherits("QAbstractSpinBox") || b->parentWidget()->inherits("QTabBar")) continue;
+      if (b->objectName().startsWith(QLatin1String("qt_")) || b->inherits("QTableCornerButton") || b->inherits("QLineEditIconButton")) continue;
+      QVERIFY2(!b->toolTip().isEmpty(), qPrintable(QStringLiteral("%1 \"%2\" has no tooltip").arg(QString::fromLatin1(b->metaObject()->className()), b->text())));
+    }
+  }
+
+  void dropsAnywhereRouteByKind() {
+    MainWindow w({false, false});
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // A model folder opens the model.
+    QSignalSpy changed(w.context(), &AppContext::modelChanged);
+    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("models/timm"))}));
+    QVERIFY(changed.wait(30000));
+    QVERIFY(w.context()->hasModel());
+    QCOMPARE(QFileInfo(w.context()->modelPath()).fileName(), QStringLiteral("timm"));
+    // A folder of adapters goes to the Collection.
+    QSignalSpy scanned(w.collectionPage(), &CollectionPage::scanFinished);
+    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("adapters"))}));
+    QVERIFY(scanned.wait(30000));
+    QCOMPARE(w.currentPage(), int(MainWindow::Collection));
+    QCOMPARE(w.context()->collection()->rowCount(), 6);
+    // A single adapter file is added to the Collection.
+    w.context()->collection()->clear();
+    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("adapters/timm_reference.safetensors"))}));
+    QCOMPARE(w.context()->collection()->rowCount(), 1);
+    // Images go to the Playground's queries.
+    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("images/red/0.png")), test::data(QStringLiteral("images/blue/0.png"))}));
+    QCOMPARE(w.currentPage(), int(MainWindow::Playground));
+    QVERIFY(test::waitFor([&] { return w.playgroundPage()->queryTable()->rowCount() == 2; }));
+    // Something else: a banner naming the file.
+    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("make_fixtures.py"))}));
+    QVERIFY(!w.banner()->messages().isEmpty());
+    QVERIFY(w.banner()->messages().back().contains(QStringLiteral("make_fixtures.py")));
+    // A broken model: a banner, the old model stays.
+    QSignalSpy failed(w.context(), &AppContext::modelFailed);
+    w.context()->openModel(test::data(QStringLiteral("bad/header_past_end.safetensors")));
+    QVERIFY(failed.wait(30000));
+    QVERIFY(w.context()->hasModel());
+    QVERIFY(w.banner()->messages().back().contains(QStringLiteral("header_past_end.safetensors")));
+  }
+
+  void loadsTheEmbeddedDefaultWhenPresent() {
+    // A stand-in for resources/default: model, zoo, meta-LoRA and samples.
+    QTemporaryDir tmp;
+    const QDir d(tmp.path());
+    QVERIFY(QFile::copy(test::data(QStringLiteral("models/timm/model.safetensors")), d.filePath(QStringLiteral("model.safetensors"))));
+    QVERIFY(QFile::copy(test::data(QStringLiteral("models/timm/config.json")), d.filePath(QStringLiteral("config.json"))));
+    d.mkpath(QStringLiteral("zoo"));
+    QVERIFY(QFile::copy(test::data(QStringLiteral("adapters/timm_reference.safetensors")), d.filePath(QStringLiteral("zoo/lora_00.safetensors"))));
+    QVERIFY(QFile::copy(test::data(QStringLiteral("adapters/timm_reference.safetensors")), d.filePath(QStringLiteral("meta_lora.safetensors"))));
+    for (const QString& c : {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")}) {
+      d.mkpath(QStringLiteral("samples/") + c);
+      for (int k = 0; k < 3; ++k)
+        QVERIFY(QFile::copy(test::data(QStringLiteral("images/%1/%2.png").arg(c).arg(k)), d.filePath(QStringLiteral("samples/%1/%2.png").arg(c).arg(k))));
+    }
+    const QByteArray saved = qgetenv("LRC_DEFAULT_DIR");
+    qputenv("LRC_DEFAULT_DIR", tmp.path().toLocal8Bit());
+    MainWindow w({true, false});
+    qputenv("LRC_DEFAULT_DIR", saved);
+    w.show();
+    QVERIFY(w.context()->defaults().has_model());
+    QCOMPARE(w.currentPage(), int(MainWindow::Playground));
+    QVERIFY(test::waitFor([&] { return w.context()->hasModel(); }));
+    QVERIFY(w.context()->modelIsDefault());
+    QVERIFY(test::waitFor([&] { return w.context()->collection()->rowCount() == 1; }));
+    PlaygroundPage* p = w.playgroundPage();
+    QCOMPARE(p->adapterPath(), d.filePath(QStringLiteral("meta_lora.safetensors")));
+    QVERIFY(test::waitFor([&] { return !p->isBusy() && p->lastAnswers(true).size() == 6; }));
+    QCOMPARE(p->classCount(), 3);
+    QCOMPARE(p->classColumn(0)->name(), QStringLiteral("blue"));  // sub-folders in name order
+  }
+
+  void translationsAreCompiledIn_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("edit");
+    QTest::newRow("German") << "de" << "Datei" << "Sammlung";
+    QTest::newRow("Simplified Chinese") << "zh_CN" << QStringLiteral("文件") << QStringLiteral("收藏");
+  }
+
+  void translationsAreCompiledIn() {
+    QFETCH(QString, language);
+    QFETCH(QString, file);
+    QFETCH(QString, edit);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/lora-recycle_%1.qm").arg(language)));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    {
+      MainWindow w({false, false});
+      QStringList menus;
+      for (QMenu* m : w.findChildren<QMenu*>()) menus << m->title();
+      QVERIFY2(menus.join(QLatin1Char(' ')).contains(file), qPrintable(menus.join(QLatin1Char(' '))));
+      QVERIFY(menus.join(QLatin1Char(' ')).contains(edit));
+      // Plural forms resolve.
+      QVERIFY(!QCoreApplication::translate("lrc::ui::ClassColumn", "%n image(s)", nullptr, 3).contains(QStringLiteral("(s)")));
+    }
+    QCoreApplication::removeTranslator(&translator);
+  }
+
+  void twoJobsRunAtOnce() {
+    MainWindow w({false, false});
+    w.show();
+    w.context()->setThreads(1);
+    QVERIFY(test::loadModel(*w.context(), test::data(QStringLiteral("models/timm"))));
+    const QString adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
+    w.context()->collection()->setRecords({api::inspect_adapter(ss(adapter), w.context()->model().get())}, QString());
+    QTemporaryDir tmp;
+    api::InversionSettings inv;
+    inv.adapter_path = ss(adapter);
+    inv.per_class = 2;
+    inv.iterations = 1000000;
+    w.inversionPage()->applySettings(inv);
+    api::MetaTrainSettings t;
+    t.adapter_paths = {ss(adapter)};
+    t.pool_dir = ss(tmp.filePath(QStringLiteral("pools")));
+    t.inversion.iterations = 1000000;  // still inverting the missing pool when we look
+    t.inversion.per_class = 4;
+    t.way = 3;
+    t.query = 2;
+    t.out_path = ss(tmp.filePath(QStringLiteral("meta.safetensors")));
+    w.trainingPage()->applySettings(t);
+    w.showPage(MainWindow::Inversion);
+    QTest::keyClick(&w, Qt::Key_F5);  // Run ▸ Start on the current workspace
+    w.showPage(MainWindow::Training);
+    QTest::keyClick(&w, Qt::Key_F5);
+    QCOMPARE(w.context()->activeJobs().size(), 2);
+    QVERIFY(test::waitFor([&] { return w.inversionPage()->snapshotCount() > 0 && w.trainingPage()->job()->lastProgress().step > 0; }));
+    QVERIFY(w.findChild<QStatusBar*>() != nullptr);
+    QTest::keyClick(&w, Qt::Key_Escape);  // stops the current workspace's job only
+    QVERIFY(test::waitFor([&] { return w.context()->activeJobs().size() == 1; }));
+    QVERIFY(w.inversionPage()->isRunning());
+    w.showPage(MainWindow::Inversion);
+    QTest::keyClick(&w, Qt::Key_Escape);
+    QVERIFY(test::waitFor([&] { return w.context()->activeJobs().isEmpty(); }));
+  }
+
+  void aboutListsTheLibraryVersions() {
+    const QString text = MainWindow::aboutText();
+    QVERIFY(text.contains(QString::fromLatin1(qVersion())));
+    QVERIFY(text.contains(QStringLiteral("LibTorch")));
+    QVERIFY(text.contains(qs(api::opencv_version())));
+    QVERIFY(text.contains(QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
+  }
+
+  void stateIsRemembered() {
+    {
+      MainWindow w({false, true});
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      w.showPage(MainWindow::Training);
+      w.threadsSpin()->setValue(1);
+      w.close();
+    }
+    QSettings s;
+    QCOMPARE(s.value(QStringLiteral("window/page")).toInt(), int(MainWindow::Training));
+    QVERIFY(!s.value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

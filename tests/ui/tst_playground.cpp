@@ -1,0 +1,216 @@
+// Playground: simulated drops from a file manager give exactly the core's FewShotClassifier
+// answers (plain VFM and VFM + adapter); bad drops are refused with a banner naming the file and
+// change nothing else; tasks round-trip through JSON.
+#include "core_reference.h"  // torch-free header; its .cpp is the only torch TU
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "common/banner.h"
+#include "playground/class_column.h"
+#include "playground/drop_frame.h"
+#include "playground/playground_page.h"
+#include "playground/query_view.h"
+#include "gui_test_support.h"
+
+using namespace lrc;
+using namespace lrc::ui;
+
+class TestPlayground : public QObject {
+  Q_OBJECT
+
+ private:
+  AppContext* m_ctx = nullptr;
+  PlaygroundPage* m_page = nullptr;
+  const QStringList m_classes{QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")};
+
+  QString image(const QString& cls, int k) const { return test::data(QStringLiteral("images/%1/%2.png").arg(cls).arg(k)); }
+  QStringList queries() const {
+    QStringList q;
+    for (const QString& c : m_classes)
+      for (int k = 1; k < 4; ++k) q << image(c, k);
+    return q;
+  }
+  // Three classes with one support image each (dropped), then the queries (dropped).
+  void fillByDrops() {
+    m_page->clearTask();
+    for (int i = 0; i < 3; ++i) {
+      ClassColumn* col = m_page->addClass(m_classes[i]);
+      QVERIFY(test::dropFiles(col, {image(m_classes[i], 0)}));
+    }
+    QVERIFY(test::dropFiles(m_page->queryArea(), queries()));
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9; }));
+  }
+  std::vector<std::vector<std::string>> support() const {
+    std::vector<std::vector<std::string>> s;
+    for (const QString& c : m_classes) s.push_back({ss(image(c, 0))});
+    return s;
+  }
+  static void compare(const std::vector<api::QueryAnswer>& got, const std::vector<test::ReferenceAnswer>& want) {
+    QCOMPARE(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      QVERIFY2(got[i].error.empty(), got[i].error.c_str());
+      QCOMPARE(got[i].predicted, want[i].predicted);
+      QCOMPARE(got[i].probabilities.size(), want[i].probabilities.size());
+      for (size_t c = 0; c < got[i].probabilities.size(); ++c) {
+        QVERIFY(std::abs(got[i].probabilities[c] - want[i].probabilities[c]) < 1e-6);
+        QVERIFY(std::abs(got[i].distances[c] - want[i].distances[c]) < 1e-4 * std::max(1.0, want[i].distances[c]));
+      }
+    }
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    test::isolateSettings();
+    m_ctx = new AppContext(this);
+    QVERIFY(test::loadModel(*m_ctx, test::data(QStringLiteral("models/timm"))));
+    m_page = new PlaygroundPage(m_ctx);
+    m_page->resize(1100, 800);
+    m_page->show();
+  }
+
+  void cleanupTestCase() { delete m_page; }
+
+  void dropsGiveTheCoresPlainAnswers() {
+    m_page->setAdapter(QString());
+    m_page->setMode(PlaygroundPage::Mode::Plain);
+    fillByDrops();
+    QCOMPARE(m_page->classCount(), 3);
+    for (int i = 0; i < 3; ++i) QCOMPARE(m_page->classColumn(i)->imageCount(), 1);
+    const auto want = test::reference_classify(ss(test::data(QStringLiteral("models/timm"))), "", support(), ssList(queries()));
+    QVERIFY2(m_page->banner()->messages().isEmpty(), qPrintable(m_page->banner()->messages().join(QStringLiteral(" | "))));
+    compare(m_page->lastAnswers(false), want);
+    // The table shows the same: predicted class per row.
+    for (int r = 0; r < 9; ++r) QCOMPARE(m_page->queryTable()->result(r, QueryTable::PlainColumn).predicted, want[size_t(r)].predicted);
+    QVERIFY(m_page->latencyLabel()->text().contains(QStringLiteral("ms")));
+  }
+
+  void compareModeMatchesVfmPlusAdapter() {
+    const QString adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
+    m_page->setAdapter(adapter);
+    m_page->setMode(PlaygroundPage::Mode::Compare);
+    QSignalSpy updated(m_page, &PlaygroundPage::resultsUpdated);
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy() && !m_page->lastAnswers(true).empty(); }));
+    const std::string model = ss(test::data(QStringLiteral("models/timm")));
+    compare(m_page->lastAnswers(false), test::reference_classify(model, "", support(), ssList(queries())));
+    const auto withAdapter = test::reference_classify(model, ss(adapter), support(), ssList(queries()));
+    compare(m_page->lastAnswers(true), withAdapter);
+    for (int r = 0; r < 9; ++r) QCOMPARE(m_page->queryTable()->result(r, QueryTable::MetaColumn).predicted, withAdapter[size_t(r)].predicted);
+  }
+
+  void badDropsAreRefusedWithAClearMessage_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("not an image (extension)") << "text";
+    QTest::newRow("unreadable image") << "corrupt";
+    QTest::newRow("missing file") << "missing";
+    QTest::newRow("huge folder") << "folder";
+  }
+
+  void badDropsAreRefusedWithAClearMessage() {
+    QFETCH(QString, kind);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QString path;
+    QString expect;
+    if (kind == QLatin1String("text")) {
+      path = tmp.filePath(QStringLiteral("notes.txt"));
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("hello");
+      expect = QStringLiteral("not an image");
+    } else if (kind == QLatin1String("corrupt")) {
+      path = tmp.filePath(QStringLiteral("broken.png"));
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray(300, 'x'));
+      expect = QStringLiteral("broken.png");
+    } else if (kind == QLatin1String("missing")) {
+      path = tmp.filePath(QStringLiteral("gone.png"));
+      expect = QStringLiteral("gone.png");
+    } else {
+      path = tmp.filePath(QStringLiteral("many"));
+      QDir().mkpath(path);
+      for (int i = 0; i < 501; ++i) QFile(path + QStringLiteral("/%1.png").arg(i)).open(QIODevice::WriteOnly);
+      expect = QStringLiteral("more than 500 files");
+    }
+    const QStringList queriesBefore = m_page->queryTable()->paths();
+    const QStringList supportBefore = m_page->classColumn(0)->imagePaths();
+    m_page->banner()->clearAll();
+    // Into the query area and into a class column.
+    test::dropFiles(m_page->queryArea(), {path});
+    test::dropFiles(m_page->classColumn(0), {path});
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy(); }));
+    QCOMPARE(m_page->queryTable()->paths(), queriesBefore);
+    QCOMPARE(m_page->classColumn(0)->imagePaths(), supportBefore);
+    const QStringList messages = m_page->banner()->messages();
+    QVERIFY2(!messages.isEmpty(), "no banner");
+    bool found = false;
+    for (const QString& m : messages) found = found || m.contains(expect);
+    QVERIFY2(found, qPrintable(messages.join(QStringLiteral(" | "))));
+    QVERIFY(m_page->banner()->isVisible());
+  }
+
+  void bannersAreNonModal() {
+    // The page stays usable while a banner is shown: adding a class still works.
+    m_page->banner()->showError(QStringLiteral("x.png: test message"));
+    const int before = m_page->classCount();
+    m_page->addClass(QStringLiteral("extra"));
+    QCOMPARE(m_page->classCount(), before + 1);
+    m_page->removeClass(m_page->classCount() - 1);
+    QCOMPARE(m_page->classCount(), before);
+  }
+
+  void pasteAddsFilesFromTheClipboard() {
+    const int before = m_page->queryTable()->rowCount();
+    QApplication::clipboard()->setMimeData(test::fileMime({image(QStringLiteral("red"), 0)}));
+    m_page->queryArea()->setFocus();
+    QTest::keySequence(m_page->queryArea(), QKeySequence::Paste);
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy(); }));
+    QCOMPARE(m_page->queryTable()->rowCount(), before + 1);
+    m_page->queryTable()->selectRow(before);
+    m_page->queryTable()->removeSelected();
+    QCOMPARE(m_page->queryTable()->rowCount(), before);
+  }
+
+  void renameAndRemoveClasses() {
+    ClassColumn* col = m_page->classColumn(1);
+    col->nameEdit()->setText(QStringLiteral("verde"));
+    Q_EMIT col->nameEdit()->editingFinished();
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy(); }));
+    QCOMPARE(m_page->classColumn(1)->name(), QStringLiteral("verde"));
+    QCOMPARE(m_page->queryTable()->result(0, QueryTable::PlainColumn).classes.value(1), QStringLiteral("verde"));
+    col->nameEdit()->setText(QStringLiteral("green"));
+    Q_EMIT col->nameEdit()->editingFinished();
+  }
+
+  void taskRoundTrip() {
+    QTemporaryDir tmp;
+    const QString file = tmp.filePath(QStringLiteral("task.json"));
+    QString error;
+    QVERIFY2(m_page->saveTask(file, &error), qPrintable(error));
+    const auto before = m_page->lastAnswers(false);
+    m_page->clearTask();
+    QCOMPARE(m_page->classCount(), 0);
+    QVERIFY2(m_page->loadTask(file, &error), qPrintable(error));
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9 && !m_page->lastAnswers(false).empty(); }));
+    QCOMPARE(m_page->classCount(), 3);
+    QCOMPARE(m_page->classColumn(2)->name(), QStringLiteral("blue"));
+    const auto after = m_page->lastAnswers(false);
+    QCOMPARE(after.size(), before.size());
+    for (size_t i = 0; i < after.size(); ++i) QCOMPARE(after[i].predicted, before[i].predicted);
+    // A file that is no task.
+    QFile junk(tmp.filePath(QStringLiteral("junk.json")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("{\"hello\": 1}");
+    junk.close();
+    QVERIFY(!m_page->loadTask(junk.fileName(), &error));
+    QVERIFY(error.contains(QStringLiteral("junk.json")));
+  }
+};
+
+QTEST_MAIN(TestPlayground)
+#include "tst_playground.moc"

@@ -1,0 +1,161 @@
+// Training: a few meta-training steps on pools inverted in the test draw the meta-loss, learning
+// rate and validation-accuracy curves, list checkpoints, and produce a meta-LoRA that loads (into
+// the facade's FewShot and, in one click, into the Playground); exports in both formats.
+#include <QListWidget>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "collection/adapter_table_model.h"
+#include "common/banner.h"
+#include "common/plot.h"
+#include "training/training_page.h"
+#include "gui_test_support.h"
+
+using namespace lrc;
+using namespace lrc::ui;
+
+class TestTrainingUi : public QObject {
+  Q_OBJECT
+
+ private:
+  AppContext* m_ctx = nullptr;
+  TrainingPage* m_page = nullptr;
+  QTemporaryDir m_tmp;
+  QString m_adapter;
+
+  api::MetaTrainSettings quick() const {
+    api::MetaTrainSettings s;
+    s.adapter_paths = {ss(m_adapter)};
+    s.pool_dir = ss(m_tmp.filePath(QStringLiteral("pools")));
+    s.invert_missing = false;
+    s.way = 3;
+    s.shot = 1;
+    s.query = 2;
+    s.episodes = 12;
+    s.lr = 1e-3;
+    s.val_dir = ss(test::data(QStringLiteral("images")));
+    s.val_every = 4;
+    s.val_episodes = 3;
+    s.checkpoint_every = 6;
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("out/meta_lora.safetensors")));
+    s.seed = 1;
+    return s;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    test::isolateSettings();
+    QVERIFY(m_tmp.isValid());
+    m_ctx = new AppContext(this);
+    m_ctx->setThreads(1);
+    QVERIFY(test::loadModel(*m_ctx, test::data(QStringLiteral("models/timm"))));
+    m_adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
+    // The collection the page offers.
+    m_ctx->collection()->setRecords({api::inspect_adapter(ss(m_adapter), m_ctx->model().get())}, test::data(QStringLiteral("adapters")));
+    // The surrogate pool, made by inversion here (what the Inversion studio or `invert` would save).
+    api::InversionSettings inv;
+    inv.adapter_path = ss(m_adapter);
+    inv.per_class = 4;
+    inv.iterations = 20;
+    inv.out_dir = api::pool_folder_for(ss(m_tmp.filePath(QStringLiteral("pools"))), ss(m_adapter));
+    api::JobControl control;
+    const auto outcome = api::run_inversion(*m_ctx->model(), inv, {}, control);
+    QCOMPARE(outcome.images, 20);
+    m_page = new TrainingPage(m_ctx);
+    m_page->resize(1300, 850);
+    m_page->show();
+  }
+  void cleanupTestCase() { delete m_page; }
+
+  void theCollectionSubsetIsOffered() {
+    QCOMPARE(m_page->checkedAdapters(), QStringList{m_adapter});
+    m_page->setAdapters({});
+    QVERIFY(!m_page->canStart());
+    m_page->setAdapters({m_adapter});
+    QVERIFY(m_page->canStart());
+  }
+
+  void aShortRunDrawsItsCurvesAndProducesALoadableAdapter() {
+    m_page->applySettings(quick());
+    QSignalSpy ended(m_page, &TrainingPage::trainingEnded);
+    m_page->start();
+    QVERIFY(m_page->isRunning());
+    QVERIFY(ended.wait(180000));
+    QVERIFY2(m_page->job()->state() == Job::State::Finished, qPrintable(m_page->job()->errorMessage()));
+    QCOMPARE(m_page->lossPlot()->graph(0)->dataCount(), 12);
+    QCOMPARE(m_page->lrPlot()->graph(0)->dataCount(), 12);
+    QCOMPARE(m_page->accuracyPlot()->graph(0)->dataCount(), 3);  // steps 4, 8, 12
+    QVERIFY(m_page->checkpointList()->count() >= 2);             // steps 6 and 12
+    QVERIFY(QFile::exists(m_page->resultPath()));
+    // The result loads as an adapter of this model.
+    api::FewShot fewshot(m_ctx->model(), ss(m_page->resultPath()));
+    QVERIFY(!fewshot.has_support());
+    // One click to the Playground.
+    QVERIFY(m_page->toPlaygroundButton()->isEnabled());
+    QSignalSpy toPlayground(m_page, &TrainingPage::loadIntoPlayground);
+    m_page->toPlaygroundButton()->click();
+    QCOMPARE(toPlayground.size(), 1);
+    QCOMPARE(toPlayground.front().front().toString(), m_page->resultPath());
+  }
+
+  void exportsInBothFormats() {
+    QString error;
+    const QString native = m_tmp.filePath(QStringLiteral("export/meta.safetensors"));
+    QDir().mkpath(m_tmp.filePath(QStringLiteral("export")));
+    QVERIFY2(m_page->exportResult(native, false, &error), qPrintable(error));
+    QVERIFY(api::looks_like_adapter(ss(native)));
+    const QString peft = m_tmp.filePath(QStringLiteral("export/meta_peft"));
+    QVERIFY2(m_page->exportResult(peft, true, &error), qPrintable(error));
+    QVERIFY(QFile::exists(peft + QStringLiteral("/adapter_config.json")));
+    const auto r = api::inspect_adapter(ss(peft), m_ctx->model().get());
+    QVERIFY2(r.ok && r.compatible, r.error.c_str());
+  }
+
+  void stopWritesACheckpointAndResumeContinues() {
+    api::MetaTrainSettings s = quick();
+    s.episodes = 100000;
+    s.val_dir.clear();
+    s.checkpoint_every = 0;
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("out2/meta_lora.safetensors")));
+    m_page->applySettings(s);
+    QSignalSpy ended(m_page, &TrainingPage::trainingEnded);
+    m_page->start();
+    QVERIFY(test::waitFor([&] { return m_page->lossPlot()->graph(0)->dataCount() >= 5; }, 60000));
+    m_page->togglePause();
+    QVERIFY(m_page->job()->isPaused());
+    m_page->togglePause();
+    m_page->stop();
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(m_page->job()->state(), Job::State::Cancelled);
+    QVERIFY(m_page->checkpointList()->count() >= 1);  // written on stop
+    QVERIFY(m_page->canStart());
+    // Resume: continues from the checkpoint to the (now shorter) end.
+    const int64_t stoppedAt = m_page->job()->lastProgress().step;
+    s.resume = true;
+    s.episodes = stoppedAt + 3;
+    m_page->applySettings(s);
+    m_page->start();
+    QVERIFY(ended.wait(60000));
+    QVERIFY2(m_page->job()->state() == Job::State::Finished, qPrintable(m_page->job()->errorMessage()));
+    QVERIFY(m_page->job()->outcome().resumed_from >= stoppedAt);
+    QCOMPARE(m_page->job()->outcome().steps, stoppedAt + 3);
+    QVERIFY(QFile::exists(m_page->resultPath()));
+  }
+
+  void missingPoolIsAClearError() {
+    api::MetaTrainSettings s = quick();
+    s.pool_dir = ss(m_tmp.filePath(QStringLiteral("empty-pools")));
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("out3/meta_lora.safetensors")));
+    m_page->applySettings(s);
+    QSignalSpy ended(m_page, &TrainingPage::trainingEnded);
+    m_page->start();
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(m_page->job()->state(), Job::State::Failed);
+    QVERIFY(m_page->job()->errorMessage().contains(QStringLiteral("no surrogate pool")));
+    QVERIFY(!m_page->banner()->messages().isEmpty());
+  }
+};
+
+QTEST_MAIN(TestTrainingUi)
+#include "tst_training_ui.moc"

@@ -1,0 +1,41 @@
+#include "common/api_types.h"
+
+#include <cmath>
+
+namespace lrc::ui {
+
+QStringList qsList(const std::vector<std::string>& v) {
+  QStringList out;
+  out.reserve(int(v.size()));
+  for (const auto& s : v) out << qs(s);
+  return out;
+}
+
+std::vector<std::string> ssList(const QStringList& v) {
+  std::vector<std::string> out;
+  out.reserve(size_t(v.size()));
+  for (const auto& s : v) out.push_back(ss(s));
+  return out;
+}
+
+QImage toQImage(const api::Image& image) {
+  if (image.empty() || image.rgb.size() < size_t(image.width) * size_t(image.height) * 3) return {};
+  return QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
+}
+
+QString formatBytes(quint64 bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = double(bytes);
+  int u = 0;
+  while (v >= 1024.0 && u < 4) v /= 1024.0, ++u;
+  return u == 0 ? QStringLiteral("%1 B").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(units[u]);
+}
+
+QString formatDuration(double seconds) {
+  if (!(seconds >= 0) || std::isinf(seconds)) return QStringLiteral("–");
+  const qint64 s = qint64(seconds + 0.5);
+  if (s >= 3600) return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
+  return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+}  // namespace lrc::ui

@@ -1,0 +1,112 @@
+#include "common/plot.h"
+
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QMenu>
+#include <QSettings>
+
+#include "common/icons.h"
+
+namespace lrc::ui {
+
+PlotWidget::PlotWidget(const QString& title, QWidget* parent) : QCustomPlot(parent) {
+  setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  setMinimumHeight(150);
+  setAccessibleName(title);
+  setToolTip(tr("%1 — wheel to zoom, drag to pan, double-click to reset, right-click to export").arg(title));
+  plotLayout()->insertRow(0);
+  m_title = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
+  plotLayout()->addElement(0, 0, m_title);
+  const QColor axis(0x6b, 0x72, 0x80), grid(0xe5, 0xe7, 0xeb);
+  for (QCPAxis* a : {xAxis, yAxis}) {
+    a->setBasePen(QPen(axis));
+    a->setTickPen(QPen(axis));
+    a->setSubTickPen(QPen(axis));
+    a->setTickLabelColor(axis.darker(130));
+    a->setLabelColor(axis.darker(130));
+    a->grid()->setPen(QPen(grid, 1, Qt::SolidLine));
+    a->grid()->setSubGridVisible(false);
+  }
+  legend->setVisible(false);
+  legend->setBrush(QColor(255, 255, 255, 220));
+  legend->setBorderPen(QPen(grid));
+  legend->setFont(QFont(font().family(), qMax(7, font().pointSize() - 1)));
+  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  setNoAntialiasingOnDrag(true);
+  setPlottingHint(QCP::phFastPolylines, true);
+}
+
+void PlotWidget::setLive(bool live) {
+  setNotAntialiasedElement(QCP::aePlottables, live);
+  if (!live) replot(QCustomPlot::rpQueuedReplot);
+}
+
+QCPGraph* PlotWidget::addLine(const QString& name, const QColor& color, double width) {
+  QCPGraph* g = addGraph();
+  g->setName(name);
+  g->setPen(QPen(color, width));
+  g->setAdaptiveSampling(true);
+  legend->setVisible(graphCount() > 1);
+  return g;
+}
+
+void PlotWidget::autoRange() {
+  if (m_userZoomed) return;
+  bool any = false;
+  for (int i = 0; i < graphCount(); ++i) any = any || !graph(i)->data()->isEmpty();
+  if (!any) return;
+  rescaleAxes(true);
+  // A little air above and below the curves.
+  const QCPRange y = yAxis->range();
+  const double pad = y.size() > 0 ? y.size() * 0.06 : 0.5;
+  if (yAxis->scaleType() == QCPAxis::stLinear) yAxis->setRange(y.lower - pad, y.upper + pad);
+}
+
+void PlotWidget::resetZoom() {
+  m_userZoomed = false;
+  autoRange();
+  replot();
+}
+
+bool PlotWidget::exportPng(const QString& path) { return savePng(path, 0, 0, 2.0); }
+
+void PlotWidget::setTitle(const QString& title) {
+  m_title->setText(title);
+  setAccessibleName(title);
+}
+
+QString PlotWidget::title() const { return m_title->text(); }
+
+void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
+  QMenu menu(this);
+  menu.addAction(tr("Reset zoom"), this, &PlotWidget::resetZoom);
+  menu.addAction(Icons::get(Icons::Export), tr("Export PNG…"), this, [this] {
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("folders/export")).toString();
+    QString name = title();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("_"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), dir + QLatin1Char('/') + name + QStringLiteral(".png"),
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("folders/export"), QFileInfo(path).absolutePath());
+    exportPng(path);
+  });
+  menu.exec(event->globalPos());
+}
+
+void PlotWidget::mouseDoubleClickEvent(QMouseEvent* event) {
+  QCustomPlot::mouseDoubleClickEvent(event);
+  resetZoom();
+}
+
+void PlotWidget::wheelEvent(QWheelEvent* event) {
+  m_userZoomed = true;
+  QCustomPlot::wheelEvent(event);
+}
+
+void PlotWidget::mouseMoveEvent(QMouseEvent* event) {
+  if (event->buttons() & Qt::LeftButton) m_userZoomed = true;
+  QCustomPlot::mouseMoveEvent(event);
+}
+
+}  // namespace lrc::ui

@@ -1,0 +1,60 @@
+// The playground's queries: one row per query image with its thumbnail and, per classifier
+// (plain VFM, VFM + meta-LoRA), the predicted class, probability bars and the distance to every
+// class prototype.
+#pragma once
+
+#include <QColor>
+#include <QMetaType>
+#include <QStyledItemDelegate>
+#include <QTableWidget>
+#include <QVector>
+
+#include "common/files.h"
+
+namespace lrc::ui {
+
+struct CellResult {
+  QStringList classes;
+  QVector<QColor> colors;
+  QVector<double> probabilities;
+  QVector<double> distances;
+  int predicted = -1;
+  QString error;
+  bool valid() const { return predicted >= 0 && error.isEmpty(); }
+};
+
+class ResultDelegate : public QStyledItemDelegate {
+  Q_OBJECT
+ public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+  void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+  QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+  static constexpr int kMaxBars = 5;
+};
+
+class QueryTable : public QTableWidget {
+  Q_OBJECT
+ public:
+  enum Column { ImageColumn, PlainColumn, MetaColumn };
+  static constexpr int kResultRole = Qt::UserRole + 10;
+  static constexpr int kPathRole = Qt::UserRole + 11;
+
+  explicit QueryTable(QWidget* parent = nullptr);
+  void addQueries(const QVector<Thumbnail>& thumbnails);
+  QStringList paths() const;
+  void removeSelected();
+  void clearQueries();
+  void setResult(int row, Column column, const CellResult& result);
+  CellResult result(int row, Column column) const;
+  void clearResults();
+
+ Q_SIGNALS:
+  void queriesChanged();
+
+ protected:
+  void keyPressEvent(QKeyEvent* event) override;
+};
+
+}  // namespace lrc::ui
+
+Q_DECLARE_METATYPE(lrc::ui::CellResult)

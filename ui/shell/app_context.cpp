@@ -1,0 +1,167 @@
+#include "shell/app_context.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "collection/adapter_table_model.h"
+#include "jobs/job.h"
+
+#ifndef LRC_SOURCE_DIR
+#define LRC_SOURCE_DIR ""
+#endif
+
+namespace lrc::ui {
+
+AppContext::AppContext(QObject* parent) : QObject(parent), m_collection(new AdapterTableModel(this)) {
+  qRegisterMetaType<lrc::api::ProgressInfo>();
+  qRegisterMetaType<QVector<lrc::api::ProgressInfo>>();
+  qRegisterMetaType<lrc::ui::SnapshotPtr>();
+  qRegisterMetaType<lrc::ui::ModelPtr>();
+  m_threads = api::threads();
+  connect(&m_loading, &QFutureWatcher<LoadResult>::finished, this, &AppContext::onModelLoaded);
+  m_defaults = api::inspect_default_dir(ss(locateDefaultDir()));
+}
+
+AppContext::~AppContext() {
+  // Jobs are children of whoever started them; make sure none outlives the model it holds.
+  for (const auto& job : m_jobs)
+    if (job) job->stop();
+  m_loading.waitForFinished();
+}
+
+QString AppContext::locateDefaultDir() {
+  const QString env = qEnvironmentVariable("LRC_DEFAULT_DIR");
+  if (!env.isEmpty()) return QDir(env).absolutePath();
+  const QString app = QCoreApplication::applicationDirPath();
+  const QStringList candidates{app + QStringLiteral("/../resources/default"),
+                               app + QStringLiteral("/../share/lora-recycle/default"),
+                               app + QStringLiteral("/../../resources/default"),
+                               QStringLiteral(LRC_SOURCE_DIR "/resources/default")};
+  for (const QString& c : candidates)
+    if (QFileInfo(c + QStringLiteral("/model.safetensors")).isFile()) return QDir(c).absolutePath();
+  return QString();
+}
+
+void AppContext::setDefaultDir(const QString& dir) {
+  m_defaults = api::inspect_default_dir(ss(dir));
+  Q_EMIT defaultsChanged();
+}
+
+QString AppContext::priorPath() const { return qs(m_defaults.prior); }
+
+bool AppContext::modelIsDefault() const {
+  return m_model && !m_defaults.model.empty() &&
+         QFileInfo(modelPath()).canonicalFilePath() == QFileInfo(qs(m_defaults.model)).canonicalFilePath();
+}
+
+void AppContext::openModel(const QString& path) {
+  const int serial = ++m_loadSerial;
+  m_loadingPath = path;
+  const std::string p = ss(path), device = ss(m_device);
+  m_loading.setProperty("serial", serial);
+  m_loading.setFuture(QtConcurrent::run([p, device]() -> LoadResult {
+    try {
+      return {api::Model::load(p, device), QString()};
+    } catch (const std::exception& e) {
+      return {nullptr, QString::fromUtf8(e.what())};
+    }
+  }));
+  log(tr("Opening model %1 on %2…").arg(path, m_device));
+  Q_EMIT modelLoading(path);
+}
+
+void AppContext::onModelLoaded() {
+  if (m_loading.property("serial").toInt() != m_loadSerial) return;  // a newer request is running
+  const LoadResult r = m_loading.result();
+  if (!r.model) {
+    const QString msg = r.error.isEmpty() ? tr("%1: could not open the model").arg(m_loadingPath) : r.error;
+    log(tr("Failed: %1").arg(msg));
+    Q_EMIT modelFailed(msg);
+    return;
+  }
+  m_model = r.model;
+  const auto& s = m_model->summary();
+  log(tr("Model %1 (%2, %3 px, patch %4, width %5, depth %6) on %7")
+          .arg(qs(s.name), qs(s.family))
+          .arg(s.image_size)
+          .arg(s.patch_size)
+          .arg(s.width)
+          .arg(s.depth)
+          .arg(qs(s.device)));
+  for (const auto& n : s.notes) log(QStringLiteral("  ") + qs(n));
+  m_collection->recheck(m_model);
+  Q_EMIT modelChanged();
+}
+
+void AppContext::closeModel() {
+  m_model.reset();
+  ++m_loadSerial;
+  m_collection->recheck(nullptr);
+  Q_EMIT modelChanged();
+}
+
+void AppContext::setDevice(const QString& device) {
+  if (device == m_device) return;
+  m_device = device;
+  Q_EMIT deviceChanged(device);
+  if (m_model) openModel(modelPath());
+}
+
+void AppContext::setThreads(int threads) {
+  if (threads == m_threads) return;
+  m_threads = threads;
+  api::set_threads(threads);
+  Q_EMIT threadsChanged(threads);
+}
+
+void AppContext::setSelectedAdapters(const QStringList& paths) {
+  if (paths == m_selectedAdapters) return;
+  m_selectedAdapters = paths;
+  Q_EMIT selectedAdaptersChanged(paths);
+}
+
+void AppContext::addJob(Job* job) {
+  m_jobs.removeAll(nullptr);
+  m_jobs << job;
+  connect(job, &Job::stateChanged, this, &AppContext::jobsChanged);
+  connect(job, &Job::progressed, this, &AppContext::jobProgressed);
+  connect(job, &Job::logLine, this, [this, job](const QString& line) { log(job->title() + QStringLiteral(": ") + line); });
+  connect(job, &Job::failed, this, [this, job](const QString& msg) { log(tr("%1 failed: %2").arg(job->title(), msg)); });
+  connect(job, &Job::cancelled, this, [this, job] { log(tr("%1 stopped").arg(job->title())); });
+  connect(job, &Job::finished, this, [this, job] { log(tr("%1 finished").arg(job->title())); });
+  connect(job, &QObject::destroyed, this, &AppContext::jobsChanged);
+  Q_EMIT jobsChanged();
+}
+
+QList<Job*> AppContext::jobs() const {
+  QList<Job*> out;
+  for (const auto& j : m_jobs)
+    if (j) out << j.data();
+  return out;
+}
+
+QList<Job*> AppContext::activeJobs() const {
+  QList<Job*> out;
+  for (Job* j : jobs())
+    if (j->isActive()) out << j;
+  return out;
+}
+
+void AppContext::log(const QString& line) {
+  Q_EMIT logMessage(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
+}
+
+void AppContext::reportError(const QString& message) {
+  log(tr("Error: %1").arg(message));
+  Q_EMIT errorReported(message);
+}
+
+void AppContext::reportInfo(const QString& message) {
+  log(message);
+  Q_EMIT infoReported(message);
+}
+
+}  // namespace lrc::ui

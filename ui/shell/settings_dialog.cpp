@@ -1,0 +1,76 @@
+#include "shell/settings_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace lrc::ui {
+
+QStringList SettingsDialog::languages() { return {QString(), QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("de")}; }
+
+QString SettingsDialog::languageName(const QString& code) {
+  if (code.isEmpty()) return tr("System language");
+  if (code == QLatin1String("en")) return QStringLiteral("English");
+  if (code == QLatin1String("zh_CN")) return QStringLiteral("简体中文");
+  if (code == QLatin1String("de")) return QStringLiteral("Deutsch");
+  return code;
+}
+
+SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Settings"));
+  QSettings s;
+  auto* v = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  m_language = new QComboBox(this);
+  for (const QString& code : languages()) m_language->addItem(languageName(code), code);
+  m_language->setCurrentIndex(std::max(0, m_language->findData(s.value(QStringLiteral("ui/language")).toString())));
+  m_language->setToolTip(tr("The language of the interface; applied when the application starts next"));
+  form->addRow(tr("&Language"), m_language);
+  m_threads = new QSpinBox(this);
+  m_threads->setRange(0, 1024);
+  m_threads->setSpecialValueText(tr("all cores"));
+  m_threads->setValue(s.value(QStringLiteral("compute/threads"), 0).toInt());
+  m_threads->setToolTip(tr("LibTorch threads at start (0: every core); the model bar changes it for this session"));
+  form->addRow(tr("&Threads at start"), m_threads);
+  auto* row = new QHBoxLayout;
+  m_defaultDir = new QLineEdit(s.value(QStringLiteral("defaults/dir")).toString(), this);
+  m_defaultDir->setPlaceholderText(tr("automatic (LRC_DEFAULT_DIR or resources/default)"));
+  m_defaultDir->setToolTip(tr("The folder of the embedded default model, prior, demo collection, meta-LoRA and samples"));
+  row->addWidget(m_defaultDir, 1);
+  auto* browse = new QPushButton(QStringLiteral("…"), this);
+  browse->setToolTip(tr("Choose the folder"));
+  browse->setMaximumWidth(32);
+  row->addWidget(browse);
+  form->addRow(tr("&Default assets"), row);
+  v->addLayout(form);
+  auto* note = new QLabel(tr("Language and default assets take effect at the next start."), this);
+  note->setObjectName(QStringLiteral("dimLabel"));
+  v->addWidget(note);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  v->addWidget(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString d = QFileDialog::getExistingDirectory(this, tr("Default assets folder"), m_defaultDir->text());
+    if (!d.isEmpty()) m_defaultDir->setText(d);
+  });
+}
+
+void SettingsDialog::accept() {
+  QSettings s;
+  s.setValue(QStringLiteral("ui/language"), m_language->currentData().toString());
+  s.setValue(QStringLiteral("compute/threads"), m_threads->value());
+  s.setValue(QStringLiteral("defaults/dir"), m_defaultDir->text().trimmed());
+  QDialog::accept();
+}
+
+}  // namespace lrc::ui

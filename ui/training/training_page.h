@@ -1,0 +1,117 @@
+// Training — "is the meta-LoRA learning, and when will it finish?": a subset of the collection,
+// the episode settings (SPEC §4), Start / Pause / Resume / Stop, live meta-loss, learning rate and
+// validation accuracy, checkpoints, and the result saved or sent to the Playground in one click.
+#pragma once
+
+#include <QPointer>
+
+#include "common/api_types.h"
+#include "jobs/training_job.h"
+#include "shell/workspace.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace lrc::ui {
+
+class PlotWidget;
+
+class TrainingPage : public Workspace {
+  Q_OBJECT
+ public:
+  explicit TrainingPage(AppContext* context, QWidget* parent = nullptr);
+  ~TrainingPage() override;
+
+  // Ticks exactly these adapters of the collection.
+  void setAdapters(const QStringList& paths);
+  QStringList checkedAdapters() const;
+  api::MetaTrainSettings settings() const;
+  void applySettings(const api::MetaTrainSettings& settings);
+
+  bool canStart() const override;
+  bool canStop() const override;
+  bool canSave() const override;
+  void start() override;
+  void stop() override;
+  void save() override;
+  void togglePause() override;
+
+  TrainingJob* job() const { return m_job; }
+  bool isRunning() const;
+  QString resultPath() const { return m_resultPath; }
+  PlotWidget* lossPlot() const { return m_lossPlot; }
+  PlotWidget* lrPlot() const { return m_lrPlot; }
+  PlotWidget* accuracyPlot() const { return m_accPlot; }
+  QListWidget* checkpointList() const { return m_checkpoints; }
+  QPushButton* toPlaygroundButton() const { return m_toPlayground; }
+  bool exportResult(const QString& destination, bool peft, QString* error = nullptr);
+
+ Q_SIGNALS:
+  void loadIntoPlayground(const QString& adapterPath);
+  void trainingEnded();
+
+ private:
+  QWidget* buildSettings();
+  QGroupBox* buildZooGroup(QWidget* page);
+  QGroupBox* buildEpisodeGroup(QWidget* page);
+  QGroupBox* buildDataGroup(QWidget* page);
+  QWidget* buildResults();
+  void refreshAdapters();
+  void refreshCheckpoints();
+  void onProgress(const QVector<api::ProgressInfo>& batch);
+  void onEnded();
+  void updateButtons();
+  void appendLog(const QString& line);
+  void clearPlots();
+
+  QListWidget* m_adapters;
+  QLabel* m_selectedCount;
+  QSpinBox* m_way;
+  QSpinBox* m_shot;
+  QSpinBox* m_query;
+  QSpinBox* m_episodes;
+  QDoubleSpinBox* m_lr;
+  QCheckBox* m_poolMasks;
+  QSpinBox* m_maskRatio;
+  QSpinBox* m_rank;
+  QSpinBox* m_seed;
+  QComboBox* m_device;
+  QLineEdit* m_poolDir;
+  QCheckBox* m_invertMissing;
+  QSpinBox* m_invIterations;
+  QSpinBox* m_invPerClass;
+  QLineEdit* m_valDir;
+  QSpinBox* m_valEvery;
+  QSpinBox* m_checkpointEvery;
+  QCheckBox* m_resume;
+  QLineEdit* m_outPath;
+  QPushButton* m_startButton;
+  QPushButton* m_pauseButton;
+  QPushButton* m_stopButton;
+
+  QLabel* m_status;
+  QProgressBar* m_progress;
+  QLabel* m_eta;
+  PlotWidget* m_lossPlot;
+  PlotWidget* m_lrPlot;
+  PlotWidget* m_accPlot;
+  QPlainTextEdit* m_log;
+  QListWidget* m_checkpoints;
+  QPushButton* m_saveButton;
+  QPushButton* m_toPlayground;
+
+  QPointer<TrainingJob> m_job;
+  QString m_resultPath;
+  int64_t m_lastCheckpointStep = 0;
+};
+
+}  // namespace lrc::ui
