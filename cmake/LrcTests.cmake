@@ -5,7 +5,7 @@ function(lrc_add_test)
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE lrc_test_harness ${T_LIBS})
   # Core tests have no Qt: skip the AUTOMOC step qt_standard_project_setup() turns on globally.
-  set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests" AUTOMOC OFF)
+  set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests" AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
   lrc_set_warnings(${T_NAME})
   if(TARGET lrc_pch_host)
     target_precompile_headers(${T_NAME} REUSE_FROM lrc_pch_host)

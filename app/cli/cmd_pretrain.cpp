@@ -25,6 +25,7 @@ ViTConfig architecture_from(const Args& args) {
   c.heads = int(args.get_int("heads", c.heads));
   c.mlp_dim = int(args.get_int("mlp", 4 * c.width));
   c.name = args.get("name", c.name);
+  if (args.flag("no-input-norm")) c.input_norm = false;
   c.validate();
   return c;
 }
@@ -96,16 +97,17 @@ const CommandRegistrar registrar(Command{
     "pretrain", "train the project's tiny ViT (and its BatchNorm prior) on labeled images",
     "usage: lora-recycle-cli pretrain --data D --out M.safetensors [--val-data V] [--prior-out P.safetensors]\n"
     "         [--steps 3000] [--batch 128] [--lr 1e-3] [--cosine-scale 16] [--max-classes N]\n"
-    "         [--image-size 32 --patch 4 --width 128 --depth 6 --heads 4 --mlp 512] [--name NAME]\n"
+    "         [--image-size 32 --patch 4 --width 128 --depth 6 --heads 4 --mlp 512] [--name NAME] [--no-input-norm]\n"
     "         [--val-classes N] [--val-every 500 --val-episodes 200] [--prior-steps 1000] [--fp16]\n"
     "  --val-data     labeled images of other classes: 5-way 1-shot prototype accuracy while training\n"
     "  --val-classes  hold out N classes of D (seeded) for that validation instead\n"
     "  --max-classes  train on at most N classes of D (seeded)\n"
-    "  --fp16      store the weights as F16 (half the size)\n",
+    "  --fp16      store the weights as F16 (half the size)\n"
+    "  --no-input-norm  feed raw normalized pixels (default: standardize each image per channel)\n",
     with_compute_options(OptionSpec{{"data", "out", "val-data", "prior-out", "steps", "batch", "lr", "cosine-scale",
                                      "max-classes", "val-classes", "image-size", "patch", "width", "depth", "heads", "mlp", "name",
                                      "val-every", "val-episodes", "prior-steps"},
-                                    {"fp16"}}),
+                                    {"fp16", "no-input-norm"}}),
     run_pretrain});
 
 }  // namespace

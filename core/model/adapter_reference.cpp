@@ -12,7 +12,7 @@ namespace lrc::detail {
 
 namespace {
 std::string numbered_key(const char* prefix, int i) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%03d", i);
   return prefix + std::string(buf);
 }

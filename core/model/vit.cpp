@@ -55,6 +55,8 @@ std::string shape_text(const torch::Tensor& t) {
 
 }  // namespace
 
+constexpr double kInputNormEps = 1e-2;
+
 int64_t tokens_kept(int64_t n, double ratio) {
   // The epsilon keeps e.g. 0.3 · 10 from flooring to 2 through rounding error.
   int64_t drop = int64_t(std::floor(ratio * double(n) + 1e-9));
@@ -95,8 +97,12 @@ void ViTImpl::freeze_base() {
   for (auto& p : parameters()) p.requires_grad_(false);
 }
 
-torch::Tensor ViTImpl::embed(const torch::Tensor& pixels, const torch::Tensor& keep) {
+torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& keep) {
   const auto& c = config_;
+  // The small epsilon keeps flat (single-colour) images finite.
+  const torch::Tensor pixels =
+      c.input_norm ? (input - input.mean({2, 3}, true)) / (input.std({2, 3}, /*unbiased=*/false, true) + kInputNormEps)
+                   : input;
   const int64_t B = pixels.size(0), D = c.width;
   torch::Tensor x;
   if (!keep.defined()) {

@@ -67,6 +67,7 @@ Json ViTConfig::to_json() const {
   j["pre_norm"] = pre_norm;
   j["patch_bias"] = patch_bias;
   j["proj_dim"] = proj_dim;
+  j["input_norm"] = input_norm;
   Json p = Json::object();
   p["resize"] = preprocess.resize == Preprocess::Resize::Stretch ? "stretch" : "shortest_side_center_crop";
   p["interpolation"] = preprocess.bicubic ? "bicubic" : "bilinear";
@@ -107,6 +108,7 @@ ViTConfig ViTConfig::from_json(const Json& j) {
     c.pre_norm = j.get_bool("pre_norm", false);
     c.patch_bias = j.get_bool("patch_bias", true);
     c.proj_dim = int(j.get_int("proj_dim", 0));
+    c.input_norm = j.get_bool("input_norm", false);
     if (const Json* p = j.find("preprocess")) {
       c.preprocess.resize = p->get_string("resize", "") == "stretch" ? Preprocess::Resize::Stretch
                                                                      : Preprocess::Resize::ShortestSideCenterCrop;
@@ -126,7 +128,7 @@ ViTConfig ViTConfig::from_json(const Json& j) {
 bool ViTConfig::same_architecture(const ViTConfig& o) const {
   return image_size == o.image_size && patch_size == o.patch_size && width == o.width && depth == o.depth &&
          heads == o.heads && mlp_dim == o.mlp_dim && activation == o.activation && pre_norm == o.pre_norm &&
-         patch_bias == o.patch_bias && proj_dim == o.proj_dim;
+         patch_bias == o.patch_bias && proj_dim == o.proj_dim && input_norm == o.input_norm;
 }
 
 }  // namespace lrc

@@ -42,6 +42,10 @@ struct ViTConfig {
   bool pre_norm = false;    // CLIP's "pre_layrnorm" after the embeddings
   bool patch_bias = true;   // CLIP's patch convolution has no bias
   int proj_dim = 0;         // CLIP's bias-free visual projection; 0 = none
+  // Standardize each image per channel (zero mean, unit std over its pixels) before the patch
+  // embedding. Only the project's own models use it: it makes a small ViT trained from scratch
+  // invariant to the global colour and contrast of an image.
+  bool input_norm = false;
   Preprocess preprocess;
 
   int grid() const { return image_size / patch_size; }

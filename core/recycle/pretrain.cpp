@@ -26,6 +26,9 @@ ViTConfig tiny_vit_config(int image_size) {
   c.mlp_dim = 512;
   c.activation = Activation::Gelu;
   c.ln_eps = 1e-6;
+  // Per-image standardization: glyphs differ mostly by colour and contrast, which a tiny ViT
+  // otherwise spends its capacity on (probe: 5-way 1-shot on held-out classes 28 % → 48 %).
+  c.input_norm = true;
   return c;
 }
 

@@ -37,7 +37,8 @@ struct PretrainResult {
   double seconds = 0.0;
 };
 
-// The default architecture: 32×32 input, patch 4, width 128, depth 6, 4 heads, MLP 512.
+// The default architecture: 32×32 input, patch 4, width 128, depth 6, 4 heads, MLP 512,
+// per-image input standardization.
 ViTConfig tiny_vit_config(int image_size = 32);
 
 // Trains a fresh ViT on `train` (all its classes). `validation` (optional): labeled images of

@@ -208,3 +208,22 @@ LRC_TEST(wrong_pixel_shapes_are_input_errors) {
   CHECK_THROWS_WITH(m->forward(torch::randn({1, 3, 32, 32})), "expects [B, 3, 16, 16]");
   CHECK_THROWS_WITH(m->forward(torch::randn({3, 16, 16})), "expects [B, 3, 16, 16]");
 }
+
+LRC_TEST(input_norm_makes_features_invariant_to_colour_and_contrast) {
+  auto c = tiny_config();
+  c.input_norm = true;
+  ViT m(c);
+  m->eval();
+  torch::NoGradGuard no_grad;
+  // A wide pixel spread, so the stabilizing epsilon added to the std is negligible.
+  auto x = torch::randn({2, 3, 16, 16}) * 100;
+  auto scale = torch::rand({2, 3, 1, 1}) + 0.5, shift = torch::randn({2, 3, 1, 1});
+  CHECK((m->forward(x * scale + shift) - m->forward(x)).abs().max().item<double>() < 1e-3);
+  ViT plain(tiny_config());
+  plain->eval();
+  CHECK((plain->forward(x * scale + shift) - plain->forward(x)).abs().max().item<double>() > 1e-2);
+  // Sparse tokens see the same normalization (computed over the whole image first).
+  ForwardOptions o;
+  o.keep = torch::arange(16, torch::kLong).unsqueeze(0).expand({2, 16});
+  CHECK((m->forward_ex(x, o).features - m->forward(x)).abs().max().item<double>() < 1e-5);
+}
