@@ -34,6 +34,13 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::printf("usage: bench_recycle [--size b16|s16|tiny] [--steps 3] [--images 80] [--device cpu|cuda]\n"
+                  "                     [--autocast bf16|fp16] [--threads N] [--what meta,invert]\n");
+      std::exit(0);
+    }
+  if (argc % 2 == 0) throw InputError(std::string("option without a value: ") + argv[argc - 1]);
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
     if (k == "--size") o.size = v;

@@ -100,3 +100,12 @@ lrc_cli_test(evaluate_unknown_method 2 ARGS evaluate --model ${_data}/models/tim
 lrc_cli_test(tune_unknown_class 2 ARGS tune-lora --model ${_data}/models/timm --data ${_data}/images
              --classes red,purple --out x.safetensors ERR "\"purple\" is not a class")
 lrc_cli_test(info_not_a_pool 2 ARGS info ${_data}/bad/adapters/peft_dora ERR "DoRA")
+
+# demo: the whole pipeline on a fresh glyph render (1 class per script), tiny settings.
+lrc_cli_test(demo_tiny 0 ARGS demo --model ${_data}/models/timm --no-prior --work ${CMAKE_BINARY_DIR}/tests/demo
+             --classes-per-script 1 --per-class-real 16 --loras 2 --tune-steps 2 --invert-iterations 2 --per-class 3
+             --episodes 2 --eval-episodes 2 --threads 1
+             OUT "\\| plain VFM \\+ prototypes \\|.*\\| LoRA Recycle \\(meta-LoRA\\) \\|")
+set_tests_properties(cli_demo_tiny PROPERTIES TIMEOUT 600)
+lrc_cli_test(demo_missing_prior 2 ARGS demo --model ${_data}/models/timm --prior ${_data}/no-such-prior.safetensors
+             --work ${CMAKE_BINARY_DIR}/tests/demo_bad ERR "no-such-prior.safetensors")
