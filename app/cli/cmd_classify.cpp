@@ -122,6 +122,12 @@ int run_classify(const Args& args) {
   FewShotClassifier classifier(loaded.model, compute.device, adapter ? &*adapter : nullptr,
                                args.get_double("lora-scale", 1.0));
   classifier.set_batch_size(args.get_int("batch", 64));
+  if (args.has("metric") || args.has("cosine-scale")) {
+    MetricOptions m = classifier.metric();
+    m.metric = metric_from_name(args.get("metric", metric_name(m.metric)));
+    m.cosine_scale = args.get_double("cosine-scale", m.cosine_scale);
+    classifier.set_metric(m);
+  }
   const ViTConfig& config = loaded.model->config();
 
   std::vector<torch::Tensor> images;
@@ -149,14 +155,16 @@ const CommandRegistrar registrar(Command{
     "classify", "few-shot classification of images from a labeled support set (no training)",
     "usage: lora-recycle-cli classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... "
     "QUERY...\n"
-    "                                 [--json] [--lora-scale S] [--batch N]\n"
+    "                                 [--json] [--lora-scale S] [--batch N] [--metric sqeuclidean|cosine]\n"
     "  --support  one class: its name and its example images; repeat once per class (at least 2)\n"
     "  --json     {\"classes\", \"queries\": [{\"image\", \"predicted\", \"probabilities\", "
     "\"distances\"}],\n"
     "             \"latency_ms\" (all queries, decoding excluded), \"support_ms\"}\n"
-    "  Each query gets softmax(-squared distance) to the mean feature of each class.\n"
+    "  Each query gets softmax(-squared distance) to the mean feature of each class, or with\n"
+    "  --metric cosine softmax(scale * cosine) (--cosine-scale 10). Default: the metric the\n"
+    "  adapter was meta-trained with (recorded in its metadata), else sqeuclidean.\n"
     "  --device cpu|cuda  --threads N  --seed S\n",
-    with_compute_options(OptionSpec{{"model", "adapter", "support", "lora-scale", "batch"},
+    with_compute_options(OptionSpec{{"model", "adapter", "support", "lora-scale", "batch", "metric", "cosine-scale"},
                                     {"json"}}),
     run_classify});
 

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "fewshot/evaluation.h"
+#include "fewshot/prototypes.h"
 #include "fewshot/stats.h"
 #include "io/error.h"
 #include "model/adapter_io.h"
@@ -30,9 +31,9 @@ EvalConfig config_from(const Args& args, const LoraAdapter* adapter) {
   if (c.way < 2 || c.shot < 1 || c.query < 1 || c.episodes < 1)
     throw InputError("need --way ≥ 2, --shot ≥ 1, --query ≥ 1 and --episodes ≥ 1");
   // A meta-LoRA records the metric it was trained with; use it unless told otherwise.
-  std::string metric = adapter ? adapter->info.provenance.get_string("metric", "sqeuclidean") : "sqeuclidean";
-  c.metric.metric = metric_from_name(args.get("metric", metric));
-  c.metric.cosine_scale = args.get_double("cosine-scale", adapter ? adapter->info.provenance.get_number("cosine_scale", 10.0) : 10.0);
+  const MetricOptions recorded = adapter ? recorded_metric(*adapter) : MetricOptions{};
+  c.metric.metric = metric_from_name(args.get("metric", metric_name(recorded.metric)));
+  c.metric.cosine_scale = args.get_double("cosine-scale", recorded.cosine_scale);
   return c;
 }
 

@@ -175,6 +175,14 @@ FewShot::FewShot(std::shared_ptr<const Model> model, const std::string& adapter_
 
 FewShot::~FewShot() = default;
 
+std::string FewShot::metric() const { return metric_name(state_->classifier->metric().metric); }
+
+void FewShot::set_metric(const std::string& name) {
+  MetricOptions m = state_->classifier->metric();
+  m.metric = metric_from_name(name);
+  state_->classifier->set_metric(m);
+}
+
 bool FewShot::set_support(const std::vector<std::string>& class_names,
                           const std::vector<std::vector<std::string>>& images_per_class) {
   if (class_names.size() != images_per_class.size())

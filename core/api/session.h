@@ -111,8 +111,8 @@ class Model {
 struct QueryAnswer {
   std::string path;
   int predicted = -1;                 // class index, -1 when `error` is set
-  std::vector<double> probabilities;  // softmax(−distance), per class
-  std::vector<double> distances;      // squared Euclidean distance to each prototype
+  std::vector<double> probabilities;  // softmax of the metric's logits, per class
+  std::vector<double> distances;      // squared Euclidean distance (or 1 − cosine) to each prototype
   std::string error;                  // the image could not be read (the others still are answered)
 };
 
@@ -148,6 +148,12 @@ class FewShot {
 
   const std::string& adapter_path() const;
   std::shared_ptr<const Model> model() const;
+
+  // "sqeuclidean" or "cosine": by default what the adapter was meta-trained with (its
+  // metadata), else sqeuclidean. Setting another drops the cached prototypes' answers only (the
+  // features stay). Throws InputError for an unknown name.
+  std::string metric() const;
+  void set_metric(const std::string& name);
 
  private:
   struct State;

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <functional>
+#include <algorithm>
 #include <map>
+#include <memory>
 
 #include <torch/torch.h>
 
@@ -68,6 +70,21 @@ double protonet(ViTImpl& model, const LoraAdapter* adapter, const EpisodeData& d
   return accuracy(episode_logits(fs, d.support_y, way, fq, c.metric), d.query_y);
 }
 
+// A prototype-initialized linear head trained on support features; accuracy on the queries.
+double train_probe(const torch::Tensor& fs, const torch::Tensor& fq, const torch::Tensor& ys, const torch::Tensor& yq,
+                   int64_t way, const EvalConfig& c) {
+  auto [w, b] = prototype_head(fs, ys, way);
+  Adam adam({w, b}, AdamOptions{c.probe_lr});
+  for (int64_t s = 0; s < c.probe_steps; ++s) {
+    auto loss = torch::cross_entropy_loss(torch::nn::functional::linear(fs, w, b), ys);
+    adam.zero_grad();
+    loss.backward();
+    adam.step();
+  }
+  torch::NoGradGuard no_grad;
+  return accuracy(torch::nn::functional::linear(fq, w, b), yq);
+}
+
 double linear_probe(ViTImpl& model, const LoraAdapter* adapter, const EpisodeData& d, int64_t way, const EvalConfig& c) {
   torch::Tensor fs, fq;
   {
@@ -75,16 +92,7 @@ double linear_probe(ViTImpl& model, const LoraAdapter* adapter, const EpisodeDat
     fs = features(model, adapter, d.support);
     fq = features(model, adapter, d.query);
   }
-  auto [w, b] = prototype_head(fs, d.support_y, way);
-  Adam adam({w, b}, AdamOptions{c.probe_lr});
-  for (int64_t s = 0; s < c.probe_steps; ++s) {
-    auto loss = torch::cross_entropy_loss(torch::nn::functional::linear(fs, w, b), d.support_y);
-    adam.zero_grad();
-    loss.backward();
-    adam.step();
-  }
-  torch::NoGradGuard no_grad;
-  return accuracy(torch::nn::functional::linear(fq, w, b), d.query_y);
+  return train_probe(fs, fq, d.support_y, d.query_y, way, c);
 }
 
 // Tunes `params` and a prototype-initialized head on the support set; `adapter_for` gives the
@@ -149,6 +157,61 @@ double run_episode(ViTImpl& model, Method m, const LoraAdapter* adapter, const E
   return 0.0;
 }
 
+// Frozen-feature methods (prototypes, linear probe): every image any episode uses is embedded
+// once, in batches, and episodes index the cache — several times fewer forward passes than
+// embedding each episode (images recur across 600 episodes), with the same features.
+class FeatureCache {
+ public:
+  FeatureCache(ViTImpl& model, const LoraAdapter* adapter, const Dataset& data, const std::vector<Episode>& episodes,
+               const JobContext& ctx, const std::string& label) {
+    std::vector<int64_t> used;
+    for (const auto& e : episodes) {
+      used.insert(used.end(), e.support.begin(), e.support.end());
+      used.insert(used.end(), e.query.begin(), e.query.end());
+    }
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    torch::NoGradGuard no_grad;
+    constexpr int64_t kBatch = 256;
+    std::vector<torch::Tensor> parts;
+    for (size_t i = 0; i < used.size(); i += kBatch) {
+      ctx.check_cancel();
+      const std::vector<int64_t> batch(used.begin() + long(i), used.begin() + long(std::min(used.size(), i + kBatch)));
+      parts.push_back(features(model, adapter, data.images(batch, model.config()).to(ctx.device)));
+      ctx.callbacks.report({"embed " + label, int64_t(std::min(used.size(), i + kBatch)), int64_t(used.size()), {}});
+    }
+    features_ = torch::cat(parts, 0);
+    for (size_t r = 0; r < used.size(); ++r) row_[used[r]] = int64_t(r);
+  }
+
+  EpisodeData episode(const Episode& e, torch::Device device) const {
+    EpisodeData d;
+    d.support = features_.index_select(0, rows(e.support, device));
+    d.query = features_.index_select(0, rows(e.query, device));
+    d.support_y = torch::tensor(e.support_labels, torch::kLong).to(device);
+    d.query_y = torch::tensor(e.query_labels, torch::kLong).to(device);
+    return d;
+  }
+
+ private:
+  torch::Tensor rows(const std::vector<int64_t>& items, torch::Device device) const {
+    std::vector<int64_t> r;
+    r.reserve(items.size());
+    for (int64_t i : items) r.push_back(row_.at(i));
+    return torch::tensor(r, torch::kLong).to(device);
+  }
+  torch::Tensor features_;
+  std::map<int64_t, int64_t> row_;
+};
+
+double cached_episode(Method m, const EpisodeData& f, int64_t way, const EvalConfig& c) {
+  if (m == Method::ProtoNet) {
+    torch::NoGradGuard no_grad;
+    return accuracy(episode_logits(f.support, f.support_y, way, f.query, c.metric), f.query_y);
+  }
+  return train_probe(f.support, f.query, f.support_y, f.query_y, way, c);
+}
+
 }  // namespace
 
 EpisodeAccuracies evaluate_method(ViTImpl& model, const Dataset& data, Method method, const LoraAdapter* adapter,
@@ -160,10 +223,20 @@ EpisodeAccuracies evaluate_method(ViTImpl& model, const Dataset& data, Method me
   model.freeze_base();
   EpisodeAccuracies out;
   out.method = label.empty() ? method_name(method) : label;
+  const bool frozen = method == Method::ProtoNet || method == Method::LinearProbe;
+  std::vector<Episode> episodes;
+  if (frozen)
+    for (int64_t i = 0; i < c.episodes; ++i) episodes.push_back(sampler.episode(i));
+  std::unique_ptr<FeatureCache> cache;
+  if (frozen) cache = std::make_unique<FeatureCache>(model, adapter, data, episodes, ctx, out.method);
   for (int64_t i = 0; i < c.episodes; ++i) {
     ctx.check_cancel();
-    EpisodeData d = load_episode(data, sampler.episode(i), model.config(), ctx.device);
-    out.accuracies.push_back(run_episode(model, method, adapter, d, c.way, c, derive_seed(c.seed, 300, uint64_t(i)), ctx.device));
+    if (cache) {
+      out.accuracies.push_back(cached_episode(method, cache->episode(episodes[size_t(i)], ctx.device), c.way, c));
+    } else {
+      EpisodeData d = load_episode(data, sampler.episode(i), model.config(), ctx.device);
+      out.accuracies.push_back(run_episode(model, method, adapter, d, c.way, c, derive_seed(c.seed, 300, uint64_t(i)), ctx.device));
+    }
     double mean = 0;
     for (double a : out.accuracies) mean += a;
     ctx.callbacks.report({"evaluate " + out.method, i + 1, c.episodes, {{"acc", mean / double(out.accuracies.size())}}});

@@ -61,6 +61,13 @@ torch::Tensor prototype_logits(const torch::Tensor& support_features,
                             checked_prototypes(support_features, support_labels, way));
 }
 
+MetricOptions recorded_metric(const LoraAdapter& adapter) {
+  MetricOptions m;
+  m.metric = metric_from_name(adapter.info.provenance.get_string("metric", metric_name(m.metric)));
+  m.cosine_scale = adapter.info.provenance.get_number("cosine_scale", m.cosine_scale);
+  return m;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 FewShotClassifier::FewShotClassifier(ViT model, torch::Device device, const LoraAdapter* adapter,
@@ -74,6 +81,7 @@ FewShotClassifier::FewShotClassifier(ViT model, torch::Device device, const Lora
     check_adapter_fits(*adapter, model_->config(),
                        adapter->info.name.empty() ? "adapter" : adapter->info.name);
     adapter_ = adapter->to(device_);
+    metric_ = recorded_metric(*adapter);
   }
   // The ViT has neither dropout nor batch norm, so eval() changes no feature; it is set for
   // clarity and costs nothing to a job that shares the model.
@@ -126,12 +134,20 @@ void FewShotClassifier::set_support(const std::vector<torch::Tensor>& images_per
 torch::Tensor FewShotClassifier::distances(const torch::Tensor& queries) const {
   if (!has_support()) throw Error("FewShotClassifier: classify() before set_support()");
   torch::NoGradGuard no_grad;
-  return squared_distances(embed(queries), prototypes_).cpu();
+  const auto q = embed(queries);
+  if (metric_.metric == Metric::Cosine) {
+    namespace F = torch::nn::functional;
+    const auto n = F::normalize(q, F::NormalizeFuncOptions().dim(1));
+    const auto p = F::normalize(prototypes_, F::NormalizeFuncOptions().dim(1));
+    return (1.0 - n.matmul(p.t())).cpu();
+  }
+  return squared_distances(q, prototypes_).cpu();
 }
 
 std::vector<QueryResult> FewShotClassifier::classify(const torch::Tensor& queries) const {
   const auto d = distances(queries).to(torch::kDouble).contiguous();
-  const auto p = torch::softmax(-d, /*dim=*/1).contiguous();
+  const auto logits = metric_.metric == Metric::Cosine ? (1.0 - d) * metric_.cosine_scale : -d;
+  const auto p = torch::softmax(logits, /*dim=*/1).contiguous();
   std::vector<QueryResult> out(size_t(d.size(0)));
   for (int64_t q = 0; q < d.size(0); ++q) {
     auto& r = out[size_t(q)];

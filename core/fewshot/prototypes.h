@@ -11,6 +11,7 @@
 
 #include <torch/types.h>
 
+#include "fewshot/metric.h"
 #include "model/lora.h"
 #include "model/vit.h"
 
@@ -33,11 +34,15 @@ torch::Tensor prototype_logits(const torch::Tensor& support_features,
                                const torch::Tensor& support_labels, int64_t way,
                                const torch::Tensor& query_features);
 
+// The metric an adapter's metadata records it was meta-trained with ("metric", "cosine_scale" in
+// its provenance); squared Euclidean when it records none.
+MetricOptions recorded_metric(const LoraAdapter& adapter);
+
 // One query's answer.
 struct QueryResult {
   int64_t predicted = -1;             // class index (argmax of probabilities)
-  std::vector<double> probabilities;  // per class, softmax(−distance), sums to 1
-  std::vector<double> distances;      // per class, squared Euclidean distance to the prototype
+  std::vector<double> probabilities;  // per class, softmax of the metric's logits, sums to 1
+  std::vector<double> distances;      // per class: squared Euclidean distance, or 1 − cosine
 };
 
 // VFM (+ optional LoRA) → prototypes of a support set → answers for queries, with no gradient
@@ -67,7 +72,11 @@ class FewShotClassifier {
 
   // (B, D) features of (B, 3, S, S) pixels on the classifier's device, in batches of batch_size().
   torch::Tensor embed(const torch::Tensor& pixels) const;
-  // (Q, way) squared distances of (Q, 3, S, S) queries to the prototypes, on the CPU.
+  // The metric: squared Euclidean (logits −d) or cosine (logits scale·cos, distance 1 − cos).
+  // Default: what the adapter's metadata records it was meta-trained with, else squared Euclidean.
+  void set_metric(const MetricOptions& metric) { metric_ = metric; }
+  const MetricOptions& metric() const { return metric_; }
+  // (Q, way) distances of (Q, 3, S, S) queries to the prototypes under the metric, on the CPU.
   torch::Tensor distances(const torch::Tensor& queries) const;
   // One answer per query. Throws Error when no support set was given.
   std::vector<QueryResult> classify(const torch::Tensor& queries) const;
@@ -81,6 +90,7 @@ class FewShotClassifier {
   torch::Device device_;
   std::optional<LoraAdapter> adapter_;
   double lora_multiplier_ = 1.0;
+  MetricOptions metric_;
   int64_t batch_size_ = 64;
   std::vector<std::string> class_names_;
   torch::Tensor support_features_, support_labels_, prototypes_;

@@ -138,6 +138,38 @@ LRC_TEST(classifier_applies_an_explicit_adapter) {
   CHECK(model->adapter_names().empty());  // the classifier did not install anything on the model
 }
 
+LRC_TEST(classifier_follows_the_metric_the_adapter_records) {
+  ViT model = tiny_model(4);
+  LoraAdapter lora = create_lora(model->config(), {}, 6);
+  lora.info.provenance["metric"] = "cosine";
+  lora.info.provenance["cosine_scale"] = 7.0;
+  CHECK(recorded_metric(lora).metric == Metric::Cosine);
+  CHECK_NEAR(recorded_metric(lora).cosine_scale, 7.0, 0);
+  CHECK(recorded_metric(create_lora(model->config(), {}, 6)).metric == Metric::SquaredEuclidean);
+  torch::manual_seed(8);
+  std::vector<torch::Tensor> support{torch::randn({2, 3, 16, 16}), torch::randn({1, 3, 16, 16})};
+  auto queries = torch::randn({4, 3, 16, 16});
+  FewShotClassifier clf(model, torch::kCPU, &lora);
+  CHECK(clf.metric().metric == Metric::Cosine);
+  clf.set_support(support);
+  // Independently: normalized prototypes and queries, 1 − cos, softmax(7 · cos).
+  torch::NoGradGuard no_grad;
+  ForwardOptions o;
+  o.adapter = &lora;
+  auto fs = model->forward_ex(torch::cat(support, 0), o).features;
+  auto protos = torch::stack({fs.slice(0, 0, 2).mean(0), fs[2]});
+  auto fq = model->forward_ex(queries, o).features;
+  auto cos = (fq / fq.norm(2, 1, true)).matmul((protos / protos.norm(2, 1, true)).t());
+  CHECK_NEAR(max_abs(clf.distances(queries), 1 - cos), 0, 1e-5);
+  const auto answers = clf.classify(queries);
+  auto expected = torch::softmax(cos.to(torch::kDouble) * 7.0, 1);
+  for (int64_t q = 0; q < 4; ++q)
+    for (int64_t c = 0; c < 2; ++c) CHECK_NEAR(answers[size_t(q)].probabilities[size_t(c)], expected[q][c].item<double>(), 1e-5);
+  // Set explicitly, the metric overrides the record.
+  clf.set_metric({});
+  CHECK(clf.metric().metric == Metric::SquaredEuclidean);
+}
+
 LRC_TEST(classifier_rejects_bad_support_sets) {
   FewShotClassifier clf(tiny_model(6), torch::kCPU);
   CHECK_THROWS_WITH(clf.set_support({}), "no classes");

@@ -83,9 +83,10 @@ std::shared_ptr<Response> classifyRequest(const Request& q) {
     e.model = q.model;
   }
   auto run = [&](std::unique_ptr<api::FewShot>& fs, const std::string& adapter, std::vector<api::QueryAnswer>& out,
-                 api::ClassifyTiming& timing, QString& error) {
+                 api::ClassifyTiming& timing, QString& error, const std::string& metric) {
     try {
       if (!fs || fs->adapter_path() != adapter) fs = std::make_unique<api::FewShot>(q.model, adapter);
+      fs->set_metric(metric);
       fs->set_support(q.names, q.support);
       out = fs->classify(q.queries, &timing);
     } catch (const std::exception& ex) {
@@ -93,13 +94,27 @@ std::shared_ptr<Response> classifyRequest(const Request& q) {
       fs.reset();  // a half-set support must not be reused
     }
   };
+  // The plain VFM is compared under the metric the meta-LoRA was meta-trained with, so that the
+  // two columns differ only by the adapter.
+  std::string metric = "sqeuclidean";
+  if (!q.adapter.empty()) {
+    try {
+      if (!e.meta || e.meta->adapter_path() != q.adapter) e.meta = std::make_unique<api::FewShot>(q.model, q.adapter);
+      metric = e.meta->metric();
+    } catch (const std::exception& ex) {
+      if (q.meta) r->metaError = QString::fromUtf8(ex.what());
+      e.meta.reset();
+    }
+  }
   if (q.plain) {
     r->ranPlain = true;
-    run(e.plain, std::string(), r->plain, r->plainTiming, r->plainError);
+    run(e.plain, std::string(), r->plain, r->plainTiming, r->plainError, metric);
   }
-  if (q.meta) {
+  if (q.meta && e.meta) {
     r->ranMeta = true;
-    run(e.meta, q.adapter, r->meta, r->metaTiming, r->metaError);
+    run(e.meta, q.adapter, r->meta, r->metaTiming, r->metaError, metric);
+  } else if (q.meta) {
+    r->ranMeta = true;
   }
   return r;
 }
