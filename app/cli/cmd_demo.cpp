@@ -122,6 +122,12 @@ int run_demo(const Args& args) {
   if (depth / 2 > depth / 6) inv.prune_layers.push_back(depth / 2);
   inv.prune_ratios.assign(inv.prune_layers.size(), 0.25);
   inv.snapshot_every = 0;
+  // Letters are neither mirror- nor shift-invariant: no flips, no jitter, a gentler step (the
+  // same settings scripts/make-default.sh uses; see its comment for the measurements).
+  inv.flip_probability = 0.0;
+  inv.jitter_fraction = 0.0;
+  inv.lr = 0.05;
+  inv.tv_weight = 0.0005;
   std::vector<SurrogatePool> pools;
   double teacher_acc = 0;
   for (size_t i = 0; i < zoo.size(); ++i) {

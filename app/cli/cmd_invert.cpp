@@ -57,6 +57,8 @@ InversionConfig config_from(const Args& args) {
   c.tv_weight = args.get_double("tv", c.tv_weight);
   c.l2_weight = args.get_double("l2", c.l2_weight);
   c.mask_ratio = args.get_double("mask-ratio", c.mask_ratio);
+  c.jitter_fraction = args.get_double("jitter", c.jitter_fraction);
+  c.flip_probability = args.get_double("flip", c.flip_probability);
   c.batch_size = args.get_int("batch", c.batch_size);
   c.prune_start_fraction = args.get_double("prune-start", c.prune_start_fraction);
   if (args.has("prune-layers"))
@@ -153,6 +155,9 @@ const CommandRegistrar registrar(Command{
     "  --prior P            BatchNorm prior network (lrc-prior file); without it R_bn is off\n"
     "  --bn-weight X        weight of R_bn (default 0.01)\n"
     "  --tv X  --l2 X       weights of total variation and the L2 norm (default 0)\n"
+    "  --jitter X           random roll by up to this share of the image (default 0.125)\n"
+    "  --flip P             horizontal-flip probability (default 0.5; 0 for data that is not\n"
+    "                       mirror-symmetric, such as letters)\n"
     "  --prune-layers 3,6,9 --prune-ratios 0.3,0.3,0.3\n"
     "                       token pruning after these blocks' attention (default: none)\n"
     "  --prune-start X      share of the iterations before pruning starts (default 0.25)\n"
@@ -162,7 +167,7 @@ const CommandRegistrar registrar(Command{
     "  --device cpu|cuda  --threads N  --seed S\n",
     with_compute_options(OptionSpec{
         {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight", "tv",
-         "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes", "batch"},
+         "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes", "batch", "jitter", "flip"},
         {"no-png"}}),
     run_invert});
 

@@ -109,3 +109,9 @@ lrc_cli_test(demo_tiny 0 ARGS demo --model ${_data}/models/timm --no-prior --wor
 set_tests_properties(cli_demo_tiny PROPERTIES TIMEOUT 600)
 lrc_cli_test(demo_missing_prior 2 ARGS demo --model ${_data}/models/timm --prior ${_data}/no-such-prior.safetensors
              --work ${CMAKE_BINARY_DIR}/tests/demo_bad ERR "no-such-prior.safetensors")
+
+# The committed embedded default: loads, and reproduces its recorded accuracy.
+add_test(NAME cli_embedded_default
+         COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:lora-recycle-cli> -DDEFAULT=${PROJECT_SOURCE_DIR}/resources/default
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/default.cmake)
+set_tests_properties(cli_embedded_default PROPERTIES LABELS cli)

@@ -155,6 +155,25 @@ class TestMainWindow : public QObject {
     QCOMPARE(p->classColumn(0)->name(), QStringLiteral("blue"));  // sub-folders in name order
   }
 
+  void opensOnTheCommittedDefault() {
+    // resources/default as shipped: the tiny VFM, the 32-LoRA demo collection, the meta-LoRA and
+    // the sample images, classified at once in the playground.
+    const QString dir = QStringLiteral(LRC_TEST_DATA_DIR "/../../resources/default");
+    if (!QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) QSKIP("resources/default is not there");
+    const QByteArray saved = qgetenv("LRC_DEFAULT_DIR");
+    qputenv("LRC_DEFAULT_DIR", dir.toLocal8Bit());
+    MainWindow w({true, false});
+    qputenv("LRC_DEFAULT_DIR", saved);
+    w.show();
+    QVERIFY(test::waitFor([&] { return w.context()->hasModel(); }, 30000));
+    QVERIFY(w.context()->modelIsDefault());
+    QVERIFY(test::waitFor([&] { return w.context()->collection()->rowCount() >= 32; }, 30000));
+    PlaygroundPage* p = w.playgroundPage();
+    QVERIFY(p->adapterPath().endsWith(QStringLiteral("meta_lora.safetensors")));
+    QCOMPARE(p->classCount(), 5);
+    QVERIFY(test::waitFor([&] { return !p->isBusy() && !p->lastAnswers(true).empty(); }, 30000));
+  }
+
   void translationsAreCompiledIn_data() {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("file");
