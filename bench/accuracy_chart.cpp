@@ -47,13 +47,28 @@ bool readResults(const QString& path, Results& r, QString& error) {
   return true;
 }
 
+// Long method names on several lines, so every label fits under its bar group.
+QString wrapped(const QString& text, int width) {
+  QStringList lines;
+  QString line;
+  for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+      lines << line;
+      line.clear();
+    }
+    line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+  }
+  if (!line.isEmpty()) lines << line;
+  return lines.join(QLatin1Char('\n'));
+}
+
 void drawChart(const Results& r, QCustomPlot& plot) {
   const QList<QColor> palette{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
                               QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
   const int n = int(r.settings.size());
   const double width = 0.8 / n;
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-  for (int m = 0; m < r.methods.size(); ++m) ticker->addTick(m, r.methods[m]);
+  for (int m = 0; m < r.methods.size(); ++m) ticker->addTick(m, wrapped(r.methods[m], 14));
   for (int s = 0; s < n; ++s) {
     auto* bars = new QCPBars(plot.xAxis, plot.yAxis);
     bars->setName(r.settings[s]);
@@ -76,7 +91,6 @@ void drawChart(const Results& r, QCustomPlot& plot) {
     errors->setData(ci);
   }
   plot.xAxis->setTicker(ticker);
-  plot.xAxis->setTickLabelRotation(35);
   plot.xAxis->setRange(-0.6, r.methods.size() - 0.4);
   plot.yAxis->setLabel(QStringLiteral("accuracy (%), mean ± 95 % CI"));
   plot.yAxis->setRange(0, 100);
@@ -103,7 +117,7 @@ int main(int argc, char** argv) {
   QCustomPlot plot;
   drawChart(results, plot);
   const QString out = QString::fromLocal8Bit(argv[2]);
-  if (!plot.savePng(out, 1100, 560)) {
+  if (!plot.savePng(out, 1200, 600)) {
     std::fprintf(stderr, "accuracy_chart: %s: cannot write the PNG\n", qPrintable(out));
     return 1;
   }
