@@ -1,7 +1,7 @@
 // accuracy_chart: draws bench/accuracy's results as a grouped bar chart (PNG) with QCustomPlot.
 //   accuracy_chart RESULTS.json OUT.png
-// RESULTS.json: [{"setting": "glyphs 5-way 1-shot", "method": "protonet", "mean": 0.61, "ci95": 0.01}, …]
-// One bar group per method, one bar colour per setting, 95 % intervals as error bars.
+// RESULTS.json: [{"setting": "glyphs 5-way 1-shot", "method": "protonet", "mean": 0.61, "ci95":
+// 0.01}, …] One bar group per method, one bar colour per setting, 95 % intervals as error bars.
 // Runs without a display (QT_QPA_PLATFORM=offscreen is set when none is given).
 #include <QApplication>
 #include <QFile>
@@ -34,11 +34,13 @@ bool readResults(const QString& path, Results& r, QString& error) {
   }
   for (const QJsonValue& v : doc.array()) {
     const QJsonObject o = v.toObject();
-    const QString s = o.value(QStringLiteral("setting")).toString(), m = o.value(QStringLiteral("method")).toString();
+    const QString s = o.value(QStringLiteral("setting")).toString(),
+                  m = o.value(QStringLiteral("method")).toString();
     if (s.isEmpty() || m.isEmpty()) continue;
     if (!r.settings.contains(s)) r.settings << s;
     if (!r.methods.contains(m)) r.methods << m;
-    r.values[{s, m}] = {o.value(QStringLiteral("mean")).toDouble() * 100, o.value(QStringLiteral("ci95")).toDouble() * 100};
+    r.values[{s, m}] = {o.value(QStringLiteral("mean")).toDouble() * 100,
+                        o.value(QStringLiteral("ci95")).toDouble() * 100};
   }
   if (r.values.isEmpty()) {
     error = path + QStringLiteral(": no results");
@@ -63,8 +65,9 @@ QString wrapped(const QString& text, int width) {
 }
 
 void drawChart(const Results& r, QCustomPlot& plot) {
-  const QList<QColor> palette{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
-                              QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
+  const QList<QColor> palette{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
+                              QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
+                              QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
   const int n = int(r.settings.size());
   const double width = 0.8 / n;
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
       seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     std::printf("matmul %lldx%lld float32, %d thread(s): %.1f GFLOP/s\n", static_cast<long long>(n),
-                static_cast<long long>(n), t, 2.0 * double(n) * double(n) * double(n) * reps / seconds / 1e9);
+                static_cast<long long>(n), t,
+                2.0 * double(n) * double(n) * double(n) * reps / seconds / 1e9);
     if (t * 2 > max_threads && t != max_threads) t = max_threads / 2;
   }
   return 0;

@@ -36,21 +36,31 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i)
     if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
-      std::printf("usage: bench_recycle [--size b16|s16|tiny] [--steps 3] [--images 80] [--device cpu|cuda]\n"
-                  "                     [--autocast bf16|fp16] [--threads N] [--what meta,invert]\n");
+      std::printf(
+          "usage: bench_recycle [--size b16|s16|tiny] [--steps 3] [--images 80] [--device "
+          "cpu|cuda]\n"
+          "                     [--autocast bf16|fp16] [--threads N] [--what meta,invert]\n");
       std::exit(0);
     }
   if (argc % 2 == 0) throw InputError(std::string("option without a value: ") + argv[argc - 1]);
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
-    if (k == "--size") o.size = v;
-    else if (k == "--steps") o.steps = std::atoll(v.c_str());
-    else if (k == "--images") o.images = std::atoll(v.c_str());
-    else if (k == "--device") o.device = v;
-    else if (k == "--autocast") o.autocast = v;
-    else if (k == "--threads") o.threads = std::atoi(v.c_str());
-    else if (k == "--what") o.what = v;
-    else throw InputError("unknown option " + k);
+    if (k == "--size")
+      o.size = v;
+    else if (k == "--steps")
+      o.steps = std::atoll(v.c_str());
+    else if (k == "--images")
+      o.images = std::atoll(v.c_str());
+    else if (k == "--device")
+      o.device = v;
+    else if (k == "--autocast")
+      o.autocast = v;
+    else if (k == "--threads")
+      o.threads = std::atoi(v.c_str());
+    else if (k == "--what")
+      o.what = v;
+    else
+      throw InputError("unknown option " + k);
   }
   return o;
 }
@@ -58,10 +68,16 @@ Options parse(int argc, char** argv) {
 ViTConfig model_config(const std::string& size) {
   ViTConfig c;
   c.name = "random-" + size;
-  if (size == "b16") c.image_size = 224, c.patch_size = 16, c.width = 768, c.depth = 12, c.heads = 12, c.mlp_dim = 3072;
-  else if (size == "s16") c.image_size = 224, c.patch_size = 16, c.width = 384, c.depth = 12, c.heads = 6, c.mlp_dim = 1536;
-  else if (size == "tiny") c.image_size = 32, c.patch_size = 4, c.width = 128, c.depth = 6, c.heads = 4, c.mlp_dim = 512;
-  else throw InputError("unknown --size " + size + " (b16, s16, tiny)");
+  if (size == "b16")
+    c.image_size = 224, c.patch_size = 16, c.width = 768, c.depth = 12, c.heads = 12,
+    c.mlp_dim = 3072;
+  else if (size == "s16")
+    c.image_size = 224, c.patch_size = 16, c.width = 384, c.depth = 12, c.heads = 6,
+    c.mlp_dim = 1536;
+  else if (size == "tiny")
+    c.image_size = 32, c.patch_size = 4, c.width = 128, c.depth = 6, c.heads = 4, c.mlp_dim = 512;
+  else
+    throw InputError("unknown --size " + size + " (b16, s16, tiny)");
   return c;
 }
 
@@ -133,7 +149,8 @@ double meta_step_ms(ViTImpl& model, const Options& o, double ratio, torch::Devic
   return timer.median();
 }
 
-double invert_iteration_ms(ViTImpl& model, const LoraAdapter& teacher, const Options& o, bool prune, torch::Device device) {
+double invert_iteration_ms(ViTImpl& model, const LoraAdapter& teacher, const Options& o, bool prune,
+                           torch::Device device) {
   InversionConfig c;
   c.iterations = o.steps + 1;
   c.per_class = o.images / 5;
@@ -171,32 +188,35 @@ int main(int argc, char** argv) {
     const auto& c = model->config();
     const c10::ScalarType amp = o.autocast == "bf16" ? torch::kBFloat16 : torch::kHalf;
     AutocastGuard autocast(device, amp, !o.autocast.empty());
-    std::printf("model %s (%dpx, patch %d, width %d, depth %d) on %s, %s, %lld images, %d threads, %s\n",
-                o.size.c_str(), c.image_size, c.patch_size, c.width, c.depth, device.str().c_str(),
-                o.autocast.empty() ? "fp32" : (o.autocast + " autocast").c_str(), static_cast<long long>(o.images),
-                threads(), torch_version_text().c_str());
+    std::printf(
+        "model %s (%dpx, patch %d, width %d, depth %d) on %s, %s, %lld images, %d threads, %s\n",
+        o.size.c_str(), c.image_size, c.patch_size, c.width, c.depth, device.str().c_str(),
+        o.autocast.empty() ? "fp32" : (o.autocast + " autocast").c_str(),
+        static_cast<long long>(o.images), threads(), torch_version_text().c_str());
     for (const auto& g : gpu_info())
-      std::printf("gpu %d: %s, %.1f of %.1f GiB free\n", g.index, g.name.c_str(), double(g.free_bytes) / (1 << 30),
-                  double(g.total_bytes) / (1 << 30));
+      std::printf("gpu %d: %s, %.1f of %.1f GiB free\n", g.index, g.name.c_str(),
+                  double(g.free_bytes) / (1 << 30), double(g.total_bytes) / (1 << 30));
     if (o.what.find("meta") != std::string::npos) {
       const double dense = meta_step_ms(*model, o, 0.0, device);
-      std::printf("meta-train step  mask 0.00: %9.1f ms  (%d patch tokens)\n", dense, c.num_patches());
+      std::printf("meta-train step  mask 0.00: %9.1f ms  (%d patch tokens)\n", dense,
+                  c.num_patches());
       for (double r : {0.25, 0.5, 0.75}) {
         const double t = meta_step_ms(*model, o, r, device);
-        std::printf("meta-train step  mask %.2f: %9.1f ms  (%lld patch tokens)  speed-up %.2fx\n", r, t,
-                    static_cast<long long>(tokens_kept(c.num_patches(), r)), dense / t);
+        std::printf("meta-train step  mask %.2f: %9.1f ms  (%lld patch tokens)  speed-up %.2fx\n",
+                    r, t, static_cast<long long>(tokens_kept(c.num_patches(), r)), dense / t);
       }
     }
     if (o.what.find("invert") != std::string::npos) {
       LoraAdapter teacher = create_lora(c, {}, 1, device);
       for (auto& e : teacher.entries) e.B = torch::randn(e.B.sizes(), e.B.options()) * 0.01;
-      teacher.head.weight = torch::randn({5, int64_t(c.feature_dim())}, torch::TensorOptions().device(device)) * 0.1;
+      teacher.head.weight =
+          torch::randn({5, int64_t(c.feature_dim())}, torch::TensorOptions().device(device)) * 0.1;
       teacher.head.source = "head";
       const double plain = invert_iteration_ms(*model, teacher, o, false, device);
       const double pruned = invert_iteration_ms(*model, teacher, o, true, device);
       std::printf("inversion iter   no pruning:           %9.1f ms\n", plain);
-      std::printf("inversion iter   pruning %d,%d,%d @ 0.3: %9.1f ms  speed-up %.2fx\n", c.depth / 4, c.depth / 2,
-                  3 * c.depth / 4, pruned, plain / pruned);
+      std::printf("inversion iter   pruning %d,%d,%d @ 0.3: %9.1f ms  speed-up %.2fx\n",
+                  c.depth / 4, c.depth / 2, 3 * c.depth / 4, pruned, plain / pruned);
       // The reference schedule prunes from 25 % of the iterations on.
       std::printf("inversion run    pruning from 25 %%:    speed-up %.2fx over the whole run\n",
                   plain / (0.25 * plain + 0.75 * pruned));

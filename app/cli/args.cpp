@@ -27,21 +27,26 @@ Args::Args(const std::string& command, const std::vector<std::string>& argv, con
       name = name.substr(0, eq);
     }
     if (spec.flags.count(name)) {
-      if (inline_value) throw InputError("option --" + name + " of \"" + command + "\" takes no value");
+      if (inline_value)
+        throw InputError("option --" + name + " of \"" + command + "\" takes no value");
       values_[name].push_back("1");
     } else if (spec.values.count(name)) {
       if (!inline_value) {
-        if (i + 1 >= argv.size()) throw InputError("option --" + name + " of \"" + command + "\" needs a value");
+        if (i + 1 >= argv.size())
+          throw InputError("option --" + name + " of \"" + command + "\" needs a value");
         value = argv[++i];
       }
       values_[name].push_back(value);
     } else {
-      throw InputError("unknown option --" + name + " for \"" + command + "\" (see lora-recycle-cli help " + command + ")");
+      throw InputError("unknown option --" + name + " for \"" + command +
+                       "\" (see lora-recycle-cli help " + command + ")");
     }
   }
 }
 
-bool Args::has(const std::string& name) const { return values_.count(name) > 0; }
+bool Args::has(const std::string& name) const {
+  return values_.count(name) > 0;
+}
 
 std::string Args::get(const std::string& name, const std::string& fallback) const {
   auto it = values_.find(name);
@@ -85,7 +90,8 @@ double Args::get_double(const std::string& name, double fallback) const {
 
 namespace {
 template <typename T, typename Conv>
-std::vector<T> parse_list(const std::string& option, const std::string& text, Conv conv, const char* what) {
+std::vector<T> parse_list(const std::string& option, const std::string& text, Conv conv,
+                          const char* what) {
   std::vector<T> out;
   std::stringstream ss(text);
   std::string item;
@@ -97,7 +103,8 @@ std::vector<T> parse_list(const std::string& option, const std::string& text, Co
       if (used != item.size()) throw 0;
       out.push_back(v);
     } catch (...) {
-      throw InputError("option --" + option + " expects a comma-separated list of " + what + ", got \"" + text + "\"");
+      throw InputError("option --" + option + " expects a comma-separated list of " + what +
+                       ", got \"" + text + "\"");
     }
   }
   return out;
@@ -105,11 +112,13 @@ std::vector<T> parse_list(const std::string& option, const std::string& text, Co
 }  // namespace
 
 std::vector<int> parse_int_list(const std::string& option, const std::string& text) {
-  return parse_list<int>(option, text, [](const std::string& s, size_t* u) { return std::stoi(s, u); }, "integers");
+  return parse_list<int>(
+      option, text, [](const std::string& s, size_t* u) { return std::stoi(s, u); }, "integers");
 }
 
 std::vector<double> parse_double_list(const std::string& option, const std::string& text) {
-  return parse_list<double>(option, text, [](const std::string& s, size_t* u) { return std::stod(s, u); }, "numbers");
+  return parse_list<double>(
+      option, text, [](const std::string& s, size_t* u) { return std::stod(s, u); }, "numbers");
 }
 
 }  // namespace lrc::cli

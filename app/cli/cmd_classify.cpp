@@ -155,7 +155,8 @@ const CommandRegistrar registrar(Command{
     "classify", "few-shot classification of images from a labeled support set (no training)",
     "usage: lora-recycle-cli classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... "
     "QUERY...\n"
-    "                                 [--json] [--lora-scale S] [--batch N] [--metric sqeuclidean|cosine]\n"
+    "                                 [--json] [--lora-scale S] [--batch N] [--metric "
+    "sqeuclidean|cosine]\n"
     "  --support  one class: its name and its example images; repeat once per class (at least 2)\n"
     "  --json     {\"classes\", \"queries\": [{\"image\", \"predicted\", \"probabilities\", "
     "\"distances\"}],\n"
@@ -164,8 +165,9 @@ const CommandRegistrar registrar(Command{
     "  --metric cosine softmax(scale * cosine) (--cosine-scale 10). Default: the metric the\n"
     "  adapter was meta-trained with (recorded in its metadata), else sqeuclidean.\n"
     "  --device cpu|cuda  --threads N  --seed S\n",
-    with_compute_options(OptionSpec{{"model", "adapter", "support", "lora-scale", "batch", "metric", "cosine-scale"},
-                                    {"json"}}),
+    with_compute_options(OptionSpec{
+        {"model", "adapter", "support", "lora-scale", "batch", "metric", "cosine-scale"},
+        {"json"}}),
     run_classify});
 
 }  // namespace

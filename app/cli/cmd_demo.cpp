@@ -39,9 +39,11 @@ std::string default_dir() {
   if (const char* env = std::getenv("LRC_DEFAULT_DIR"); env && *env) return env;
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const fs::path& c : {exe / "../resources/default", exe / "../share/lora-recycle/default",
-                            exe / "../../resources/default", fs::path(LRC_SOURCE_DIR) / "resources/default"})
-    if (!c.empty() && fs::is_regular_file(c / "model.safetensors", ec)) return fs::weakly_canonical(c, ec).string();
+  for (const fs::path& c :
+       {exe / "../resources/default", exe / "../share/lora-recycle/default",
+        exe / "../../resources/default", fs::path(LRC_SOURCE_DIR) / "resources/default"})
+    if (!c.empty() && fs::is_regular_file(c / "model.safetensors", ec))
+      return fs::weakly_canonical(c, ec).string();
   return {};
 }
 
@@ -49,8 +51,8 @@ std::string default_file(const Args& args, const char* flag, const char* name) {
   if (args.has(flag)) return args.get(flag);
   const std::string dir = default_dir();
   if (dir.empty())
-    throw InputError(std::string("no embedded default found (resources/default/") + name + "); pass --" + flag +
-                     " or set LRC_DEFAULT_DIR");
+    throw InputError(std::string("no embedded default found (resources/default/") + name +
+                     "); pass --" + flag + " or set LRC_DEFAULT_DIR");
   return (fs::path(dir) / name).string();
 }
 
@@ -59,7 +61,8 @@ std::string render_data(const Args& args, const std::string& work, const JobCont
   if (args.has("data-dir")) return args.get("data-dir");
   const std::string dir = (fs::path(work) / "glyphs").string();
   std::error_code ec;
-  if (fs::is_regular_file(fs::path(dir) / "manifest.json", ec) && fs::is_directory(fs::path(dir) / "evaluation", ec))
+  if (fs::is_regular_file(fs::path(dir) / "manifest.json", ec) &&
+      fs::is_directory(fs::path(dir) / "evaluation", ec))
     return dir;
   GlyphConfig g;
   g.seed = 0;  // the seed fixes the split of scripts: the VFM was pre-trained on seed 0's
@@ -77,8 +80,10 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 int run_demo(const Args& args) {
   Compute compute = setup_compute(args);
   const std::string model_path = default_file(args, "model", "model.safetensors");
-  const std::string prior_path = args.flag("no-prior") ? std::string() : default_file(args, "prior", "prior.safetensors");
-  const std::string work = args.get("work", (fs::temp_directory_path() / "lora-recycle-demo").string());
+  const std::string prior_path =
+      args.flag("no-prior") ? std::string() : default_file(args, "prior", "prior.safetensors");
+  const std::string work =
+      args.get("work", (fs::temp_directory_path() / "lora-recycle-demo").string());
   fs::create_directories(work);
   const int loras = int(args.get_int("loras", 6));
   if (loras < 2) throw InputError("--loras must be at least 2 (one is held out for validation)");
@@ -99,10 +104,10 @@ int run_demo(const Args& args) {
   auto eval_data = open_dataset((fs::path(data_dir) / "evaluation").string());
   const double t_render = seconds_since(t0);
 
-
   // 1. The market: a few LoRAs tuned on random 5-way tasks of the zoo scripts.
   auto t = std::chrono::steady_clock::now();
-  stage("1/4 tuning " + std::to_string(loras) + " LoRAs on 5-way tasks (the collection to recycle)");
+  stage("1/4 tuning " + std::to_string(loras) +
+        " LoRAs on 5-way tasks (the collection to recycle)");
   ZooConfig zc;
   zc.count = loras;
   zc.tune.steps = args.get_int("tune-steps", 120);
@@ -166,42 +171,51 @@ int run_demo(const Args& args) {
   ec.episodes = args.get_int("eval-episodes", 200);
   ec.query = 15;
   ec.metric = mc.metric;
-  if (eval_data->num_classes() < ec.way) throw InputError(data_dir + "/evaluation: fewer than 5 classes");
+  if (eval_data->num_classes() < ec.way)
+    throw InputError(data_dir + "/evaluation: fewer than 5 classes");
   std::vector<EvalResult> rows;
   for (const LoraAdapter* a : std::vector<const LoraAdapter*>{nullptr, &m.best}) {
-    EpisodeAccuracies acc = evaluate_method(model, *eval_data, Method::ProtoNet, a, ec, ctx, a ? "LoRA Recycle (meta-LoRA)" : "plain VFM + prototypes");
+    EpisodeAccuracies acc =
+        evaluate_method(model, *eval_data, Method::ProtoNet, a, ec, ctx,
+                        a ? "LoRA Recycle (meta-LoRA)" : "plain VFM + prototypes");
     const MeanCi s = mean_ci95(acc.accuracies);
-    rows.push_back({acc.method, ec.way, ec.shot, ec.query, ec.episodes, s.mean, s.ci95, acc.seconds});
+    rows.push_back(
+        {acc.method, ec.way, ec.shot, ec.query, ec.episodes, s.mean, s.ci95, acc.seconds});
   }
   const double t_eval = seconds_since(t);
   line.finish();
 
   std::cout << "LoRA Recycle demo: " << zoo.size() << " LoRAs tuned on " << zoo_data->num_classes()
-            << " zoo classes, inverted (teacher accuracy on its own images " << teacher_acc * 100 << " %), "
-            << m.losses.size() << " meta-training episodes at mask ratio " << mask << "; evaluated on "
-            << eval_data->num_classes() << " classes of unseen scripts.\n\n"
+            << " zoo classes, inverted (teacher accuracy on its own images " << teacher_acc * 100
+            << " %), " << m.losses.size() << " meta-training episodes at mask ratio " << mask
+            << "; evaluated on " << eval_data->num_classes() << " classes of unseen scripts.\n\n"
             << markdown_table(rows) << "\n"
-            << "time: render " << format_duration(t_render) << ", tune " << format_duration(t_tune) << ", invert "
-            << format_duration(t_invert) << ", meta-train " << format_duration(t_meta) << ", evaluate "
-            << format_duration(t_eval) << " (total " << format_duration(seconds_since(t0)) << ")\n"
+            << "time: render " << format_duration(t_render) << ", tune " << format_duration(t_tune)
+            << ", invert " << format_duration(t_invert) << ", meta-train "
+            << format_duration(t_meta) << ", evaluate " << format_duration(t_eval) << " (total "
+            << format_duration(seconds_since(t0)) << ")\n"
             << "work folder: " << work << "\n";
   return 0;
 }
 
 const CommandRegistrar registrar(Command{
-    "demo", "the whole pipeline in minutes on the embedded default: tune, invert, meta-train, compare",
-    "usage: lora-recycle-cli demo [--work DIR] [--loras 6] [--tune-steps 120] [--invert-iterations 120]\n"
+    "demo",
+    "the whole pipeline in minutes on the embedded default: tune, invert, meta-train, compare",
+    "usage: lora-recycle-cli demo [--work DIR] [--loras 6] [--tune-steps 120] [--invert-iterations "
+    "120]\n"
     "         [--per-class 6] [--episodes 400] [--mask-ratio 0.5] [--eval-episodes 200]\n"
-    "         [--model M --prior P | --no-prior] [--data-dir GLYPHS] [--classes-per-script 8] [--per-class-real 20]\n"
+    "         [--model M --prior P | --no-prior] [--data-dir GLYPHS] [--classes-per-script 8] "
+    "[--per-class-real 20]\n"
     "  Renders a small glyph subset (or uses --data-dir, a render-glyphs folder), tunes --loras\n"
     "  LoRAs on random 5-way tasks of its zoo scripts, inverts each (no real data from then on),\n"
-    "  meta-trains a meta-LoRA on the inverted tasks (the last LoRA's tasks select the checkpoint)\n"
+    "  meta-trains a meta-LoRA on the inverted tasks (the last LoRA's tasks select the "
+    "checkpoint)\n"
     "  and prints 5-way 1-shot accuracy of plain prototypes vs the meta-LoRA on unseen scripts.\n"
     "  --model/--prior default to the embedded default (resources/default or $LRC_DEFAULT_DIR).\n",
-    with_compute_options(OptionSpec{{"work", "loras", "tune-steps", "invert-iterations", "per-class", "episodes",
-                                     "mask-ratio", "eval-episodes", "model", "prior", "data-dir",
-                                     "classes-per-script", "per-class-real"},
-                                    {"no-prior"}}),
+    with_compute_options(OptionSpec{
+        {"work", "loras", "tune-steps", "invert-iterations", "per-class", "episodes", "mask-ratio",
+         "eval-episodes", "model", "prior", "data-dir", "classes-per-script", "per-class-real"},
+        {"no-prior"}}),
     run_demo});
 
 }  // namespace

@@ -16,16 +16,21 @@ namespace {
 
 torch::Tensor read_pixels(const std::string& path, const ViTConfig& config) {
   SafetensorsFile f(path);
-  if (!f.contains("pixel_values")) throw InputError(file_message(path, "no tensor named \"pixel_values\""));
+  if (!f.contains("pixel_values"))
+    throw InputError(file_message(path, "no tensor named \"pixel_values\""));
   auto px = f.load("pixel_values");
-  if (!px.is_floating_point()) throw InputError(file_message(path, "\"pixel_values\" is not a float tensor"));
-  if (px.dim() != 4 || px.size(1) != 3 || px.size(2) != config.image_size || px.size(3) != config.image_size)
-    throw InputError(file_message(path, "\"pixel_values\" must have shape [B, 3, " + std::to_string(config.image_size) +
-                                            ", " + std::to_string(config.image_size) + "] for this model"));
+  if (!px.is_floating_point())
+    throw InputError(file_message(path, "\"pixel_values\" is not a float tensor"));
+  if (px.dim() != 4 || px.size(1) != 3 || px.size(2) != config.image_size ||
+      px.size(3) != config.image_size)
+    throw InputError(file_message(
+        path, "\"pixel_values\" must have shape [B, 3, " + std::to_string(config.image_size) +
+                  ", " + std::to_string(config.image_size) + "] for this model"));
   return px.to(torch::kFloat);
 }
 
-torch::Tensor embed_batches(ViTImpl& model, const torch::Tensor& pixels, int64_t batch, torch::Device device) {
+torch::Tensor embed_batches(ViTImpl& model, const torch::Tensor& pixels, int64_t batch,
+                            torch::Device device) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> out;
   for (int64_t i = 0; i < pixels.size(0); i += batch)
@@ -73,22 +78,25 @@ int run_embed(const Args& args) {
   }
   const int64_t batch = std::max<long long>(1, args.get_int("batch", 64));
   torch::Tensor features = embed_batches(model, pixels, batch, compute.device).contiguous();
-  if (args.has("out")) save_safetensors(args.get("out"), {{"features", features}});
-  else print_json(features, images);
+  if (args.has("out"))
+    save_safetensors(args.get("out"), {{"features", features}});
+  else
+    print_json(features, images);
   return 0;
 }
 
-
-const CommandRegistrar registrar(Command{"embed", "image features of a model (with an optional adapter)",
-          "usage: lora-recycle-cli embed --model M [--adapter A] (--pixels F.safetensors | IMAGE...)\n"
-          "                              [--out F.safetensors] [--merge] [--lora-scale S] [--batch N]\n"
-          "  --pixels  normalized float tensor under key pixel_values, shape [B, 3, H, W]\n"
-          "            (skips decoding and preprocessing)\n"
-          "  --out     write key \"features\" (float32, B x D); JSON on stdout otherwise\n"
-          "  --merge   fold the adapter into the weights before the forward pass\n"
-          "  --device cpu|cuda  --threads N  --seed S\n",
-          with_compute_options(OptionSpec{{"model", "adapter", "pixels", "out", "batch", "lora-scale"}, {"merge"}}),
-          run_embed});
+const CommandRegistrar registrar(Command{
+    "embed", "image features of a model (with an optional adapter)",
+    "usage: lora-recycle-cli embed --model M [--adapter A] (--pixels F.safetensors | IMAGE...)\n"
+    "                              [--out F.safetensors] [--merge] [--lora-scale S] [--batch N]\n"
+    "  --pixels  normalized float tensor under key pixel_values, shape [B, 3, H, W]\n"
+    "            (skips decoding and preprocessing)\n"
+    "  --out     write key \"features\" (float32, B x D); JSON on stdout otherwise\n"
+    "  --merge   fold the adapter into the weights before the forward pass\n"
+    "  --device cpu|cuda  --threads N  --seed S\n",
+    with_compute_options(OptionSpec{{"model", "adapter", "pixels", "out", "batch", "lora-scale"},
+                                    {"merge"}}),
+    run_embed});
 
 }  // namespace
 }  // namespace lrc::cli

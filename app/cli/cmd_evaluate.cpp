@@ -72,7 +72,8 @@ int run_evaluate(const Args& args) {
       acc = evaluate_method(model, *data, m, adapter ? &*adapter : nullptr, c, ctx, label);
     }
     const MeanCi s = mean_ci95(acc.accuracies);
-    results.push_back({acc.method, c.way, c.shot, c.query, c.episodes, s.mean, s.ci95, acc.seconds});
+    results.push_back(
+        {acc.method, c.way, c.shot, c.query, c.episodes, s.mean, s.ci95, acc.seconds});
   }
   line.finish();
   if (!args.flag("json")) {
@@ -89,16 +90,21 @@ int run_evaluate(const Args& args) {
 
 const CommandRegistrar registrar(Command{
     "evaluate", "few-shot accuracy (mean ± 95 % CI) of methods on the same seeded episodes",
-    "usage: lora-recycle-cli evaluate --model M --data D [--adapter A] [--method m1,m2,…] [--zoo DIR]\n"
-    "         [--way 5 --shot 1 --query 15] [--episodes 600] [--seed 0] [--metric sqeuclidean|cosine]\n"
+    "usage: lora-recycle-cli evaluate --model M --data D [--adapter A] [--method m1,m2,…] [--zoo "
+    "DIR]\n"
+    "         [--way 5 --shot 1 --query 15] [--episodes 600] [--seed 0] [--metric "
+    "sqeuclidean|cosine]\n"
     "         [--finetune-steps 50] [--probe-steps 100] [--json]\n"
     "  methods: protonet (tuning-free prototypes), linear-probe, lora-finetune, full-finetune,\n"
     "           zoo-average (prototypes with the averaged LoRAs of --zoo)\n"
     "  --adapter  apply this adapter (e.g. the meta-LoRA) for every method\n"
-    "  --json     {\"method\",\"way\",\"shot\",\"query\",\"episodes\",\"mean\",\"ci95\",\"seconds\"} (an array for several)\n",
-    with_compute_options(OptionSpec{{"model", "data", "adapter", "method", "zoo", "way", "shot", "query", "episodes",
-                                     "metric", "cosine-scale", "finetune-steps", "probe-steps"},
-                                    {"json"}}),
+    "  --json     "
+    "{\"method\",\"way\",\"shot\",\"query\",\"episodes\",\"mean\",\"ci95\",\"seconds\"} (an array "
+    "for several)\n",
+    with_compute_options(OptionSpec{
+        {"model", "data", "adapter", "method", "zoo", "way", "shot", "query", "episodes", "metric",
+         "cosine-scale", "finetune-steps", "probe-steps"},
+        {"json"}}),
     run_evaluate});
 
 }  // namespace

@@ -103,7 +103,8 @@ double invert_one(const Args& args, ViTImpl& model, const PriorNet& prior, Inver
 int run_invert(const Args& args) {
   Compute compute = setup_compute(args);
   const std::string out = args.require("out");
-  if (args.has("adapter") == args.has("zoo")) throw InputError("\"invert\" needs either --adapter A or --zoo DIR");
+  if (args.has("adapter") == args.has("zoo"))
+    throw InputError("\"invert\" needs either --adapter A or --zoo DIR");
   InversionConfig cfg = config_from(args);
   auto loaded = load_model(args.require("model"), compute.device);
   PriorNet prior{nullptr};
@@ -136,7 +137,9 @@ int run_invert(const Args& args) {
     sum += invert_one(args, *loaded.model, prior, cfg, members[i].path, dir, member_ctx, line);
     ++done;
   }
-  if (done > 0) std::cout << "inverted " << done << " LoRAs, mean teacher accuracy " << sum / done * 100 << " %\n";
+  if (done > 0)
+    std::cout << "inverted " << done << " LoRAs, mean teacher accuracy " << sum / done * 100
+              << " %\n";
   return 0;
 }
 
@@ -166,8 +169,9 @@ const CommandRegistrar registrar(Command{
     "  --no-png             skip the PNG files\n"
     "  --device cpu|cuda  --threads N  --seed S\n",
     with_compute_options(OptionSpec{
-        {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight", "tv",
-         "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes", "batch", "jitter", "flip"},
+        {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight",
+         "tv", "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes",
+         "batch", "jitter", "flip"},
         {"no-png"}}),
     run_invert});
 

@@ -38,8 +38,10 @@ std::pair<std::shared_ptr<const Dataset>, std::shared_ptr<const Dataset>> split_
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = int64_t(i);
   std::mt19937_64 rng(seed);
   std::shuffle(ids.begin(), ids.end(), rng);
-  if (held_out < 0 || held_out + 2 > int64_t(ids.size())) throw InputError("--val-classes leaves fewer than 2 classes to train on");
-  std::vector<int64_t> val(ids.begin(), ids.begin() + held_out), train(ids.begin() + held_out, ids.end());
+  if (held_out < 0 || held_out + 2 > int64_t(ids.size()))
+    throw InputError("--val-classes leaves fewer than 2 classes to train on");
+  std::vector<int64_t> val(ids.begin(), ids.begin() + held_out),
+      train(ids.begin() + held_out, ids.end());
   if (max_train > 0 && max_train < int64_t(train.size())) train.resize(size_t(max_train));
   std::sort(train.begin(), train.end());
   std::sort(val.begin(), val.end());
@@ -56,8 +58,9 @@ int run_pretrain(const Args& args) {
   c.cosine_scale = args.get_double("cosine-scale", c.cosine_scale);
   c.val_every = args.get_int("val-every", c.val_every);
   c.val_episodes = args.get_int("val-episodes", c.val_episodes);
-  auto [train, val] = split_classes(open_dataset(args.require("data")), args.get_int("max-classes", 0),
-                                    args.get_int("val-classes", 0), compute.seed);
+  auto [train, val] =
+      split_classes(open_dataset(args.require("data")), args.get_int("max-classes", 0),
+                    args.get_int("val-classes", 0), compute.seed);
   if (args.has("val-data")) val = open_dataset(args.get("val-data"));
   const std::string out = args.require("out");
   ProgressLine line;
@@ -75,9 +78,11 @@ int run_pretrain(const Args& args) {
   if (!r.validation.empty()) extra["val_5way_1shot"] = r.validation.back().second;
   extra["seconds"] = r.seconds;
   save_model(*r.model, out, args.flag("fp16") ? torch::kHalf : torch::kFloat, extra);
-  std::cout << "wrote " << out << ": " << train->num_classes() << " classes, " << train->size() << " images, "
-            << c.steps << " steps, train accuracy " << r.train_accuracy * 100 << " %";
-  if (!r.validation.empty()) std::cout << ", 5-way 1-shot on held-out classes " << r.validation.back().second * 100 << " %";
+  std::cout << "wrote " << out << ": " << train->num_classes() << " classes, " << train->size()
+            << " images, " << c.steps << " steps, train accuracy " << r.train_accuracy * 100
+            << " %";
+  if (!r.validation.empty())
+    std::cout << ", 5-way 1-shot on held-out classes " << r.validation.back().second * 100 << " %";
   std::cout << ", " << r.seconds << " s\n";
   if (args.has("prior-out")) {
     PriorTrainConfig pc;
@@ -87,27 +92,35 @@ int run_pretrain(const Args& args) {
     PriorNet prior = pretrain_prior(*train, c.model, pc, ctx, &acc);
     line.finish();
     save_prior(*prior, args.get("prior-out"));
-    std::cout << "wrote " << args.get("prior-out") << ": BatchNorm prior, train accuracy " << acc * 100 << " %, "
-              << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
+    std::cout << "wrote " << args.get("prior-out") << ": BatchNorm prior, train accuracy "
+              << acc * 100 << " %, "
+              << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+              << " s\n";
   }
   return 0;
 }
 
 const CommandRegistrar registrar(Command{
     "pretrain", "train the project's tiny ViT (and its BatchNorm prior) on labeled images",
-    "usage: lora-recycle-cli pretrain --data D --out M.safetensors [--val-data V] [--prior-out P.safetensors]\n"
+    "usage: lora-recycle-cli pretrain --data D --out M.safetensors [--val-data V] [--prior-out "
+    "P.safetensors]\n"
     "         [--steps 3000] [--batch 128] [--lr 1e-3] [--cosine-scale 16] [--max-classes N]\n"
-    "         [--image-size 32 --patch 4 --width 128 --depth 6 --heads 4 --mlp 512] [--name NAME] [--no-input-norm]\n"
-    "         [--val-classes N] [--val-every 500 --val-episodes 200] [--prior-steps 1000] [--fp16]\n"
-    "  --val-data     labeled images of other classes: 5-way 1-shot prototype accuracy while training\n"
+    "         [--image-size 32 --patch 4 --width 128 --depth 6 --heads 4 --mlp 512] [--name NAME] "
+    "[--no-input-norm]\n"
+    "         [--val-classes N] [--val-every 500 --val-episodes 200] [--prior-steps 1000] "
+    "[--fp16]\n"
+    "  --val-data     labeled images of other classes: 5-way 1-shot prototype accuracy while "
+    "training\n"
     "  --val-classes  hold out N classes of D (seeded) for that validation instead\n"
     "  --max-classes  train on at most N classes of D (seeded)\n"
     "  --fp16      store the weights as F16 (half the size)\n"
     "  --no-input-norm  feed raw normalized pixels (default: standardize each image per channel)\n",
-    with_compute_options(OptionSpec{{"data", "out", "val-data", "prior-out", "steps", "batch", "lr", "cosine-scale",
-                                     "max-classes", "val-classes", "image-size", "patch", "width", "depth", "heads", "mlp", "name",
-                                     "val-every", "val-episodes", "prior-steps"},
-                                    {"fp16", "no-input-norm"}}),
+    with_compute_options(OptionSpec{
+        {"data",       "out",   "val-data",     "prior-out",    "steps",
+         "batch",      "lr",    "cosine-scale", "max-classes",  "val-classes",
+         "image-size", "patch", "width",        "depth",        "heads",
+         "mlp",        "name",  "val-every",    "val-episodes", "prior-steps"},
+        {"fp16", "no-input-norm"}}),
     run_pretrain});
 
 }  // namespace

@@ -41,8 +41,8 @@ int run_tune(const Args& args) {
   r.adapter.info.provenance["data"] = args.get("data");
   save_adapter(r.adapter, out);
   std::cout << "wrote " << out << ": " << classes.size() << " classes, held-out accuracy "
-            << r.heldout_accuracy * 100 << " %, train accuracy " << r.train_accuracy * 100 << " %, " << r.seconds
-            << " s\n";
+            << r.heldout_accuracy * 100 << " %, train accuracy " << r.train_accuracy * 100 << " %, "
+            << r.seconds << " s\n";
   return 0;
 }
 
@@ -79,15 +79,19 @@ int run_make_zoo(const Args& args) {
   return 0;
 }
 
-const OptionSpec kTuneOptions = with_compute_options(
-    OptionSpec{{"model", "data", "classes", "out", "rank", "alpha", "targets", "steps", "batch", "lr", "holdout"}, {}});
+const OptionSpec kTuneOptions =
+    with_compute_options(OptionSpec{{"model", "data", "classes", "out", "rank", "alpha", "targets",
+                                     "steps", "batch", "lr", "holdout"},
+                                    {}});
 
 const CommandRegistrar tune_registrar(Command{
     "tune-lora", "tune a LoRA + classification head on a labeled task",
     "usage: lora-recycle-cli tune-lora --model M --data D --classes c1,c2,… --out A.safetensors\n"
-    "         [--rank 4] [--targets q,v] [--alpha R] [--steps 300] [--batch 32] [--lr 1e-3] [--holdout 0.2]\n"
+    "         [--rank 4] [--targets q,v] [--alpha R] [--steps 300] [--batch 32] [--lr 1e-3] "
+    "[--holdout 0.2]\n"
     "  --classes  class names (or ids) of D forming the task\n"
-    "  Adam with gradient-norm clip 50; the held-out accuracy and class names go into the adapter.\n",
+    "  Adam with gradient-norm clip 50; the held-out accuracy and class names go into the "
+    "adapter.\n",
     kTuneOptions, run_tune});
 
 OptionSpec zoo_options() {
@@ -99,7 +103,8 @@ OptionSpec zoo_options() {
 
 const CommandRegistrar zoo_registrar(Command{
     "make-zoo", "tune many LoRAs on random N-way tasks (a LoRA market)",
-    "usage: lora-recycle-cli make-zoo --model M --data D --count N --out DIR [--way 5] [--classes-from FILE]\n"
+    "usage: lora-recycle-cli make-zoo --model M --data D --count N --out DIR [--way 5] "
+    "[--classes-from FILE]\n"
     "         [tune-lora options]\n"
     "  Writes DIR/lora_000.safetensors … and DIR/index.json; a re-run keeps finished LoRAs.\n",
     zoo_options(), run_make_zoo});

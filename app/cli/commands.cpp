@@ -16,17 +16,22 @@ std::vector<Command>& registry() {
 }
 }  // namespace
 
-CommandRegistrar::CommandRegistrar(Command c) { registry().push_back(std::move(c)); }
+CommandRegistrar::CommandRegistrar(Command c) {
+  registry().push_back(std::move(c));
+}
 
 std::vector<Command> all_commands() {
   auto commands = registry();
-  std::sort(commands.begin(), commands.end(), [](const Command& a, const Command& b) { return a.name < b.name; });
+  std::sort(commands.begin(), commands.end(),
+            [](const Command& a, const Command& b) { return a.name < b.name; });
   return commands;
 }
 
 namespace {
 CancelToken g_interrupt;
-extern "C" void on_interrupt(int) { g_interrupt.cancel(); }
+extern "C" void on_interrupt(int) {
+  g_interrupt.cancel();
+}
 }  // namespace
 
 const CancelToken* interrupt_token() {

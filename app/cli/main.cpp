@@ -15,7 +15,9 @@ namespace {
 
 void print_overview(std::ostream& out) {
   out << "usage: lora-recycle-cli <command> [options]\n\ncommands:\n";
-  for (const auto& c : lrc::cli::all_commands()) out << "  " << c.name << std::string(14 - std::min<size_t>(13, c.name.size()), ' ') << c.summary << "\n";
+  for (const auto& c : lrc::cli::all_commands())
+    out << "  " << c.name << std::string(14 - std::min<size_t>(13, c.name.size()), ' ') << c.summary
+        << "\n";
   out << "\nlora-recycle-cli help <command> shows a command's options.\n";
 }
 

@@ -37,8 +37,9 @@ std::vector<int64_t> resolve_classes(const Dataset& data, const std::string& csv
       }
     } catch (...) {
     }
-    throw InputError("--classes: \"" + item + "\" is not a class of the data (" + std::to_string(names.size()) +
-                     " classes, e.g. \"" + (names.empty() ? std::string() : names.front()) + "\")");
+    throw InputError("--classes: \"" + item + "\" is not a class of the data (" +
+                     std::to_string(names.size()) + " classes, e.g. \"" +
+                     (names.empty() ? std::string() : names.front()) + "\")");
   }
   if (out.size() < 2) throw InputError("--classes needs at least 2 classes");
   return out;

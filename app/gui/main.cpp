@@ -2,7 +2,8 @@
 //
 //   lora-recycle [PATH…]             open models, adapters, adapter folders or images
 //   --quit-after MS                  quit cleanly after MS milliseconds (tests, CI smoke runs)
-//   --default-dir DIR                the embedded default assets (else LRC_DEFAULT_DIR, resources/default)
+//   --default-dir DIR                the embedded default assets (else LRC_DEFAULT_DIR,
+//   resources/default)
 //   --no-defaults                    start on the welcome page without loading the default assets
 //   --lang CODE                      interface language for this run (en, zh_CN, de)
 //   --screenshot FILE                with --quit-after: grab the window into FILE before quitting
@@ -25,10 +26,12 @@ namespace {
 void installTranslators(QApplication& app, const QString& code) {
   const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
   auto* own = new QTranslator(&app);
-  if (own->load(locale, QStringLiteral("lora-recycle"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+  if (own->load(locale, QStringLiteral("lora-recycle"), QStringLiteral("_"),
+                QStringLiteral(":/i18n")))
     QApplication::installTranslator(own);
   auto* qt = new QTranslator(&app);
-  if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+  if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+               QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QApplication::installTranslator(qt);
 }
 
@@ -43,20 +46,35 @@ int main(int argc, char** argv) {
   QApplication::setDesktopFileName(QStringLiteral("lora-recycle"));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Recycle pre-tuned LoRA adapters into a tuning-free few-shot learner."));
+  parser.setApplicationDescription(
+      QStringLiteral("Recycle pre-tuned LoRA adapters into a tuning-free few-shot learner."));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption quitAfter(QStringLiteral("quit-after"), QStringLiteral("Quit after MS milliseconds."), QStringLiteral("MS"));
-  QCommandLineOption defaultDir(QStringLiteral("default-dir"), QStringLiteral("Folder of the embedded default assets."), QStringLiteral("DIR"));
-  QCommandLineOption noDefaults(QStringLiteral("no-defaults"), QStringLiteral("Do not load the default assets."));
-  QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language (en, zh_CN, de)."), QStringLiteral("CODE"));
-  QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Grab the window into FILE before quitting."), QStringLiteral("FILE"));
+  QCommandLineOption quitAfter(QStringLiteral("quit-after"),
+                               QStringLiteral("Quit after MS milliseconds."), QStringLiteral("MS"));
+  QCommandLineOption defaultDir(QStringLiteral("default-dir"),
+                                QStringLiteral("Folder of the embedded default assets."),
+                                QStringLiteral("DIR"));
+  QCommandLineOption noDefaults(QStringLiteral("no-defaults"),
+                                QStringLiteral("Do not load the default assets."));
+  QCommandLineOption lang(QStringLiteral("lang"),
+                          QStringLiteral("Interface language (en, zh_CN, de)."),
+                          QStringLiteral("CODE"));
+  QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                QStringLiteral("Grab the window into FILE before quitting."),
+                                QStringLiteral("FILE"));
   parser.addOptions({quitAfter, defaultDir, noDefaults, lang, screenshot});
-  parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Models, adapters, adapter folders or images to open."), QStringLiteral("[PATH…]"));
+  parser.addPositionalArgument(
+      QStringLiteral("paths"),
+      QStringLiteral("Models, adapters, adapter folders or images to open."),
+      QStringLiteral("[PATH…]"));
   parser.process(app);
 
-  if (parser.isSet(defaultDir)) qputenv("LRC_DEFAULT_DIR", QDir(parser.value(defaultDir)).absolutePath().toLocal8Bit());
-  installTranslators(app, parser.isSet(lang) ? parser.value(lang) : QSettings().value(QStringLiteral("ui/language")).toString());
+  if (parser.isSet(defaultDir))
+    qputenv("LRC_DEFAULT_DIR", QDir(parser.value(defaultDir)).absolutePath().toLocal8Bit());
+  installTranslators(app, parser.isSet(lang)
+                              ? parser.value(lang)
+                              : QSettings().value(QStringLiteral("ui/language")).toString());
   lrc::ui::applyStyle(app);
   QApplication::setWindowIcon(lrc::ui::Icons::get(lrc::ui::Icons::App));
 

@@ -27,7 +27,8 @@ bool is_peft_folder(const fs::path& p) {
 
 bool has_extension(const fs::path& p, const char* ext) {
   std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  std::transform(e.begin(), e.end(), e.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
   return e == ext;
 }
 
@@ -38,7 +39,8 @@ uint64_t size_on_disk(const std::string& path) {
     return ec ? 0 : uint64_t(n);
   }
   uint64_t total = 0;
-  for (const auto& e : fs::directory_iterator(path, fs::directory_options::skip_permission_denied, ec))
+  for (const auto& e :
+       fs::directory_iterator(path, fs::directory_options::skip_permission_denied, ec))
     if (e.is_regular_file(ec)) total += uint64_t(e.file_size(ec));
   return total;
 }
@@ -109,8 +111,8 @@ void recheck_compatibility(AdapterRecord& r, const Model* model) {
   try {
     LoraAdapter a = without_torch_backtraces([&] { return load_adapter(r.path, m.config()); });
     if (!a.info.base_fingerprint.empty() && a.info.base_fingerprint != m.summary.fingerprint)
-      r.compat_reason = "shapes fit, but it was tuned on another base model (fingerprint " + a.info.base_fingerprint +
-                        ", this model " + m.summary.fingerprint + ")";
+      r.compat_reason = "shapes fit, but it was tuned on another base model (fingerprint " +
+                        a.info.base_fingerprint + ", this model " + m.summary.fingerprint + ")";
     else
       r.compat_reason = "fits " + m.summary.name;
     r.compatible = true;
@@ -134,7 +136,8 @@ AdapterRecord inspect_adapter(const std::string& path, const Model* model) {
     if (!fmt) {
       // Not recognizably an adapter: let the safetensors reader say what is wrong with it.
       if (!fs::is_directory(path)) SafetensorsFile probe(path);
-      throw InputError(file_message(path, "not a LoRA adapter (no PEFT, reference or project-format adapter keys)"));
+      throw InputError(file_message(
+          path, "not a LoRA adapter (no PEFT, reference or project-format adapter keys)"));
     }
     r.format = adapter_format_name(*fmt);
     LoraAdapter a = without_torch_backtraces([&] { return read_adapter(path); });
@@ -183,7 +186,8 @@ std::vector<std::string> find_adapter_candidates(const std::string& dir, size_t 
   return out;
 }
 
-std::vector<AdapterRecord> scan_adapters(const std::string& dir, const Model* model, const ScanCallbacks& cb) {
+std::vector<AdapterRecord> scan_adapters(const std::string& dir, const Model* model,
+                                         const ScanCallbacks& cb) {
   const auto candidates = find_adapter_candidates(dir);
   std::vector<AdapterRecord> out;
   out.reserve(candidates.size());
@@ -195,7 +199,8 @@ std::vector<AdapterRecord> scan_adapters(const std::string& dir, const Model* mo
   return out;
 }
 
-void export_adapter(const std::string& source, const std::string& destination, bool peft, const Model& model) {
+void export_adapter(const std::string& source, const std::string& destination, bool peft,
+                    const Model& model) {
   const Model::Impl& m = model.impl();
   LoraAdapter a = without_torch_backtraces([&] { return load_adapter(source, m.config()); });
   if (a.info.name.empty()) a.info.name = display_name(source);

@@ -57,7 +57,8 @@ void recheck_compatibility(AdapterRecord& record, const Model* model);
 // and .safetensors files outside them. Files that are clearly something else (models, priors,
 // surrogate pools) are skipped; unreadable .safetensors files are kept so the scan reports them.
 // Throws InputError when `dir` is not a folder. Stops after `max_candidates`.
-std::vector<std::string> find_adapter_candidates(const std::string& dir, size_t max_candidates = 20000);
+std::vector<std::string> find_adapter_candidates(const std::string& dir,
+                                                 size_t max_candidates = 20000);
 
 struct ScanCallbacks {
   // After each candidate: done, total, the path just inspected.
@@ -67,11 +68,13 @@ struct ScanCallbacks {
 
 // find_adapter_candidates + inspect_adapter for each; one record per candidate (broken ones
 // included, models/pools skipped). Throws InputError only when `dir` is not a folder.
-std::vector<AdapterRecord> scan_adapters(const std::string& dir, const Model* model, const ScanCallbacks& callbacks = {});
+std::vector<AdapterRecord> scan_adapters(const std::string& dir, const Model* model,
+                                         const ScanCallbacks& callbacks = {});
 
 // Re-saves an adapter (any readable format) as the project's format (`peft` false: one
 // .safetensors file) or as a PEFT folder with module names of `model`'s family. Throws InputError.
-void export_adapter(const std::string& source, const std::string& destination, bool peft, const Model& model);
+void export_adapter(const std::string& source, const std::string& destination, bool peft,
+                    const Model& model);
 
 // Whether `path` looks like a model checkpoint (a cheap header probe; never throws).
 bool looks_like_model(const std::string& path);

@@ -87,16 +87,17 @@ Json describe_adapter(const std::string& path, AdapterFormat fmt, bool with_tens
   if (with_tensors) {
     std::string file = path;
     if (fmt == AdapterFormat::Peft)
-      file = fs::is_directory(path) ? (fs::path(path) / "adapter_model.safetensors").string()
-                                    : (fs::path(path).parent_path() / "adapter_model.safetensors").string();
+      file = fs::is_directory(path)
+                 ? (fs::path(path) / "adapter_model.safetensors").string()
+                 : (fs::path(path).parent_path() / "adapter_model.safetensors").string();
     j["tensors"] = tensor_list(SafetensorsFile(file));
   }
   return j;
 }
 
 // Surrogate pools (invert's output) and BatchNorm priors: the project's other file kinds.
-Json describe_project_file(const std::string& path, const SafetensorsFile& f, const std::string& format,
-                           bool with_tensors) {
+Json describe_project_file(const std::string& path, const SafetensorsFile& f,
+                           const std::string& format, bool with_tensors) {
   Json j = Json::object();
   j["path"] = path;
   if (format == "lrc-pool") {
@@ -136,7 +137,8 @@ Json describe_path(const std::string& path, bool with_tensors) {
     SafetensorsFile f(path);
     const Json meta = read_lrc_metadata(f);
     const std::string format = meta.is_object() ? meta.get_string("format", "") : "";
-    if (format == "lrc-pool" || format == "lrc-prior") return describe_project_file(path, f, format, with_tensors);
+    if (format == "lrc-pool" || format == "lrc-prior")
+      return describe_project_file(path, f, format, with_tensors);
   }
   if (fs::is_directory(path, ec)) return describe_model(path, with_tensors);
   SafetensorsFile f(path);  // throws with the precise problem for malformed files
@@ -144,7 +146,8 @@ Json describe_path(const std::string& path, bool with_tensors) {
     return describe_model(path, with_tensors);
   } catch (const InputError&) {
     Json meta = read_lrc_metadata(f);
-    const bool looks_like_model = f.contains("cls_token") || f.contains("vision_model.embeddings.class_embedding") ||
+    const bool looks_like_model = f.contains("cls_token") ||
+                                  f.contains("vision_model.embeddings.class_embedding") ||
                                   f.contains("vit.embeddings.cls_token") || meta.is_object();
     if (looks_like_model) throw;  // a broken model: report why
   }
@@ -165,26 +168,28 @@ std::string describe_text(const Json& d) {
   s << d.get_string("path", "") << "\n";
   if (kind == "model") {
     const Json& c = d.at("config");
-    s << "  model: " << d.get_string("family", "") << " ViT \"" << c.get_string("name", "") << "\"\n"
-      << "  image " << c.get_int("image_size", 0) << "px, patch " << c.get_int("patch_size", 0) << ", width "
-      << c.get_int("width", 0) << ", depth " << c.get_int("depth", 0) << ", heads " << c.get_int("heads", 0) << ", mlp "
-      << c.get_int("mlp_dim", 0) << ", " << c.get_string("activation", "") << ", features " << d.get_int("feature_dim", 0)
-      << "\n"
+    s << "  model: " << d.get_string("family", "") << " ViT \"" << c.get_string("name", "")
+      << "\"\n"
+      << "  image " << c.get_int("image_size", 0) << "px, patch " << c.get_int("patch_size", 0)
+      << ", width " << c.get_int("width", 0) << ", depth " << c.get_int("depth", 0) << ", heads "
+      << c.get_int("heads", 0) << ", mlp " << c.get_int("mlp_dim", 0) << ", "
+      << c.get_string("activation", "") << ", features " << d.get_int("feature_dim", 0) << "\n"
       << "  tensors: " << d.get_int("tensor_count", 0) << " (" << d.get_int("ignored_keys", 0)
       << " outside the vision tower, ignored)\n";
     for (const auto& n : d.at("notes").as_array()) s << "  note: " << n.as_string() << "\n";
   } else if (kind == "adapter") {
-    s << "  adapter: " << d.get_string("format", "") << " LoRA \"" << d.get_string("name", "") << "\", rank "
-      << d.get_int("rank", 0) << ", targets " << d.get_string("targets", "") << ", "
-      << d.at("layers").size() << " layers, scale " << d.at("scale").dump() << ", " << d.get_int("parameters", 0)
-      << " parameters\n";
+    s << "  adapter: " << d.get_string("format", "") << " LoRA \"" << d.get_string("name", "")
+      << "\", rank " << d.get_int("rank", 0) << ", targets " << d.get_string("targets", "") << ", "
+      << d.at("layers").size() << " layers, scale " << d.at("scale").dump() << ", "
+      << d.get_int("parameters", 0) << " parameters\n";
     if (d.at("classes").size() > 0) s << "  classes: " << d.at("classes").dump() << "\n";
     if (d.contains("head_classes")) s << "  head: " << d.get_int("head_classes", 0) << " classes\n";
     if (d.contains("accuracy")) s << "  accuracy: " << d.get_number("accuracy", 0) * 100 << " %\n";
     for (const auto& w : d.at("warnings").as_array()) s << "  warning: " << w.as_string() << "\n";
   } else if (kind == "pool") {
-    s << "  surrogate pool of LoRA \"" << d.get_string("adapter", "") << "\": " << d.get_int("images", 0) << " images, "
-      << d.at("classes").size() << " classes, teacher accuracy " << d.get_number("teacher_accuracy", 0) * 100 << " %\n";
+    s << "  surrogate pool of LoRA \"" << d.get_string("adapter", "")
+      << "\": " << d.get_int("images", 0) << " images, " << d.at("classes").size()
+      << " classes, teacher accuracy " << d.get_number("teacher_accuracy", 0) * 100 << " %\n";
   } else if (kind == "prior") {
     s << "  BatchNorm naturalness prior: " << d.get_int("bn_layers", 0) << " BatchNorm layers, "
       << d.at("config").get_int("image_size", 0) << " px input\n";
@@ -193,7 +198,8 @@ std::string describe_text(const Json& d) {
   }
   if (const Json* t = d.find("tensors")) {
     for (const auto& r : t->as_array())
-      s << "    " << r.get_string("name", "") << "  " << r.get_string("dtype", "") << " " << r.at("shape").dump() << "\n";
+      s << "    " << r.get_string("name", "") << "  " << r.get_string("dtype", "") << " "
+        << r.at("shape").dump() << "\n";
   }
   return s.str();
 }

@@ -26,10 +26,18 @@ namespace fs = std::filesystem;
 
 JobControl::JobControl() : token_(std::make_unique<lrc::CancelToken>()) {}
 JobControl::~JobControl() = default;
-void JobControl::cancel() { token_->cancel(); }
-bool JobControl::cancelled() const { return token_->cancelled(); }
-void JobControl::set_paused(bool paused) { token_->set_paused(paused); }
-bool JobControl::paused() const { return token_->paused(); }
+void JobControl::cancel() {
+  token_->cancel();
+}
+bool JobControl::cancelled() const {
+  return token_->cancelled();
+}
+void JobControl::set_paused(bool paused) {
+  token_->set_paused(paused);
+}
+bool JobControl::paused() const {
+  return token_->paused();
+}
 
 double ProgressInfo::value(const std::string& name) const {
   for (const auto& [k, v] : values)
@@ -42,8 +50,12 @@ struct InvertedPool::Impl {
 };
 InvertedPool::InvertedPool(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 InvertedPool::~InvertedPool() = default;
-void InvertedPool::save(const std::string& dir, bool write_pngs) const { save_pool(impl_->pool, dir, write_pngs); }
-int64_t InvertedPool::size() const { return impl_->pool.size(); }
+void InvertedPool::save(const std::string& dir, bool write_pngs) const {
+  save_pool(impl_->pool, dir, write_pngs);
+}
+int64_t InvertedPool::size() const {
+  return impl_->pool.size();
+}
 
 namespace {
 
@@ -94,7 +106,8 @@ ProgressInfo to_progress(const ProgressEvent& e, const std::string& item) {
 JobCallbacks core_callbacks(const JobCallbacksPlain& plain, const std::string& item,
                             const std::vector<std::string>& class_names) {
   JobCallbacks c;
-  if (plain.progress) c.progress = [&plain, item](const ProgressEvent& e) { plain.progress(to_progress(e, item)); };
+  if (plain.progress)
+    c.progress = [&plain, item](const ProgressEvent& e) { plain.progress(to_progress(e, item)); };
   if (plain.log) c.log = plain.log;
   if (plain.snapshot)
     c.snapshot = [&plain, class_names](const Snapshot& s) {
@@ -123,7 +136,8 @@ LoraAdapter load_teacher(const std::string& path, const ViTConfig& config) {
   if (path.empty()) throw InputError("choose a LoRA to invert");
   LoraAdapter a = load_adapter(path, config);
   if (!a.head.defined())
-    throw InputError(file_message(path, "has no classification head; inversion needs a pre-tuned LoRA with its head"));
+    throw InputError(file_message(
+        path, "has no classification head; inversion needs a pre-tuned LoRA with its head"));
   if (a.info.name.empty()) a.info.name = stem_of(path);
   return a;
 }
@@ -161,38 +175,44 @@ std::vector<std::string> teacher_class_names(const LoraAdapter& teacher) {
 // ---------------------------------------------------------------- inversion
 
 namespace {
-InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s, const JobCallbacksPlain& callbacks,
-                                    const JobControl& control);
+InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s,
+                                    const JobCallbacksPlain& callbacks, const JobControl& control);
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
-                                        const JobCallbacksPlain& callbacks, const JobControl& control);
+                                        const JobCallbacksPlain& callbacks,
+                                        const JobControl& control);
 }  // namespace
 
-InversionOutcome run_inversion(const Model& model, const InversionSettings& s, const JobCallbacksPlain& callbacks,
-                               const JobControl& control) {
+InversionOutcome run_inversion(const Model& model, const InversionSettings& s,
+                               const JobCallbacksPlain& callbacks, const JobControl& control) {
   return without_torch_backtraces([&] { return run_inversion_impl(model, s, callbacks, control); });
 }
 
-MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& s, const JobCallbacksPlain& callbacks,
-                                   const JobControl& control) {
-  return without_torch_backtraces([&] { return run_meta_training_impl(model, s, callbacks, control); });
+MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& s,
+                                   const JobCallbacksPlain& callbacks, const JobControl& control) {
+  return without_torch_backtraces(
+      [&] { return run_meta_training_impl(model, s, callbacks, control); });
 }
 
 namespace {
 
-InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s, const JobCallbacksPlain& callbacks,
-                                    const JobControl& control) {
+InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s,
+                                    const JobCallbacksPlain& callbacks, const JobControl& control) {
   if (s.threads > 0) lrc::set_threads(s.threads);
   const Model::Impl& m = model.impl();
   LoraAdapter teacher = load_teacher(s.adapter_path, m.config());
   PriorNet prior{nullptr};
-  if (!s.prior_path.empty()) prior = load_prior(s.prior_path, m.device);
-  else if (callbacks.log) callbacks.log("no prior network: the naturalness prior R_bn is off");
+  if (!s.prior_path.empty())
+    prior = load_prior(s.prior_path, m.device);
+  else if (callbacks.log)
+    callbacks.log("no prior network: the naturalness prior R_bn is off");
   const InversionConfig config = inversion_config(s);
   const auto names = teacher_class_names(teacher);
-  JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, teacher.info.name, names)};
+  JobContext ctx{m.device, s.seed, &control.token(),
+                 core_callbacks(callbacks, teacher.info.name, names)};
   if (callbacks.log)
-    callbacks.log("inverting " + teacher.info.name + ": " + std::to_string(config.iterations) + " iterations, " +
-                  std::to_string(config.per_class) + " images per class on " + m.summary.device);
+    callbacks.log("inverting " + teacher.info.name + ": " + std::to_string(config.iterations) +
+                  " iterations, " + std::to_string(config.per_class) + " images per class on " +
+                  m.summary.device);
   InversionResult r = invert(m.vit(), teacher, prior ? &prior : nullptr, config, ctx);
   r.pool.adapter_path = s.adapter_path;
   r.pool.info["model"] = m.summary.path;
@@ -236,10 +256,12 @@ std::vector<std::pair<int64_t, std::string>> list_meta_checkpoints(const std::st
 namespace {
 
 // The pools behind the chosen adapters: loaded from pool_dir, or inverted now (and saved there).
-std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSettings& s, const JobCallbacksPlain& cb,
-                                        const JobControl& control) {
-  if (s.adapter_paths.empty()) throw InputError("choose at least one LoRA of the collection to recycle");
-  if (s.pool_dir.empty()) throw InputError("choose a pool folder (where the inverted images are kept)");
+std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSettings& s,
+                                        const JobCallbacksPlain& cb, const JobControl& control) {
+  if (s.adapter_paths.empty())
+    throw InputError("choose at least one LoRA of the collection to recycle");
+  if (s.pool_dir.empty())
+    throw InputError("choose a pool folder (where the inverted images are kept)");
   std::vector<SurrogatePool> pools;
   for (size_t i = 0; i < s.adapter_paths.size(); ++i) {
     control.token().checkpoint();
@@ -252,7 +274,9 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
       continue;
     }
     if (!s.invert_missing)
-      throw InputError(file_message(folder, "no surrogate pool for " + path + " (invert it first, or allow inverting missing pools)"));
+      throw InputError(
+          file_message(folder, "no surrogate pool for " + path +
+                                   " (invert it first, or allow inverting missing pools)"));
     if (cb.progress) {
       ProgressInfo p;
       p.stage = "prepare";
@@ -280,7 +304,8 @@ MetaTrainConfig meta_config(const MetaTrainSettings& s, bool validating) {
   c.lr = s.lr;
   c.cycle = s.cycle;
   c.warmup = s.warmup;
-  if (c.warmup < 0 || c.cycle < 1 || c.warmup >= c.cycle) throw InputError("learning-rate schedule: need 0 ≤ warm-up < cycle");
+  if (c.warmup < 0 || c.cycle < 1 || c.warmup >= c.cycle)
+    throw InputError("learning-rate schedule: need 0 ≤ warm-up < cycle");
   if (s.episodes < 1) throw InputError("episodes must be at least 1");
   c.lora.rank = s.rank;
   c.lora.alpha = double(s.rank);
@@ -297,7 +322,8 @@ MetaTrainConfig meta_config(const MetaTrainSettings& s, bool validating) {
 namespace {
 
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
-                                        const JobCallbacksPlain& callbacks, const JobControl& control) {
+                                        const JobCallbacksPlain& callbacks,
+                                        const JobControl& control) {
   if (s.threads > 0) lrc::set_threads(s.threads);
   if (s.out_path.empty()) throw InputError("choose where to save the meta-LoRA");
   if (s.mask_ratio >= 1.0) throw InputError("mask ratio must be below 1");
@@ -305,12 +331,15 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   std::shared_ptr<Dataset> val_data;
   if (!s.val_dir.empty()) val_data = open_dataset(s.val_dir);  // fail before the long part
   const MetaTrainConfig config = meta_config(s, bool(val_data));
-  auto tasks = make_pool_tasks(gather_pools(model, s, callbacks, control), config.shape, s.mask_ratio);
+  auto tasks =
+      make_pool_tasks(gather_pools(model, s, callbacks, control), config.shape, s.mask_ratio);
   if (callbacks.log)
-    callbacks.log("meta-training on " + std::to_string(tasks->sources()) + " LoRAs: " + std::to_string(s.way) + "-way " +
-                  std::to_string(s.shot) + "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device);
+    callbacks.log("meta-training on " + std::to_string(tasks->sources()) +
+                  " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
+                  "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device);
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};
-  MetaTrainResult r = meta_train(m.vit(), *tasks, config, Validation{val_data.get(), nullptr}, ctx, s.resume);
+  MetaTrainResult r =
+      meta_train(m.vit(), *tasks, config, Validation{val_data.get(), nullptr}, ctx, s.resume);
 
   LoraAdapter& result = r.best;
   result.info.name = stem_of(s.out_path);
@@ -321,7 +350,9 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   const fs::path parent = fs::path(s.out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent);
   save_adapter(result, s.out_path);
-  if (callbacks.log) callbacks.log("saved the meta-LoRA (step " + std::to_string(r.best_step) + ") to " + s.out_path);
+  if (callbacks.log)
+    callbacks.log("saved the meta-LoRA (step " + std::to_string(r.best_step) + ") to " +
+                  s.out_path);
 
   MetaTrainOutcome out;
   out.out_path = s.out_path;

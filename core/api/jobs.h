@@ -142,7 +142,8 @@ struct MetaTrainSettings {
   int shot = 1;
   int query = 15;
   int64_t episodes = 2000;
-  double mask_ratio = -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
+  double mask_ratio =
+      -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
   double lr = 1e-3;
   int64_t cycle = 100;
   int64_t warmup = 25;
@@ -153,7 +154,7 @@ struct MetaTrainSettings {
   int64_t val_episodes = 50;
   int64_t checkpoint_every = 0;  // 0: only at the end / on stop
   bool resume = false;           // continue from the latest checkpoint of out_path
-  std::string out_path;          // the meta-LoRA (project format); checkpoints in out_path + ".checkpoints"
+  std::string out_path;  // the meta-LoRA (project format); checkpoints in out_path + ".checkpoints"
   uint64_t seed = 0;
   int threads = 0;
 

@@ -35,8 +35,9 @@ std::vector<DeviceOption> available_devices() {
   try {
     for (const auto& g : gpu_info()) {
       const double gib = double(g.total_bytes) / double(uint64_t(1) << 30);
-      out.push_back({"cuda:" + std::to_string(g.index),
-                     "CUDA " + std::to_string(g.index) + ": " + g.name + " (" + std::to_string(int(gib + 0.5)) + " GiB)"});
+      out.push_back(
+          {"cuda:" + std::to_string(g.index), "CUDA " + std::to_string(g.index) + ": " + g.name +
+                                                  " (" + std::to_string(int(gib + 0.5)) + " GiB)"});
     }
   } catch (const std::exception&) {
     // A broken driver means: CPU only.
@@ -44,11 +45,21 @@ std::vector<DeviceOption> available_devices() {
   return out;
 }
 
-void set_threads(int n) { lrc::set_threads(n); }
-int threads() { return lrc::threads(); }
-int hardware_threads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
-std::string torch_version() { return torch_version_text(); }
-std::string opencv_version() { return CV_VERSION; }
+void set_threads(int n) {
+  lrc::set_threads(n);
+}
+int threads() {
+  return lrc::threads();
+}
+int hardware_threads() {
+  return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+std::string torch_version() {
+  return torch_version_text();
+}
+std::string opencv_version() {
+  return CV_VERSION;
+}
 
 DefaultAssets inspect_default_dir(const std::string& dir) {
   DefaultAssets a;
@@ -78,8 +89,9 @@ Image load_thumbnail(const std::string& path, int max_side) {
   if (max_side > 0 && std::max(rgb.cols, rgb.rows) > max_side) {
     const double f = double(max_side) / double(std::max(rgb.cols, rgb.rows));
     cv::Mat small;
-    cv::resize(rgb, small, cv::Size(std::max(1, int(rgb.cols * f + 0.5)), std::max(1, int(rgb.rows * f + 0.5))), 0, 0,
-               cv::INTER_AREA);
+    cv::resize(rgb, small,
+               cv::Size(std::max(1, int(rgb.cols * f + 0.5)), std::max(1, int(rgb.rows * f + 0.5))),
+               0, 0, cv::INTER_AREA);
     rgb = small;
   }
   if (!rgb.isContinuous()) rgb = rgb.clone();
@@ -91,7 +103,8 @@ Image load_thumbnail(const std::string& path, int max_side) {
 }
 
 const std::vector<std::string>& image_extensions() {
-  static const std::vector<std::string> ext{".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".pgm", ".ppm"};
+  static const std::vector<std::string> ext{".png", ".jpg",  ".jpeg", ".bmp", ".webp",
+                                            ".tif", ".tiff", ".pgm",  ".ppm"};
   return ext;
 }
 
@@ -99,7 +112,9 @@ const std::vector<std::string>& image_extensions() {
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Model::~Model() = default;
-const ModelSummary& Model::summary() const { return impl_->summary; }
+const ModelSummary& Model::summary() const {
+  return impl_->summary;
+}
 
 std::shared_ptr<Model> Model::load(const std::string& path, const std::string& device) {
   auto impl = std::make_unique<Impl>();
@@ -133,7 +148,9 @@ struct FileStamp {
   std::string path;
   uintmax_t size = 0;
   int64_t mtime = 0;
-  bool operator==(const FileStamp& o) const { return path == o.path && size == o.size && mtime == o.mtime; }
+  bool operator==(const FileStamp& o) const {
+    return path == o.path && size == o.size && mtime == o.mtime;
+  }
 };
 
 FileStamp stamp(const std::string& path) {
@@ -162,20 +179,24 @@ struct FewShot::State {
   bool support_cached = false;
 };
 
-FewShot::FewShot(std::shared_ptr<const Model> model, const std::string& adapter_path) : state_(std::make_unique<State>()) {
+FewShot::FewShot(std::shared_ptr<const Model> model, const std::string& adapter_path)
+    : state_(std::make_unique<State>()) {
   if (!model) throw InputError("no model is open");
   state_->model = std::move(model);
   state_->adapter_path = adapter_path;
   const Model::Impl& m = state_->model->impl();
   if (!adapter_path.empty())
-    state_->adapter = without_torch_backtraces([&] { return load_adapter(adapter_path, m.config()); });
-  state_->classifier = std::make_unique<FewShotClassifier>(m.loaded.model, m.device,
-                                                           state_->adapter ? &*state_->adapter : nullptr);
+    state_->adapter =
+        without_torch_backtraces([&] { return load_adapter(adapter_path, m.config()); });
+  state_->classifier = std::make_unique<FewShotClassifier>(
+      m.loaded.model, m.device, state_->adapter ? &*state_->adapter : nullptr);
 }
 
 FewShot::~FewShot() = default;
 
-std::string FewShot::metric() const { return metric_name(state_->classifier->metric().metric); }
+std::string FewShot::metric() const {
+  return metric_name(state_->classifier->metric().metric);
+}
 
 void FewShot::set_metric(const std::string& name) {
   MetricOptions m = state_->classifier->metric();
@@ -186,15 +207,16 @@ void FewShot::set_metric(const std::string& name) {
 bool FewShot::set_support(const std::vector<std::string>& class_names,
                           const std::vector<std::vector<std::string>>& images_per_class) {
   if (class_names.size() != images_per_class.size())
-    throw InputError(std::to_string(class_names.size()) + " class names for " + std::to_string(images_per_class.size()) +
-                     " support classes");
+    throw InputError(std::to_string(class_names.size()) + " class names for " +
+                     std::to_string(images_per_class.size()) + " support classes");
   std::vector<std::vector<FileStamp>> key;
   for (const auto& files : images_per_class) {
     std::vector<FileStamp> k;
     for (const auto& f : files) k.push_back(stamp(f));
     key.push_back(std::move(k));
   }
-  if (state_->classifier->has_support() && key == state_->support_key && class_names == state_->names) {
+  if (state_->classifier->has_support() && key == state_->support_key &&
+      class_names == state_->names) {
     state_->support_ms = 0.0;
     state_->support_cached = true;
     return true;
@@ -203,12 +225,15 @@ bool FewShot::set_support(const std::vector<std::string>& class_names,
   const ViTConfig& config = state_->model->impl().config();
   std::vector<torch::Tensor> images;
   for (size_t c = 0; c < images_per_class.size(); ++c) {
-    if (images_per_class[c].empty()) throw InputError("class \"" + class_names[c] + "\" has no support images");
+    if (images_per_class[c].empty())
+      throw InputError("class \"" + class_names[c] + "\" has no support images");
     images.push_back(load_images(images_per_class[c], config));
   }
   state_->support_key.clear();
   state_->names.clear();
-  without_torch_backtraces([&] { state_->classifier->set_support(images, class_names); });  // throws before the cache is updated
+  without_torch_backtraces([&] {
+    state_->classifier->set_support(images, class_names);
+  });  // throws before the cache is updated
   state_->support_key = std::move(key);
   state_->names = class_names;
   state_->support_ms = ms_since(t0);
@@ -216,12 +241,21 @@ bool FewShot::set_support(const std::vector<std::string>& class_names,
   return false;
 }
 
-bool FewShot::has_support() const { return state_->classifier->has_support(); }
-const std::vector<std::string>& FewShot::class_names() const { return state_->names; }
-const std::string& FewShot::adapter_path() const { return state_->adapter_path; }
-std::shared_ptr<const Model> FewShot::model() const { return state_->model; }
+bool FewShot::has_support() const {
+  return state_->classifier->has_support();
+}
+const std::vector<std::string>& FewShot::class_names() const {
+  return state_->names;
+}
+const std::string& FewShot::adapter_path() const {
+  return state_->adapter_path;
+}
+std::shared_ptr<const Model> FewShot::model() const {
+  return state_->model;
+}
 
-std::vector<QueryAnswer> FewShot::classify(const std::vector<std::string>& query_paths, ClassifyTiming* timing) {
+std::vector<QueryAnswer> FewShot::classify(const std::vector<std::string>& query_paths,
+                                           ClassifyTiming* timing) {
   if (!has_support()) throw InputError("no support images: add at least one image to every class");
   const ViTConfig& config = state_->model->impl().config();
   std::vector<QueryAnswer> answers(query_paths.size());
@@ -241,7 +275,8 @@ std::vector<QueryAnswer> FewShot::classify(const std::vector<std::string>& query
   t.support_cached = state_->support_cached;
   if (!readable.empty()) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto results = without_torch_backtraces([&] { return state_->classifier->classify(torch::stack(pixels)); });
+    auto results = without_torch_backtraces(
+        [&] { return state_->classifier->classify(torch::stack(pixels)); });
     t.query_ms = ms_since(t0);
     t.per_query_ms = t.query_ms / double(readable.size());
     for (size_t k = 0; k < readable.size(); ++k) {

@@ -66,8 +66,8 @@ const std::vector<std::string>& image_extensions();
 // ---------------------------------------------------------------- models
 
 struct ModelSummary {
-  std::string path;  // what was opened
-  std::string name;  // the config's name, else the file stem
+  std::string path;    // what was opened
+  std::string name;    // the config's name, else the file stem
   std::string family;  // "hf-clip", "timm", "hf-vit", "native"
   int image_size = 0;
   int patch_size = 0;
@@ -78,7 +78,7 @@ struct ModelSummary {
   int feature_dim = 0;
   int64_t parameters = 0;
   std::string fingerprint;
-  std::string device;  // "cpu", "cuda:0"
+  std::string device;              // "cpu", "cuda:0"
   std::vector<std::string> notes;  // what load_model inferred or ignored
   int grid() const { return patch_size > 0 ? image_size / patch_size : 0; }
 };
@@ -112,8 +112,8 @@ struct QueryAnswer {
   std::string path;
   int predicted = -1;                 // class index, -1 when `error` is set
   std::vector<double> probabilities;  // softmax of the metric's logits, per class
-  std::vector<double> distances;      // squared Euclidean distance (or 1 − cosine) to each prototype
-  std::string error;                  // the image could not be read (the others still are answered)
+  std::vector<double> distances;  // squared Euclidean distance (or 1 − cosine) to each prototype
+  std::string error;              // the image could not be read (the others still are answered)
 };
 
 struct ClassifyTiming {
@@ -144,7 +144,8 @@ class FewShot {
   const std::vector<std::string>& class_names() const;
 
   // One answer per query path, in order; unreadable files get `error` and do not stop the rest.
-  std::vector<QueryAnswer> classify(const std::vector<std::string>& query_paths, ClassifyTiming* timing = nullptr);
+  std::vector<QueryAnswer> classify(const std::vector<std::string>& query_paths,
+                                    ClassifyTiming* timing = nullptr);
 
   const std::string& adapter_path() const;
   std::shared_ptr<const Model> model() const;

@@ -36,13 +36,15 @@ class Dataset {
 // In-memory 8-bit images (N, H, W) grey or (N, H, W, 3) RGB with labels; resized with bilinear
 // interpolation on demand. Also what IDX files load into.
 std::shared_ptr<Dataset> make_tensor_dataset(torch::Tensor images_u8, torch::Tensor labels,
-                                             std::vector<std::string> class_names, std::string name);
+                                             std::vector<std::string> class_names,
+                                             std::string name);
 
 // IDX pair (MNIST layout: *-images-idx3-ubyte[.gz] + *-labels-idx1-ubyte[.gz]); gzip needs a
 // build with zlib. Class names default to Fashion-MNIST's when the folder path contains
 // "fashion", else "0".."max label". Every header field is checked against the file size;
 // InputError names the file (bad magic, truncated, count mismatch, label out of range).
-std::shared_ptr<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path,
+std::shared_ptr<Dataset> load_idx_dataset(const std::string& images_path,
+                                          const std::string& labels_path,
                                           std::vector<std::string> class_names = {});
 
 // The IDX pair `path` names: an images file, a prefix such as "DIR/train" or "DIR/t10k" (for
@@ -57,7 +59,8 @@ struct IdxPair {
 std::optional<IdxPair> find_idx_pair(const std::string& path);
 
 // A dataset restricted to some of its classes (relabelled 0..k-1 in the given order).
-std::shared_ptr<Dataset> subset_classes(std::shared_ptr<const Dataset> base, const std::vector<int64_t>& classes);
+std::shared_ptr<Dataset> subset_classes(std::shared_ptr<const Dataset> base,
+                                        const std::vector<int64_t>& classes);
 
 // Opens what --data names: an image folder (one sub-folder per class), a folder holding an IDX
 // pair (or a prefix such as DIR/train, see find_idx_pair), or a CSV split file (path,label).
@@ -66,9 +69,9 @@ std::shared_ptr<Dataset> subset_classes(std::shared_ptr<const Dataset> base, con
 std::shared_ptr<Dataset> open_dataset(const std::string& path);
 
 struct Episode {
-  std::vector<int64_t> classes;  // dataset class of each episode class 0..way-1
-  std::vector<int64_t> support;  // dataset indices, class-major: way × shot
-  std::vector<int64_t> query;    // way × query
+  std::vector<int64_t> classes;         // dataset class of each episode class 0..way-1
+  std::vector<int64_t> support;         // dataset indices, class-major: way × shot
+  std::vector<int64_t> query;           // way × query
   std::vector<int64_t> support_labels;  // episode class (0..way-1) per support item
   std::vector<int64_t> query_labels;
 };

@@ -18,7 +18,7 @@ namespace lrc {
 
 // Limits on what decode_image accepts.
 constexpr uint64_t kMaxImageFileBytes = uint64_t(256) << 20;  // 256 MiB
-constexpr int64_t kMaxImagePixels = int64_t(80) << 20;         // ~84 Mpx (e.g. 10k × 8k)
+constexpr int64_t kMaxImagePixels = int64_t(80) << 20;        // ~84 Mpx (e.g. 10k × 8k)
 
 // Decodes PNG/JPEG/BMP/WebP/… into an 8-bit RGB image. Throws InputError for missing files,
 // non-images and images beyond the limits.

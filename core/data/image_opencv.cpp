@@ -20,7 +20,9 @@ namespace {
 // hostile PNG claim gigabytes. It is read once, so set it before the first decode.
 void limit_decoder_pixels() {
   static std::once_flag once;
-  std::call_once(once, [] { ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(kMaxImagePixels).c_str(), 0); });
+  std::call_once(once, [] {
+    ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(kMaxImagePixels).c_str(), 0);
+  });
 }
 
 }  // namespace
@@ -28,12 +30,14 @@ void limit_decoder_pixels() {
 cv::Mat decode_image(const std::string& path) {
   limit_decoder_pixels();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(file_message(path, "no such image file"));
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError(file_message(path, "no such image file"));
   auto size = std::filesystem::file_size(path, ec);
   if (size == 0) throw InputError(file_message(path, "empty file, not an image"));
   if (size > kMaxImageFileBytes)
-    throw InputError(file_message(path, "file is " + std::to_string(size >> 20) + " MiB; images above " +
-                                            std::to_string(kMaxImageFileBytes >> 20) + " MiB are refused"));
+    throw InputError(
+        file_message(path, "file is " + std::to_string(size >> 20) + " MiB; images above " +
+                               std::to_string(kMaxImageFileBytes >> 20) + " MiB are refused"));
   std::string bytes = read_text_file(path, kMaxImageFileBytes);
   cv::Mat raw(1, int(bytes.size()), CV_8UC1, bytes.data());
   cv::Mat bgr;
@@ -43,8 +47,9 @@ cv::Mat decode_image(const std::string& path) {
     throw InputError(file_message(path, std::string("cannot decode the image (") + e.err + ")"));
   }
   if (bgr.empty())
-    throw InputError(file_message(path, "not a readable image (unknown format, corrupt, or more than " +
-                                            std::to_string(kMaxImagePixels >> 20) + " Mpx)"));
+    throw InputError(
+        file_message(path, "not a readable image (unknown format, corrupt, or more than " +
+                               std::to_string(kMaxImagePixels >> 20) + " Mpx)"));
   cv::Mat rgb;
   cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
   return rgb;
@@ -59,12 +64,16 @@ torch::Tensor preprocess_image(const cv::Mat& rgb, const ViTConfig& config) {
     cv::resize(rgb, resized, cv::Size(S, S), 0, 0, interp);
   } else {
     const double scale = double(S) / std::min(rgb.cols, rgb.rows);
-    const int w = std::max(S, int(std::lround(rgb.cols * scale))), h = std::max(S, int(std::lround(rgb.rows * scale)));
+    const int w = std::max(S, int(std::lround(rgb.cols * scale))),
+              h = std::max(S, int(std::lround(rgb.rows * scale)));
     cv::Mat scaled;
     cv::resize(rgb, scaled, cv::Size(w, h), 0, 0, interp);
     resized = scaled(cv::Rect((w - S) / 2, (h - S) / 2, S, S)).clone();
   }
-  auto t = torch::from_blob(resized.data, {S, S, 3}, torch::kUInt8).to(torch::kFloat).div_(255.0).permute({2, 0, 1});
+  auto t = torch::from_blob(resized.data, {S, S, 3}, torch::kUInt8)
+               .to(torch::kFloat)
+               .div_(255.0)
+               .permute({2, 0, 1});
   auto mean = torch::tensor({p.mean[0], p.mean[1], p.mean[2]}).view({3, 1, 1});
   auto std = torch::tensor({p.std[0], p.std[1], p.std[2]}).view({3, 1, 1});
   return ((t - mean) / std).contiguous();
@@ -80,7 +89,8 @@ torch::Tensor load_images(const std::vector<std::string>& paths, const ViTConfig
 
 void save_png(const torch::Tensor& hwc_u8, const std::string& path) {
   auto t = hwc_u8.contiguous().cpu();
-  if (t.dim() != 3 || t.size(2) != 3 || t.scalar_type() != torch::kUInt8) throw Error("save_png expects (H, W, 3) uint8");
+  if (t.dim() != 3 || t.size(2) != 3 || t.scalar_type() != torch::kUInt8)
+    throw Error("save_png expects (H, W, 3) uint8");
   cv::Mat rgb(int(t.size(0)), int(t.size(1)), CV_8UC3, t.data_ptr());
   cv::Mat bgr;
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);

@@ -14,12 +14,13 @@
 namespace lrc {
 
 enum class Method {
-  ProtoNet,      // plain VFM (or VFM + a given adapter, e.g. the meta-LoRA) + prototypes; tuning-free
+  ProtoNet,  // plain VFM (or VFM + a given adapter, e.g. the meta-LoRA) + prototypes; tuning-free
   LinearProbe,   // a linear head trained on the support features
   LoraFinetune,  // a fresh LoRA + head tuned on the support set
   FullFinetune,  // every weight + head tuned on the support set
 };
-Method method_from_name(const std::string& name);  // protonet, linear-probe, lora-finetune, full-finetune
+Method method_from_name(
+    const std::string& name);  // protonet, linear-probe, lora-finetune, full-finetune
 const char* method_name(Method m);
 
 struct EvalConfig {
@@ -46,7 +47,8 @@ struct EpisodeAccuracies {
 // Runs `method` on config.episodes episodes of `data`. `adapter` (may be null) is applied to
 // the VFM for every method (e.g. the meta-LoRA, or an averaged zoo LoRA). The model's weights are
 // restored after full fine-tuning. Progress is reported per episode; cancellable.
-EpisodeAccuracies evaluate_method(ViTImpl& model, const Dataset& data, Method method, const LoraAdapter* adapter,
-                                  const EvalConfig& config, const JobContext& ctx, const std::string& label = "");
+EpisodeAccuracies evaluate_method(ViTImpl& model, const Dataset& data, Method method,
+                                  const LoraAdapter* adapter, const EvalConfig& config,
+                                  const JobContext& ctx, const std::string& label = "");
 
 }  // namespace lrc

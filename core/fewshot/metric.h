@@ -19,7 +19,8 @@ struct MetricOptions {
 };
 
 // (way, D) prototypes from (S, D) support features with labels in [0, way).
-torch::Tensor class_prototypes(const torch::Tensor& support, const torch::Tensor& labels, int64_t way);
+torch::Tensor class_prototypes(const torch::Tensor& support, const torch::Tensor& labels,
+                               int64_t way);
 
 // (Q, way) logits of query features against the prototypes.
 torch::Tensor episode_logits(const torch::Tensor& support, const torch::Tensor& labels, int64_t way,

@@ -16,7 +16,9 @@ namespace lrc {
 
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 void write_all(int fd, const char* p, size_t size, const std::string& tmp) {
   while (size > 0) {

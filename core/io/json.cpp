@@ -10,12 +10,18 @@ namespace lrc {
 
 const char* json_type_name(Json::Type t) {
   switch (t) {
-    case Json::Type::Null: return "null";
-    case Json::Type::Bool: return "boolean";
-    case Json::Type::Number: return "number";
-    case Json::Type::String: return "string";
-    case Json::Type::Array: return "array";
-    case Json::Type::Object: return "object";
+    case Json::Type::Null:
+      return "null";
+    case Json::Type::Bool:
+      return "boolean";
+    case Json::Type::Number:
+      return "number";
+    case Json::Type::String:
+      return "string";
+    case Json::Type::Array:
+      return "array";
+    case Json::Type::Object:
+      return "object";
   }
   return "?";
 }
@@ -57,13 +63,23 @@ class Parser {
     if (depth > max_depth_) fail("nesting deeper than " + std::to_string(max_depth_));
     if (pos_ >= s_.size()) fail("unexpected end of input");
     switch (s_[pos_]) {
-      case '{': return parse_object(depth);
-      case '[': return parse_array(depth);
-      case '"': return Json(parse_string());
-      case 't': expect_word("true"); return Json(true);
-      case 'f': expect_word("false"); return Json(false);
-      case 'n': expect_word("null"); return Json(nullptr);
-      default: return parse_number();
+      case '{':
+        return parse_object(depth);
+      case '[':
+        return parse_array(depth);
+      case '"':
+        return Json(parse_string());
+      case 't':
+        expect_word("true");
+        return Json(true);
+      case 'f':
+        expect_word("false");
+        return Json(false);
+      case 'n':
+        expect_word("null");
+        return Json(nullptr);
+      default:
+        return parse_number();
     }
   }
 
@@ -129,10 +145,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       char c = s_[pos_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= unsigned(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= unsigned(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= unsigned(c - 'A' + 10);
-      else fail("bad hex digit in \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= unsigned(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= unsigned(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= unsigned(c - 'A' + 10);
+      else
+        fail("bad hex digit in \\u escape");
     }
     return v;
   }
@@ -170,14 +190,30 @@ class Parser {
       if (pos_ >= s_.size()) fail("unterminated escape");
       char e = s_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned cp = parse_hex4();
           if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -192,7 +228,8 @@ class Parser {
           append_utf8(out, cp);
           break;
         }
-        default: fail("unknown escape");
+        default:
+          fail("unknown escape");
       }
     }
   }
@@ -241,13 +278,27 @@ void dump_string(std::string& out, const std::string& s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -372,10 +423,18 @@ void Json::dump_to(std::string& out, int indent, int level) const {
     out.append(size_t(indent) * size_t(lvl), ' ');
   };
   switch (type_) {
-    case Type::Null: out += "null"; break;
-    case Type::Bool: out += bool_ ? "true" : "false"; break;
-    case Type::Number: dump_number(out, num_, integral_, int_); break;
-    case Type::String: dump_string(out, str_); break;
+    case Type::Null:
+      out += "null";
+      break;
+    case Type::Bool:
+      out += bool_ ? "true" : "false";
+      break;
+    case Type::Number:
+      dump_number(out, num_, integral_, int_);
+      break;
+    case Type::String:
+      dump_string(out, str_);
+      break;
     case Type::Array:
       out += '[';
       for (size_t i = 0; i < arr_.size(); ++i) {
@@ -414,12 +473,18 @@ Json Json::parse(std::string_view text, int max_depth) {
 bool operator==(const Json& a, const Json& b) {
   if (a.type_ != b.type_) return false;
   switch (a.type_) {
-    case Json::Type::Null: return true;
-    case Json::Type::Bool: return a.bool_ == b.bool_;
-    case Json::Type::Number: return a.as_number() == b.as_number();
-    case Json::Type::String: return a.str_ == b.str_;
-    case Json::Type::Array: return a.arr_ == b.arr_;
-    case Json::Type::Object: return a.obj_ == b.obj_;
+    case Json::Type::Null:
+      return true;
+    case Json::Type::Bool:
+      return a.bool_ == b.bool_;
+    case Json::Type::Number:
+      return a.as_number() == b.as_number();
+    case Json::Type::String:
+      return a.str_ == b.str_;
+    case Json::Type::Array:
+      return a.arr_ == b.arr_;
+    case Json::Type::Object:
+      return a.obj_ == b.obj_;
   }
   return false;
 }

@@ -26,11 +26,16 @@ struct DTypeInfo {
 };
 
 constexpr DTypeInfo kDTypes[] = {
-    {DType::F64, "F64", 8, c10::ScalarType::Double},  {DType::F32, "F32", 4, c10::ScalarType::Float},
-    {DType::F16, "F16", 2, c10::ScalarType::Half},    {DType::BF16, "BF16", 2, c10::ScalarType::BFloat16},
-    {DType::I64, "I64", 8, c10::ScalarType::Long},    {DType::I32, "I32", 4, c10::ScalarType::Int},
-    {DType::I16, "I16", 2, c10::ScalarType::Short},   {DType::I8, "I8", 1, c10::ScalarType::Char},
-    {DType::U8, "U8", 1, c10::ScalarType::Byte},      {DType::Bool, "BOOL", 1, c10::ScalarType::Bool},
+    {DType::F64, "F64", 8, c10::ScalarType::Double},
+    {DType::F32, "F32", 4, c10::ScalarType::Float},
+    {DType::F16, "F16", 2, c10::ScalarType::Half},
+    {DType::BF16, "BF16", 2, c10::ScalarType::BFloat16},
+    {DType::I64, "I64", 8, c10::ScalarType::Long},
+    {DType::I32, "I32", 4, c10::ScalarType::Int},
+    {DType::I16, "I16", 2, c10::ScalarType::Short},
+    {DType::I8, "I8", 1, c10::ScalarType::Char},
+    {DType::U8, "U8", 1, c10::ScalarType::Byte},
+    {DType::Bool, "BOOL", 1, c10::ScalarType::Bool},
 };
 
 const DTypeInfo& info(DType t) {
@@ -47,9 +52,15 @@ std::string shape_text(const std::vector<int64_t>& shape) {
 
 }  // namespace
 
-size_t dtype_size(DType t) { return info(t).size; }
-const char* dtype_name(DType t) { return info(t).name; }
-c10::ScalarType to_scalar_type(DType t) { return info(t).scalar; }
+size_t dtype_size(DType t) {
+  return info(t).size;
+}
+const char* dtype_name(DType t) {
+  return info(t).name;
+}
+c10::ScalarType to_scalar_type(DType t) {
+  return info(t).scalar;
+}
 
 DType dtype_from_name(const std::string& name) {
   for (const auto& d : kDTypes)
@@ -60,7 +71,8 @@ DType dtype_from_name(const std::string& name) {
 DType dtype_from_scalar(c10::ScalarType t) {
   for (const auto& d : kDTypes)
     if (d.scalar == t) return d.dtype;
-  throw Error(std::string("tensors of type ") + c10::toString(t) + " cannot be stored in safetensors");
+  throw Error(std::string("tensors of type ") + c10::toString(t) +
+              " cannot be stored in safetensors");
 }
 
 int64_t TensorRecord::numel() const {
@@ -78,7 +90,8 @@ struct SafetensorsFile::Mapping {
 
 SafetensorsFile::SafetensorsFile(std::string path) : path_(std::move(path)) {
   int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw InputError(file_message(path_, std::string("cannot open: ") + std::strerror(errno)));
+  if (fd < 0)
+    throw InputError(file_message(path_, std::string("cannot open: ") + std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
@@ -92,18 +105,23 @@ SafetensorsFile::SafetensorsFile(std::string path) : path_(std::move(path)) {
   }
   void* p = ::mmap(nullptr, map_->size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (p == MAP_FAILED) throw InputError(file_message(path_, std::string("cannot map: ") + std::strerror(errno)));
+  if (p == MAP_FAILED)
+    throw InputError(file_message(path_, std::string("cannot map: ") + std::strerror(errno)));
   map_->data = static_cast<const uint8_t*>(p);
   parse_header();
 }
 
-uint64_t SafetensorsFile::file_size() const { return map_->size; }
+uint64_t SafetensorsFile::file_size() const {
+  return map_->size;
+}
 
 namespace {
 
 // Reads one header entry; `data_size` is the size of the data section in bytes.
 TensorRecord parse_record(const std::string& name, const Json& v, uint64_t data_size) {
-  auto bad = [&](const std::string& what) { return InputError("tensor \"" + name + "\": " + what); };
+  auto bad = [&](const std::string& what) {
+    return InputError("tensor \"" + name + "\": " + what);
+  };
   if (!v.is_object()) throw bad("header entry is not a JSON object");
   TensorRecord r;
   r.name = name;
@@ -133,16 +151,19 @@ TensorRecord parse_record(const std::string& name, const Json& v, uint64_t data_
     throw bad("\"data_offsets\" must be two integers");
   int64_t b = off->as_array()[0].as_int(), e = off->as_array()[1].as_int();
   if (b < 0 || e < 0) throw bad("negative data offset");
-  if (b > e) throw bad("data offsets reversed (begin " + std::to_string(b) + " > end " + std::to_string(e) + ")");
+  if (b > e)
+    throw bad("data offsets reversed (begin " + std::to_string(b) + " > end " + std::to_string(e) +
+              ")");
   r.begin = uint64_t(b);
   r.end = uint64_t(e);
   if (r.end > data_size)
     throw bad("data offsets [" + std::to_string(b) + ", " + std::to_string(e) +
-              "] run past the end of the file (data section is " + std::to_string(data_size) + " bytes)");
+              "] run past the end of the file (data section is " + std::to_string(data_size) +
+              " bytes)");
   uint64_t elem = dtype_size(r.dtype);
   if (overflow || count > UINT64_MAX / elem || count * elem != r.end - r.begin)
-    throw bad("shape " + shape_text(r.shape) + " with dtype " + dtype_name(r.dtype) + " does not match " +
-              std::to_string(r.end - r.begin) + " bytes of data");
+    throw bad("shape " + shape_text(r.shape) + " with dtype " + dtype_name(r.dtype) +
+              " does not match " + std::to_string(r.end - r.begin) + " bytes of data");
   return r;
 }
 
@@ -152,7 +173,8 @@ void check_overlaps(std::vector<const TensorRecord*> recs) {
   for (const TensorRecord* r : recs) {
     if (r->end == r->begin) continue;  // empty tensors occupy no bytes
     if (furthest && r->begin < furthest->end)
-      throw InputError("tensors \"" + furthest->name + "\" and \"" + r->name + "\" have overlapping data");
+      throw InputError("tensors \"" + furthest->name + "\" and \"" + r->name +
+                       "\" have overlapping data");
     if (!furthest || r->end > furthest->end) furthest = r;
   }
 }
@@ -167,17 +189,20 @@ void SafetensorsFile::parse_header() {
   uint64_t n = 0;
   std::memcpy(&n, map_->data, 8);  // little-endian on every platform we build for
   if (n > kMaxHeaderBytes)
-    throw InputError(file_message(path_, "header length " + std::to_string(n) + " is absurdly large (limit " +
+    throw InputError(file_message(path_, "header length " + std::to_string(n) +
+                                             " is absurdly large (limit " +
                                              std::to_string(kMaxHeaderBytes) + " bytes)"));
   if (n > size - 8)
-    throw InputError(file_message(path_, "header length " + std::to_string(n) + " runs past the end of the file (" +
+    throw InputError(file_message(path_, "header length " + std::to_string(n) +
+                                             " runs past the end of the file (" +
                                              std::to_string(size) + " bytes)"));
   if (n < 2) throw InputError(file_message(path_, "header is empty, not a JSON object"));
   Json header;
   try {
     header = Json::parse(std::string_view(reinterpret_cast<const char*>(map_->data + 8), n), 16);
   } catch (const JsonParseError& e) {
-    throw InputError(file_message(path_, std::string("header is not valid JSON (") + e.what() + ")"));
+    throw InputError(
+        file_message(path_, std::string("header is not valid JSON (") + e.what() + ")"));
   }
   if (!header.is_object()) throw InputError(file_message(path_, "header is not a JSON object"));
   const uint64_t data_size = size - 8 - n;
@@ -208,7 +233,8 @@ const TensorRecord* SafetensorsFile::find(std::string_view name) const {
   return nullptr;
 }
 
-std::string SafetensorsFile::metadata_value(std::string_view key, const std::string& fallback) const {
+std::string SafetensorsFile::metadata_value(std::string_view key,
+                                            const std::string& fallback) const {
   for (const auto& [k, v] : metadata_)
     if (k == key) return v;
   return fallback;
@@ -225,7 +251,8 @@ torch::Tensor SafetensorsFile::load(std::string_view name) const {
   return t;
 }
 
-std::string serialize_safetensors(const std::vector<NamedTensor>& tensors, const Metadata& metadata) {
+std::string serialize_safetensors(const std::vector<NamedTensor>& tensors,
+                                  const Metadata& metadata) {
   Json header = Json::object();
   if (!metadata.empty()) {
     Json meta = Json::object();

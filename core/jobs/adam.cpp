@@ -8,7 +8,8 @@
 
 namespace lrc {
 
-Adam::Adam(std::vector<torch::Tensor> params, AdamOptions options) : params_(std::move(params)), options_(options) {
+Adam::Adam(std::vector<torch::Tensor> params, AdamOptions options)
+    : params_(std::move(params)), options_(options) {
   for (const auto& p : params_) {
     m_.push_back(torch::zeros_like(p));
     v_.push_back(torch::zeros_like(p));
@@ -50,10 +51,12 @@ void Adam::load_state(const SafetensorsFile& file) {
   torch::NoGradGuard no_grad;
   for (size_t i = 0; i < params_.size(); ++i) {
     for (auto* slot : {&m_[i], &v_[i]}) {
-      const std::string key = std::string(slot == &m_[i] ? "adam.m." : "adam.v.") + std::to_string(i);
+      const std::string key =
+          std::string(slot == &m_[i] ? "adam.m." : "adam.v.") + std::to_string(i);
       auto t = file.load(key);
       if (t.sizes() != slot->sizes())
-        throw InputError(file_message(file.path(), "optimizer state \"" + key + "\" does not match the parameters"));
+        throw InputError(file_message(
+            file.path(), "optimizer state \"" + key + "\" does not match the parameters"));
       slot->copy_(t);
     }
   }

@@ -28,10 +28,10 @@ struct ProgressEvent {
 struct Snapshot {
   std::string stage;
   int64_t step = 0;
-  torch::Tensor images;  // (N, H, W, 3) uint8 RGB, CPU, de-normalized
-  torch::Tensor masks;   // (N, grid, grid) uint8 0/1 surviving patches, or undefined
-  std::vector<int64_t> labels;       // class index per image
-  std::vector<double> confidence;    // teacher probability of the target class per image
+  torch::Tensor images;            // (N, H, W, 3) uint8 RGB, CPU, de-normalized
+  torch::Tensor masks;             // (N, grid, grid) uint8 0/1 surviving patches, or undefined
+  std::vector<int64_t> labels;     // class index per image
+  std::vector<double> confidence;  // teacher probability of the target class per image
   std::vector<int64_t> tokens_per_layer;  // patch tokens entering each block (pruning)
 };
 

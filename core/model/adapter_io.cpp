@@ -13,9 +13,12 @@ namespace fs = std::filesystem;
 
 const char* adapter_format_name(AdapterFormat f) {
   switch (f) {
-    case AdapterFormat::Native: return "native";
-    case AdapterFormat::Peft: return "peft";
-    case AdapterFormat::Reference: return "reference";
+    case AdapterFormat::Native:
+      return "native";
+    case AdapterFormat::Peft:
+      return "peft";
+    case AdapterFormat::Reference:
+      return "reference";
   }
   return "?";
 }
@@ -37,7 +40,8 @@ std::string peft_folder(const std::string& path) {
 
 std::optional<AdapterFormat> format_of_file(const SafetensorsFile& f) {
   Json meta = read_lrc_metadata(f);
-  if (meta.is_object() && meta.get_string("format", "") == kAdapterFormatTag) return AdapterFormat::Native;
+  if (meta.is_object() && meta.get_string("format", "") == kAdapterFormatTag)
+    return AdapterFormat::Native;
   if (f.contains("w_a_000")) return AdapterFormat::Reference;
   return std::nullopt;
 }
@@ -63,13 +67,16 @@ LoraAdapter read_adapter(const std::string& path) {
   } else {
     std::error_code ec;
     if (fs::is_directory(path, ec))
-      throw InputError(file_message(path, "folder holds no adapter_config.json: not a PEFT adapter"));
+      throw InputError(
+          file_message(path, "folder holds no adapter_config.json: not a PEFT adapter"));
     SafetensorsFile f(path);
     auto fmt = format_of_file(f);
     if (!fmt) {
-      throw InputError(file_message(path, "not a LoRA adapter (no project metadata and no w_a_000 key)"));
+      throw InputError(
+          file_message(path, "not a LoRA adapter (no project metadata and no w_a_000 key)"));
     }
-    a = *fmt == AdapterFormat::Native ? detail::read_native_adapter(f) : detail::read_reference_adapter(f);
+    a = *fmt == AdapterFormat::Native ? detail::read_native_adapter(f)
+                                      : detail::read_reference_adapter(f);
   }
   if (a.info.name.empty()) a.info.name = fs::path(path).stem().string();
   return a;
@@ -78,9 +85,10 @@ LoraAdapter read_adapter(const std::string& path) {
 LoraAdapter load_adapter(const std::string& path, const ViTConfig& config) {
   LoraAdapter a = read_adapter(path);
   if (a.info.format == "reference" && int(a.layers().size()) != config.depth)
-    throw InputError(file_message(path, "reference-format adapter covers " + std::to_string(a.layers().size()) +
-                                            " blocks but the model has " + std::to_string(config.depth) +
-                                            "; wrong base model?"));
+    throw InputError(file_message(path, "reference-format adapter covers " +
+                                            std::to_string(a.layers().size()) +
+                                            " blocks but the model has " +
+                                            std::to_string(config.depth) + "; wrong base model?"));
   check_adapter_fits(a, config, path);
   return a;
 }

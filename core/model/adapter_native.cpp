@@ -28,7 +28,8 @@ void info_from_json(const Json& j, AdapterInfo& info) {
   info.name = j.get_string("name", info.name);
   if (const Json* c = j.find("classes"); c && c->is_array()) {
     info.classes.clear();
-    for (const auto& v : c->as_array()) info.classes.push_back(v.is_string() ? v.as_string() : v.dump());
+    for (const auto& v : c->as_array())
+      info.classes.push_back(v.is_string() ? v.as_string() : v.dump());
   }
   info.accuracy = j.get_number("accuracy", info.accuracy);
   info.base_fingerprint = j.get_string("base_fingerprint", info.base_fingerprint);
@@ -72,9 +73,11 @@ LoraAdapter read_native_adapter(const SafetensorsFile& file) {
     a.head.source = "head.weight";
     if (file.contains("head.bias")) a.head.bias = file.load("head.bias");
   }
-  size_t known = a.entries.size() * 2 + (a.head.defined() ? 1 : 0) + (a.head.bias.defined() ? 1 : 0);
+  size_t known =
+      a.entries.size() * 2 + (a.head.defined() ? 1 : 0) + (a.head.bias.defined() ? 1 : 0);
   if (known != file.records().size())
-    a.warnings.push_back(std::to_string(file.records().size() - known) + " tensors not listed in the metadata were ignored");
+    a.warnings.push_back(std::to_string(file.records().size() - known) +
+                         " tensors not listed in the metadata were ignored");
   return a;
 }
 
@@ -88,8 +91,8 @@ void save_adapter(const LoraAdapter& adapter, const std::string& path) {
   Json entries = Json::array();
   for (const auto& e : adapter.entries) {
     if (adapter.find(e.layer, e.target) != &e)
-      throw InputError("adapter has two entries for " + std::string(target_name(e.target)) + " of block " +
-                       std::to_string(e.layer));
+      throw InputError("adapter has two entries for " + std::string(target_name(e.target)) +
+                       " of block " + std::to_string(e.layer));
     tensors.push_back({detail::entry_key(e, "A"), e.A});
     tensors.push_back({detail::entry_key(e, "B"), e.B});
     Json ej = Json::object();

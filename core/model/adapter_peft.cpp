@@ -44,7 +44,8 @@ PeftConfig parse_peft_config(const std::string& path) {
   const std::string type = j.get_string("peft_type", "LORA");
   if (type != "LORA") throw bad("peft_type is \"" + type + "\"; only LoRA adapters are supported");
   if (j.get_bool("use_dora", false)) throw bad("DoRA adapters (use_dora) are not supported");
-  if (j.get_bool("fan_in_fan_out", false)) throw bad("fan_in_fan_out adapters (Conv1D layers) do not fit a ViT");
+  if (j.get_bool("fan_in_fan_out", false))
+    throw bad("fan_in_fan_out adapters (Conv1D layers) do not fit a ViT");
   PeftConfig c;
   try {
     c.r = j.get_int("r", 8);
@@ -53,7 +54,8 @@ PeftConfig parse_peft_config(const std::string& path) {
     if (const Json* p = j.find("rank_pattern"); p && p->is_object()) c.rank_pattern = *p;
     if (const Json* p = j.find("alpha_pattern"); p && p->is_object()) c.alpha_pattern = *p;
     if (const Json* l = j.find("layers_to_transform")) {
-      if (l->is_integer()) c.layers_to_transform.push_back(int(l->as_int()));
+      if (l->is_integer())
+        c.layers_to_transform.push_back(int(l->as_int()));
       else if (l->is_array())
         for (const auto& v : l->as_array()) c.layers_to_transform.push_back(int(v.as_int()));
     }
@@ -67,8 +69,10 @@ PeftConfig parse_peft_config(const std::string& path) {
 }
 
 bool ends_with_module(const std::string& path, const std::string& module) {
-  return path == module || (path.size() > module.size() && path.compare(path.size() - module.size(), std::string::npos, module) == 0 &&
-                            path[path.size() - module.size() - 1] == '.');
+  return path == module ||
+         (path.size() > module.size() &&
+          path.compare(path.size() - module.size(), std::string::npos, module) == 0 &&
+          path[path.size() - module.size() - 1] == '.');
 }
 
 // PEFT's pattern lookup: a key matches a module when the module path ends with ".key" (or is it).
@@ -94,12 +98,14 @@ bool split_lora_key(const std::string& key, std::string& module, char& which) {
 }
 
 std::string strip_prefix(const std::string& key) {
-  return key.rfind(kPeftPrefix, 0) == 0 ? key.substr(std::char_traits<char>::length(kPeftPrefix)) : key;
+  return key.rfind(kPeftPrefix, 0) == 0 ? key.substr(std::char_traits<char>::length(kPeftPrefix))
+                                        : key;
 }
 
 // A head saved via modules_to_save: "<module>.weight" or "<module>.modules_to_save.<name>.weight".
 // Sets `part` to "weight" or "bias".
-bool is_head_key(const std::string& key, const std::vector<std::string>& modules, std::string& part) {
+bool is_head_key(const std::string& key, const std::vector<std::string>& modules,
+                 std::string& part) {
   static const std::regex re(R"(^(.*?)(?:\.modules_to_save\.[A-Za-z0-9_]+)?\.(weight|bias)$)");
   std::smatch m;
   if (!std::regex_match(key, m, re)) return false;
@@ -126,10 +132,12 @@ LoraAdapter read_peft_adapter(const std::string& dir) {
   const std::string cfg_path = (fs::path(dir) / "adapter_config.json").string();
   const std::string weights = (fs::path(dir) / "adapter_model.safetensors").string();
   std::error_code ec;
-  if (!fs::exists(cfg_path, ec)) throw InputError(file_message(dir, "no adapter_config.json in this PEFT folder"));
+  if (!fs::exists(cfg_path, ec))
+    throw InputError(file_message(dir, "no adapter_config.json in this PEFT folder"));
   if (!fs::exists(weights, ec)) {
     if (fs::exists(fs::path(dir) / "adapter_model.bin", ec))
-      throw InputError(file_message(dir, "adapter_model.bin (a pickle) is not supported; convert it to safetensors"));
+      throw InputError(file_message(
+          dir, "adapter_model.bin (a pickle) is not supported; convert it to safetensors"));
     throw InputError(file_message(dir, "no adapter_model.safetensors in this PEFT folder"));
   }
   PeftConfig cfg = parse_peft_config(cfg_path);
@@ -148,8 +156,10 @@ LoraAdapter read_peft_adapter(const std::string& dir) {
     if (split_lora_key(r.name, module, which)) {
       (which == 'A' ? modules[module].first : modules[module].second) = r.name;
     } else if (is_head_key(r.name, cfg.modules_to_save, part)) {
-      if (part == "weight") a.head.weight = file.load(r.name), a.head.source = r.name;
-      else a.head.bias = file.load(r.name);
+      if (part == "weight")
+        a.head.weight = file.load(r.name), a.head.source = r.name;
+      else
+        a.head.bias = file.load(r.name);
     } else {
       unknown.push_back(r.name);
     }
@@ -158,8 +168,9 @@ LoraAdapter read_peft_adapter(const std::string& dir) {
   std::set<std::string> families;
   for (const auto& [module, keys] : modules) {
     if (keys.first.empty() || keys.second.empty())
-      throw InputError(file_message(weights, "module \"" + module + "\" has lora_" + (keys.first.empty() ? "B" : "A") +
-                                                 " but no lora_" + (keys.first.empty() ? "A" : "B")));
+      throw InputError(file_message(
+          weights, "module \"" + module + "\" has lora_" + (keys.first.empty() ? "B" : "A") +
+                       " but no lora_" + (keys.first.empty() ? "A" : "B")));
     const std::string path = strip_prefix(module);
     auto parsed = parse_block_module(path);
     if (!parsed) {
@@ -171,7 +182,8 @@ LoraAdapter read_peft_adapter(const std::string& dir) {
       continue;
     }
     if (!cfg.layers_to_transform.empty() &&
-        std::find(cfg.layers_to_transform.begin(), cfg.layers_to_transform.end(), parsed->layer) == cfg.layers_to_transform.end()) {
+        std::find(cfg.layers_to_transform.begin(), cfg.layers_to_transform.end(), parsed->layer) ==
+            cfg.layers_to_transform.end()) {
       skipped.push_back(path);
       continue;
     }
@@ -188,26 +200,33 @@ LoraAdapter read_peft_adapter(const std::string& dir) {
     e.alpha = ap ? ap->as_number() : cfg.alpha;
     e.rslora = cfg.rslora;
     if (e.A.dim() == 2 && e.A.size(0) != e.scale_rank)
-      throw InputError(file_message(weights, "adapter_config.json gives rank " + std::to_string(e.scale_rank) + " for \"" +
-                                                 path + "\" but " + keys.first + " has " + std::to_string(e.A.size(0)) +
-                                                 " rows"));
+      throw InputError(file_message(weights, "adapter_config.json gives rank " +
+                                                 std::to_string(e.scale_rank) + " for \"" + path +
+                                                 "\" but " + keys.first + " has " +
+                                                 std::to_string(e.A.size(0)) + " rows"));
     a.entries.push_back(std::move(e));
   }
   if (!outside.empty())
-    a.warnings.push_back(std::to_string(outside.size()) + " LoRA modules outside the vision tower not applied (" +
+    a.warnings.push_back(std::to_string(outside.size()) +
+                         " LoRA modules outside the vision tower not applied (" +
                          summarize(outside) + ")");
   if (!unparsed.empty())
-    a.warnings.push_back(std::to_string(unparsed.size()) + " LoRA modules that are no ViT block projection not applied (" +
+    a.warnings.push_back(std::to_string(unparsed.size()) +
+                         " LoRA modules that are no ViT block projection not applied (" +
                          summarize(unparsed) + ")");
   if (!skipped.empty())
-    a.warnings.push_back(std::to_string(skipped.size()) + " LoRA modules outside layers_to_transform not applied (" +
+    a.warnings.push_back(std::to_string(skipped.size()) +
+                         " LoRA modules outside layers_to_transform not applied (" +
                          summarize(skipped) + ")");
   if (!unknown.empty())
-    a.warnings.push_back(std::to_string(unknown.size()) + " unrecognized tensors ignored (" + summarize(unknown) + ")");
+    a.warnings.push_back(std::to_string(unknown.size()) + " unrecognized tensors ignored (" +
+                         summarize(unknown) + ")");
   if (families.size() > 1)
-    throw InputError(file_message(weights, "module names of several model families mixed in one adapter"));
+    throw InputError(
+        file_message(weights, "module names of several model families mixed in one adapter"));
   if (!families.empty() && !a.info.base.is_object()) a.info.base = Json::object();
-  if (!families.empty() && !a.info.base.contains("family")) a.info.base["family"] = *families.begin();
+  if (!families.empty() && !a.info.base.contains("family"))
+    a.info.base["family"] = *families.begin();
   if (a.entries.empty() && !a.head.defined())
     throw InputError(file_message(weights, "no LoRA weights for the vision tower in this adapter"));
   return a;
@@ -223,24 +242,31 @@ std::vector<LoraEntry> fuse_qkv_entries(const LoraAdapter& adapter, int64_t widt
   std::vector<LoraEntry> out;
   std::map<int, std::vector<const LoraEntry*>> per_layer;
   for (const auto& e : adapter.entries) {
-    if (e.target == LoraTarget::Q || e.target == LoraTarget::K || e.target == LoraTarget::V) per_layer[e.layer].push_back(&e);
-    else out.push_back(e);
+    if (e.target == LoraTarget::Q || e.target == LoraTarget::K || e.target == LoraTarget::V)
+      per_layer[e.layer].push_back(&e);
+    else
+      out.push_back(e);
   }
   for (const auto& [layer, parts] : per_layer) {
     if (adapter.find(layer, LoraTarget::Qkv))
-      throw InputError("block " + std::to_string(layer) + " has both fused qkv and separate q/k/v LoRAs");
+      throw InputError("block " + std::to_string(layer) +
+                       " has both fused qkv and separate q/k/v LoRAs");
     int64_t r = 0;
     for (auto* e : parts) r += e->rank();
-    auto A = torch::cat([&] {
-      std::vector<torch::Tensor> as;
-      for (auto* e : parts) as.push_back(e->A.to(torch::kFloat));
-      return as;
-    }(), 0);
+    auto A = torch::cat(
+        [&] {
+          std::vector<torch::Tensor> as;
+          for (auto* e : parts) as.push_back(e->A.to(torch::kFloat));
+          return as;
+        }(),
+        0);
     auto B = torch::zeros({3 * width, r});
     int64_t col = 0;
     for (auto* e : parts) {
       int64_t row = e->target == LoraTarget::Q ? 0 : e->target == LoraTarget::K ? width : 2 * width;
-      B.slice(0, row, row + width).slice(1, col, col + e->rank()).copy_(e->B.to(torch::kFloat) * e->scale());
+      B.slice(0, row, row + width)
+          .slice(1, col, col + e->rank())
+          .copy_(e->B.to(torch::kFloat) * e->scale());
       col += e->rank();
     }
     LoraEntry f;
@@ -263,7 +289,9 @@ void save_adapter_peft(const LoraAdapter& adapter, const std::string& dir, Model
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw InputError(file_message(dir, "cannot create the folder: " + ec.message()));
-  const std::string prefix = family == ModelFamily::HfClip ? "vision_model." : family == ModelFamily::HfVit ? "vit." : "";
+  const std::string prefix = family == ModelFamily::HfClip  ? "vision_model."
+                             : family == ModelFamily::HfVit ? "vit."
+                                                            : "";
   const bool fused = family == ModelFamily::Timm || family == ModelFamily::Native;
   int64_t width = adapter.entries.empty() ? 0 : adapter.entries.front().A.size(1);
   std::vector<LoraEntry> entries = fused ? fuse_qkv_entries(adapter, width) : adapter.entries;
@@ -286,11 +314,12 @@ void save_adapter_peft(const LoraAdapter& adapter, const std::string& dir, Model
   std::vector<NamedTensor> tensors;
   Json targets = Json::array(), rank_pattern = Json::object(), alpha_pattern = Json::object();
   for (const auto& e : entries) {
-    if (e.rslora != rslora) throw InputError("PEFT cannot mix rsLoRA and plain LoRA scales in one adapter");
+    if (e.rslora != rslora)
+      throw InputError("PEFT cannot mix rsLoRA and plain LoRA scales in one adapter");
     const std::string module = block_module(family, prefix, e.layer, target_part(e.target));
     if (module.empty())
-      throw InputError(std::string("target ") + target_name(e.target) + " has no module in the " + family_name(family) +
-                       " layout");
+      throw InputError(std::string("target ") + target_name(e.target) + " has no module in the " +
+                       family_name(family) + " layout");
     tensors.push_back({kPeftPrefix + module + ".lora_A.weight", e.A});
     tensors.push_back({kPeftPrefix + module + ".lora_B.weight", e.B});
     targets.push_back(module);
@@ -300,7 +329,8 @@ void save_adapter_peft(const LoraAdapter& adapter, const std::string& dir, Model
   Json modules_to_save = nullptr;
   if (adapter.head.defined()) {
     tensors.push_back({std::string(kPeftPrefix) + "classifier.weight", adapter.head.weight});
-    if (adapter.head.bias.defined()) tensors.push_back({std::string(kPeftPrefix) + "classifier.bias", adapter.head.bias});
+    if (adapter.head.bias.defined())
+      tensors.push_back({std::string(kPeftPrefix) + "classifier.bias", adapter.head.bias});
     modules_to_save = Json(Json::Array{Json("classifier")});
   }
   Json cfg = Json::object();

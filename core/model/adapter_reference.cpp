@@ -28,13 +28,17 @@ LoraAdapter read_reference_adapter(const SafetensorsFile& file) {
   a.info.format = "reference";
   int count = 0;
   while (count < 1000 && file.contains(numbered_key("w_a_", count))) ++count;
-  if (count == 0) throw InputError(file_message(file.path(), "no w_a_000 key: not a LoRA Recycle reference adapter"));
+  if (count == 0)
+    throw InputError(
+        file_message(file.path(), "no w_a_000 key: not a LoRA Recycle reference adapter"));
   if (count % 2 != 0)
-    throw InputError(file_message(file.path(), "odd number (" + std::to_string(count) +
-                                                   ") of w_a_ tensors; the reference format stores q and v of each block"));
+    throw InputError(file_message(
+        file.path(), "odd number (" + std::to_string(count) +
+                         ") of w_a_ tensors; the reference format stores q and v of each block"));
   for (int i = 0; i < count; ++i) {
     const std::string a_key = numbered_key("w_a_", i), b_key = numbered_key("w_b_", i);
-    if (!file.contains(b_key)) throw InputError(file_message(file.path(), "has " + a_key + " but no " + b_key));
+    if (!file.contains(b_key))
+      throw InputError(file_message(file.path(), "has " + a_key + " but no " + b_key));
     LoraEntry e;
     e.layer = i / 2;
     e.target = i % 2 == 0 ? LoraTarget::Q : LoraTarget::V;
@@ -53,8 +57,9 @@ LoraAdapter read_reference_adapter(const SafetensorsFile& file) {
       a.head.source = r.name;
       auto in = std::stoll(m[1].str()), out = std::stoll(m[2].str());
       if (a.head.weight.dim() != 2 || a.head.weight.size(0) != out || a.head.weight.size(1) != in)
-        throw InputError(file_message(file.path(), "head \"" + r.name + "\" does not have shape [" + std::to_string(out) +
-                                                       ", " + std::to_string(in) + "]"));
+        throw InputError(file_message(file.path(), "head \"" + r.name + "\" does not have shape [" +
+                                                       std::to_string(out) + ", " +
+                                                       std::to_string(in) + "]"));
     } else if (!is_reference_key(r.name)) {
       a.warnings.push_back("unknown key \"" + r.name + "\" ignored");
     }

@@ -40,24 +40,43 @@ TopKeys top_keys(const FamilyMatch& m) {
   const std::string& p = m.prefix;
   switch (m.family) {
     case ModelFamily::HfClip:
-      return {p + "embeddings.class_embedding", p + "embeddings.position_embedding.weight",
-              p + "embeddings.patch_embedding.weight", p + "embeddings.patch_embedding.bias", p + "pre_layrnorm",
-              p + "post_layernorm", "visual_projection.weight", false};
+      return {p + "embeddings.class_embedding",
+              p + "embeddings.position_embedding.weight",
+              p + "embeddings.patch_embedding.weight",
+              p + "embeddings.patch_embedding.bias",
+              p + "pre_layrnorm",
+              p + "post_layernorm",
+              "visual_projection.weight",
+              false};
     case ModelFamily::Timm:
-      return {p + "cls_token", p + "pos_embed", p + "patch_embed.proj.weight", p + "patch_embed.proj.bias",
-              p + "norm_pre", p + "norm", "", true};
+      return {p + "cls_token",
+              p + "pos_embed",
+              p + "patch_embed.proj.weight",
+              p + "patch_embed.proj.bias",
+              p + "norm_pre",
+              p + "norm",
+              "",
+              true};
     case ModelFamily::HfVit:
-      return {p + "embeddings.cls_token", p + "embeddings.position_embeddings",
-              p + "embeddings.patch_embeddings.projection.weight", p + "embeddings.patch_embeddings.projection.bias",
-              "", p + "layernorm", "", true};
-    case ModelFamily::Native: break;
+      return {p + "embeddings.cls_token",
+              p + "embeddings.position_embeddings",
+              p + "embeddings.patch_embeddings.projection.weight",
+              p + "embeddings.patch_embeddings.projection.bias",
+              "",
+              p + "layernorm",
+              "",
+              true};
+    case ModelFamily::Native:
+      break;
   }
-  return {"cls_token", "pos_embed", "patch_embed.weight", "patch_embed.bias", "pre_norm", "norm", "proj.weight", false};
+  return {"cls_token", "pos_embed", "patch_embed.weight", "patch_embed.bias",
+          "pre_norm",  "norm",      "proj.weight",        false};
 }
 
 const TensorRecord& need(const SafetensorsFile& f, const std::string& key, const std::string& why) {
   const TensorRecord* r = f.find(key);
-  if (!r) throw InputError(file_message(f.path(), "missing vision key \"" + key + "\" (" + why + ")"));
+  if (!r)
+    throw InputError(file_message(f.path(), "missing vision key \"" + key + "\" (" + why + ")"));
   return *r;
 }
 
@@ -77,9 +96,10 @@ ModelFiles locate_model_files(const std::string& path) {
       for (const auto& e : fs::directory_iterator(p, ec))
         if (e.path().extension() == ".safetensors") found.push_back(e.path());
       if (found.size() != 1)
-        throw InputError(file_message(path, found.empty() ? "no model.safetensors in this folder"
-                                                          : "several .safetensors files and no model.safetensors; "
-                                                            "name the weights file instead"));
+        throw InputError(file_message(
+            path, found.empty() ? "no model.safetensors in this folder"
+                                : "several .safetensors files and no model.safetensors; "
+                                  "name the weights file instead"));
       files.weights = found[0].string();
     }
   } else if (fs::is_regular_file(p, ec)) {
@@ -100,21 +120,26 @@ Json read_lrc_metadata(const SafetensorsFile& file) {
   try {
     return Json::parse(text);
   } catch (const JsonParseError& e) {
-    throw InputError(file_message(file.path(), std::string("metadata \"lrc\" is not valid JSON: ") + e.what()));
+    throw InputError(
+        file_message(file.path(), std::string("metadata \"lrc\" is not valid JSON: ") + e.what()));
   }
 }
 
 FamilyMatch detect_family(const SafetensorsFile& f) {
   Json meta = read_lrc_metadata(f);
-  if (meta.is_object() && meta.get_string("format", "") == kModelFormatTag) return {ModelFamily::Native, ""};
+  if (meta.is_object() && meta.get_string("format", "") == kModelFormatTag)
+    return {ModelFamily::Native, ""};
   if (meta.is_object() && meta.get_string("format", "") == kAdapterFormatTag)
     throw InputError(file_message(f.path(), "this is a LoRA adapter, not a model"));
-  if (f.contains("vision_model.embeddings.class_embedding")) return {ModelFamily::HfClip, "vision_model."};
+  if (f.contains("vision_model.embeddings.class_embedding"))
+    return {ModelFamily::HfClip, "vision_model."};
   if (f.contains("vit.embeddings.cls_token")) return {ModelFamily::HfVit, "vit."};
   if (f.contains("embeddings.cls_token")) return {ModelFamily::HfVit, ""};
-  if (f.contains("cls_token") && f.contains("blocks.0.attn.qkv.weight")) return {ModelFamily::Timm, ""};
-  throw InputError(file_message(f.path(), "not a supported ViT checkpoint (found no CLS token of HF CLIP, "
-                                          "timm, HF ViT or the project's format)"));
+  if (f.contains("cls_token") && f.contains("blocks.0.attn.qkv.weight"))
+    return {ModelFamily::Timm, ""};
+  throw InputError(file_message(f.path(),
+                                "not a supported ViT checkpoint (found no CLS token of HF CLIP, "
+                                "timm, HF ViT or the project's format)"));
 }
 
 namespace {
@@ -128,7 +153,8 @@ ViTConfig config_from_shapes(const SafetensorsFile& f, const FamilyMatch& m) {
   c.width = int(cls.shape.empty() ? 0 : cls.shape.back());
   const auto& patch = need(f, k.patch_w, "patch embedding");
   if (patch.shape.size() != 4 || patch.shape[2] != patch.shape[3])
-    throw InputError(file_message(f.path(), "key \"" + k.patch_w + "\" has shape " + shape_text(patch.shape) +
+    throw InputError(file_message(f.path(), "key \"" + k.patch_w + "\" has shape " +
+                                                shape_text(patch.shape) +
                                                 ", expected [width, 3, patch, patch]"));
   c.patch_size = int(patch.shape[2]);
   c.channels = int(patch.shape[1]);
@@ -141,9 +167,11 @@ ViTConfig config_from_shapes(const SafetensorsFile& f, const FamilyMatch& m) {
                                                 " rows, not 1 + a square number of patches"));
   c.image_size = int(grid) * c.patch_size;
   c.depth = 0;
-  while (f.contains(block_module(m.family, m.prefix, c.depth, BlockPart::Norm1) + ".weight")) ++c.depth;
+  while (f.contains(block_module(m.family, m.prefix, c.depth, BlockPart::Norm1) + ".weight"))
+    ++c.depth;
   if (c.depth == 0) throw InputError(file_message(f.path(), "no transformer blocks found"));
-  const auto& fc1 = need(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight", "MLP of block 0");
+  const auto& fc1 =
+      need(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight", "MLP of block 0");
   c.mlp_dim = int(fc1.shape.empty() ? 0 : fc1.shape[0]);
   c.heads = std::max(1, c.width / 64);
   c.pre_norm = !k.pre_norm.empty() && f.contains(k.pre_norm + ".weight");
@@ -171,7 +199,8 @@ void apply_family_defaults(ViTConfig& c) {
       c.preprocess.resize = Preprocess::Resize::Stretch;
       c.preprocess.bicubic = false;
       break;
-    case ModelFamily::Native: break;
+    case ModelFamily::Native:
+      break;
   }
 }
 
@@ -193,12 +222,16 @@ void apply_hf_config(ViTConfig& c, const Json& cfg, std::vector<std::string>& no
 
 void apply_timm_config(ViTConfig& c, const Json& cfg, std::vector<std::string>& notes) {
   const Json* args = cfg.find("model_args");
-  if (args && args->contains("num_heads")) c.heads = int(args->at("num_heads").as_int());
-  else notes.push_back("heads inferred as width/64");
-  if (args && args->contains("act_layer")) c.activation = activation_from_name(args->at("act_layer").as_string());
+  if (args && args->contains("num_heads"))
+    c.heads = int(args->at("num_heads").as_int());
+  else
+    notes.push_back("heads inferred as width/64");
+  if (args && args->contains("act_layer"))
+    c.activation = activation_from_name(args->at("act_layer").as_string());
   c.name = cfg.get_string("architecture", c.name);
   if (const Json* pc = cfg.find("pretrained_cfg")) {
-    if (pc->contains("mean") && pc->contains("std") && pc->at("mean").size() == 3 && pc->at("std").size() == 3)
+    if (pc->contains("mean") && pc->contains("std") && pc->at("mean").size() == 3 &&
+        pc->at("std").size() == 3)
       for (int i = 0; i < 3; ++i) {
         c.preprocess.mean[i] = float(pc->at("mean").as_array()[i].as_number());
         c.preprocess.std[i] = float(pc->at("std").as_array()[i].as_number());
@@ -214,10 +247,12 @@ void apply_preprocessor(ViTConfig& c, const Json& pp) {
       c.preprocess.mean[i] = float(pp.at("image_mean").as_array()[i].as_number());
       c.preprocess.std[i] = float(pp.at("image_std").as_array()[i].as_number());
     }
-  if (pp.contains("resample")) c.preprocess.bicubic = pp.at("resample").as_int() == 3;  // PIL.Image.BICUBIC
+  if (pp.contains("resample"))
+    c.preprocess.bicubic = pp.at("resample").as_int() == 3;  // PIL.Image.BICUBIC
   if (pp.contains("do_center_crop"))
-    c.preprocess.resize = pp.at("do_center_crop").as_bool() ? Preprocess::Resize::ShortestSideCenterCrop
-                                                            : Preprocess::Resize::Stretch;
+    c.preprocess.resize = pp.at("do_center_crop").as_bool()
+                              ? Preprocess::Resize::ShortestSideCenterCrop
+                              : Preprocess::Resize::Stretch;
 }
 
 }  // namespace
@@ -239,9 +274,12 @@ ViTConfig read_model_config(const SafetensorsFile& file, const FamilyMatch& m, c
   ViTConfig c = config_from_shapes(file, m);
   apply_family_defaults(c);
   try {
-    if (config && m.family == ModelFamily::Timm) apply_timm_config(c, *config, notes);
-    else if (config) apply_hf_config(c, *config, notes);
-    else if (c.width % 64 == 0) notes.push_back("no config.json: heads inferred as width/64");
+    if (config && m.family == ModelFamily::Timm)
+      apply_timm_config(c, *config, notes);
+    else if (config)
+      apply_hf_config(c, *config, notes);
+    else if (c.width % 64 == 0)
+      notes.push_back("no config.json: heads inferred as width/64");
     if (preprocessor) apply_preprocessor(c, *preprocessor);
   } catch (const InputError&) {
     throw;
@@ -261,7 +299,8 @@ std::vector<KeyMapping> checkpoint_key_map(const ViTConfig& c, const FamilyMatch
   const int64_t D = c.width, P = c.num_patches(), M = c.mlp_dim, p = c.patch_size;
   const TopKeys k = top_keys(m);
   std::vector<KeyMapping> map;
-  auto add = [&](std::string param, std::vector<std::string> src, std::vector<int64_t> shape, bool optional = false) {
+  auto add = [&](std::string param, std::vector<std::string> src, std::vector<int64_t> shape,
+                 bool optional = false) {
     map.push_back({std::move(param), std::move(src), std::move(shape), optional});
   };
   auto ln = [&](const std::string& param, const std::string& module) {
@@ -271,7 +310,8 @@ std::vector<KeyMapping> checkpoint_key_map(const ViTConfig& c, const FamilyMatch
   add("patch_embed.weight", {k.patch_w}, {D, c.channels, p, p});
   if (c.patch_bias) add("patch_embed.bias", {k.patch_b}, {D});
   add("cls_token", {k.cls}, k.cls_3d ? std::vector<int64_t>{1, 1, D} : std::vector<int64_t>{D});
-  add("pos_embed", {k.pos}, k.cls_3d ? std::vector<int64_t>{1, P + 1, D} : std::vector<int64_t>{P + 1, D});
+  add("pos_embed", {k.pos},
+      k.cls_3d ? std::vector<int64_t>{1, P + 1, D} : std::vector<int64_t>{P + 1, D});
   if (c.pre_norm) ln("pre_norm", k.pre_norm);
   const bool fused = m.family == ModelFamily::Timm || m.family == ModelFamily::Native;
   for (int i = 0; i < c.depth; ++i) {
@@ -283,8 +323,11 @@ std::vector<KeyMapping> checkpoint_key_map(const ViTConfig& c, const FamilyMatch
       add(b + "attn.qkv.bias", {mod(BlockPart::Qkv) + ".bias"}, {3 * D}, true);
     } else {
       add(b + "attn.qkv.weight",
-          {mod(BlockPart::Q) + ".weight", mod(BlockPart::K) + ".weight", mod(BlockPart::V) + ".weight"}, {D, D});
-      add(b + "attn.qkv.bias", {mod(BlockPart::Q) + ".bias", mod(BlockPart::K) + ".bias", mod(BlockPart::V) + ".bias"},
+          {mod(BlockPart::Q) + ".weight", mod(BlockPart::K) + ".weight",
+           mod(BlockPart::V) + ".weight"},
+          {D, D});
+      add(b + "attn.qkv.bias",
+          {mod(BlockPart::Q) + ".bias", mod(BlockPart::K) + ".bias", mod(BlockPart::V) + ".bias"},
           {D}, true);
     }
     add(b + "attn.out.weight", {mod(BlockPart::Out) + ".weight"}, {D, D});
@@ -311,16 +354,19 @@ std::set<std::string> check_sources(const SafetensorsFile& f, const std::vector<
       const TensorRecord* r = f.find(src);
       if (!r) {
         if (km.optional) continue;
-        throw InputError(file_message(f.path(), "missing vision key \"" + src + "\" (for " + km.param + ")"));
+        throw InputError(
+            file_message(f.path(), "missing vision key \"" + src + "\" (for " + km.param + ")"));
       }
       if (r->shape != km.source_shape)
-        throw InputError(file_message(f.path(), "key \"" + src + "\" has shape " + shape_text(r->shape) +
-                                                    ", expected " + shape_text(km.source_shape)));
+        throw InputError(file_message(f.path(), "key \"" + src + "\" has shape " +
+                                                    shape_text(r->shape) + ", expected " +
+                                                    shape_text(km.source_shape)));
       used.insert(src);
       ++present;
     }
     if (present != 0 && present != km.sources.size())
-      throw InputError(file_message(f.path(), "only some of the keys for " + km.param + " are present"));
+      throw InputError(
+          file_message(f.path(), "only some of the keys for " + km.param + " are present"));
   }
   return used;
 }
@@ -393,7 +439,8 @@ void save_model(ViTImpl& model, const std::string& path, c10::ScalarType dtype, 
   if (dtype != torch::kFloat && dtype != torch::kHalf && dtype != torch::kBFloat16)
     throw InputError("models are saved as F32, F16 or BF16");
   std::vector<NamedTensor> tensors;
-  for (const auto& item : model.named_parameters()) tensors.push_back({item.key(), item.value().detach().to(dtype)});
+  for (const auto& item : model.named_parameters())
+    tensors.push_back({item.key(), item.value().detach().to(dtype)});
   Json meta = Json::object();
   meta["format"] = kModelFormatTag;
   meta["version"] = 1;

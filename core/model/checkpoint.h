@@ -48,14 +48,16 @@ std::vector<KeyMapping> checkpoint_key_map(const ViTConfig& config, const Family
 
 // The architecture from config.json / preprocessor_config.json (either may be null) and the
 // tensor shapes. Values missing from the config are inferred from shapes; `notes` says which.
-ViTConfig read_model_config(const SafetensorsFile& file, const FamilyMatch& match, const Json* config,
-                            const Json* preprocessor, std::vector<std::string>& notes);
+ViTConfig read_model_config(const SafetensorsFile& file, const FamilyMatch& match,
+                            const Json* config, const Json* preprocessor,
+                            std::vector<std::string>& notes);
 
 struct LoadedModel {
   ViT model{nullptr};
-  std::string path;                       // the weights file
+  std::string path;  // the weights file
   FamilyMatch match;
-  std::vector<std::string> ignored_keys;  // not part of the vision tower (text tower, heads, buffers)
+  std::vector<std::string>
+      ignored_keys;  // not part of the vision tower (text tower, heads, buffers)
   std::vector<std::string> notes;
   std::string fingerprint;
 };

@@ -13,8 +13,9 @@
 namespace lrc {
 
 namespace {
-constexpr LoraTarget kAllTargets[] = {LoraTarget::Q,   LoraTarget::K,   LoraTarget::V,  LoraTarget::Out,
-                                      LoraTarget::Fc1, LoraTarget::Fc2, LoraTarget::Qkv};
+constexpr LoraTarget kAllTargets[] = {LoraTarget::Q,   LoraTarget::K,   LoraTarget::V,
+                                      LoraTarget::Out, LoraTarget::Fc1, LoraTarget::Fc2,
+                                      LoraTarget::Qkv};
 
 std::string shape_text(const torch::Tensor& t) {
   std::ostringstream s;
@@ -27,13 +28,20 @@ std::string shape_text(const torch::Tensor& t) {
 
 const char* target_name(LoraTarget t) {
   switch (t) {
-    case LoraTarget::Q: return "q";
-    case LoraTarget::K: return "k";
-    case LoraTarget::V: return "v";
-    case LoraTarget::Out: return "out";
-    case LoraTarget::Fc1: return "fc1";
-    case LoraTarget::Fc2: return "fc2";
-    case LoraTarget::Qkv: return "qkv";
+    case LoraTarget::Q:
+      return "q";
+    case LoraTarget::K:
+      return "k";
+    case LoraTarget::V:
+      return "v";
+    case LoraTarget::Out:
+      return "out";
+    case LoraTarget::Fc1:
+      return "fc1";
+    case LoraTarget::Fc2:
+      return "fc2";
+    case LoraTarget::Qkv:
+      return "qkv";
   }
   return "?";
 }
@@ -68,10 +76,14 @@ LinearShape target_shape(const ViTConfig& c, LoraTarget t) {
     case LoraTarget::Q:
     case LoraTarget::K:
     case LoraTarget::V:
-    case LoraTarget::Out: return {c.width, c.width};
-    case LoraTarget::Qkv: return {c.width, 3 * int64_t(c.width)};
-    case LoraTarget::Fc1: return {c.width, c.mlp_dim};
-    case LoraTarget::Fc2: return {c.mlp_dim, c.width};
+    case LoraTarget::Out:
+      return {c.width, c.width};
+    case LoraTarget::Qkv:
+      return {c.width, 3 * int64_t(c.width)};
+    case LoraTarget::Fc1:
+      return {c.width, c.mlp_dim};
+    case LoraTarget::Fc2:
+      return {c.mlp_dim, c.width};
   }
   return {};
 }
@@ -140,8 +152,10 @@ void LoraAdapter::set_requires_grad(bool on) {
   }
 }
 
-LoraAdapter create_lora(const ViTConfig& config, const LoraSpec& spec, uint64_t seed, torch::Device device) {
-  if (spec.rank <= 0 || spec.rank > 4096) throw InputError("LoRA rank must be in 1..4096, got " + std::to_string(spec.rank));
+LoraAdapter create_lora(const ViTConfig& config, const LoraSpec& spec, uint64_t seed,
+                        torch::Device device) {
+  if (spec.rank <= 0 || spec.rank > 4096)
+    throw InputError("LoRA rank must be in 1..4096, got " + std::to_string(spec.rank));
   if (spec.targets.empty()) throw InputError("a LoRA needs at least one target");
   std::vector<int> layers = spec.layers;
   if (layers.empty())
@@ -151,7 +165,8 @@ LoraAdapter create_lora(const ViTConfig& config, const LoraSpec& spec, uint64_t 
   a.info.format = "native";
   for (int layer : layers) {
     if (layer < 0 || layer >= config.depth)
-      throw InputError("LoRA layer " + std::to_string(layer) + " is outside the model's " + std::to_string(config.depth) + " blocks");
+      throw InputError("LoRA layer " + std::to_string(layer) + " is outside the model's " +
+                       std::to_string(config.depth) + " blocks");
     for (auto t : spec.targets) {
       LinearShape s = target_shape(config, t);
       LoraEntry e;
@@ -171,36 +186,48 @@ LoraAdapter create_lora(const ViTConfig& config, const LoraSpec& spec, uint64_t 
   return a;
 }
 
-void check_adapter_fits(const LoraAdapter& adapter, const ViTConfig& config, const std::string& origin) {
-  auto fail = [&](const std::string& what) { throw InputError(origin + ": " + what + "; wrong base model?"); };
+void check_adapter_fits(const LoraAdapter& adapter, const ViTConfig& config,
+                        const std::string& origin) {
+  auto fail = [&](const std::string& what) {
+    throw InputError(origin + ": " + what + "; wrong base model?");
+  };
   for (const auto& e : adapter.entries) {
     if (e.layer < 0 || e.layer >= config.depth)
-      fail("tensor \"" + e.source + "\" targets block " + std::to_string(e.layer) + " but the model has " +
-           std::to_string(config.depth) + " blocks");
+      fail("tensor \"" + e.source + "\" targets block " + std::to_string(e.layer) +
+           " but the model has " + std::to_string(config.depth) + " blocks");
     if (e.A.dim() != 2 || e.B.dim() != 2)
-      fail("tensor \"" + e.source + "\" is not a matrix (A " + shape_text(e.A) + ", B " + shape_text(e.B) + ")");
+      fail("tensor \"" + e.source + "\" is not a matrix (A " + shape_text(e.A) + ", B " +
+           shape_text(e.B) + ")");
     if (e.A.size(0) != e.B.size(1))
-      fail("tensor \"" + e.source + "\": A has rank " + std::to_string(e.A.size(0)) + " (shape " + shape_text(e.A) +
-           ") but B has rank " + std::to_string(e.B.size(1)) + " (shape " + shape_text(e.B) + ")");
+      fail("tensor \"" + e.source + "\": A has rank " + std::to_string(e.A.size(0)) + " (shape " +
+           shape_text(e.A) + ") but B has rank " + std::to_string(e.B.size(1)) + " (shape " +
+           shape_text(e.B) + ")");
     LinearShape s = target_shape(config, e.target);
     if (e.A.size(1) != s.in || e.B.size(0) != s.out)
-      fail("tensor \"" + e.source + "\" (A " + shape_text(e.A) + ", B " + shape_text(e.B) + ") does not fit " +
-           target_name(e.target) + " of block " + std::to_string(e.layer) + ", which maps " + std::to_string(s.in) +
-           " → " + std::to_string(s.out));
+      fail("tensor \"" + e.source + "\" (A " + shape_text(e.A) + ", B " + shape_text(e.B) +
+           ") does not fit " + target_name(e.target) + " of block " + std::to_string(e.layer) +
+           ", which maps " + std::to_string(s.in) + " → " + std::to_string(s.out));
   }
   if (adapter.head.defined()) {
     const auto& w = adapter.head.weight;
     if (w.dim() != 2 || w.size(1) != config.feature_dim())
-      fail("classifier head \"" + adapter.head.source + "\" has shape " + shape_text(w) + " but the model's features have " +
-           std::to_string(config.feature_dim()) + " dimensions");
-    if (adapter.head.bias.defined() && (adapter.head.bias.dim() != 1 || adapter.head.bias.size(0) != w.size(0)))
-      fail("classifier head bias has shape " + shape_text(adapter.head.bias) + " for " + std::to_string(w.size(0)) + " classes");
+      fail("classifier head \"" + adapter.head.source + "\" has shape " + shape_text(w) +
+           " but the model's features have " + std::to_string(config.feature_dim()) +
+           " dimensions");
+    if (adapter.head.bias.defined() &&
+        (adapter.head.bias.dim() != 1 || adapter.head.bias.size(0) != w.size(0)))
+      fail("classifier head bias has shape " + shape_text(adapter.head.bias) + " for " +
+           std::to_string(w.size(0)) + " classes");
   }
 }
 
-LoraAdapter combine_adapters(const std::vector<const LoraAdapter*>& members, const std::vector<double>& weights) {
-  if (members.empty() || members.size() != weights.size()) throw InputError("combine_adapters needs one weight per adapter");
-  std::map<std::pair<int, LoraTarget>, std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>>> groups;
+LoraAdapter combine_adapters(const std::vector<const LoraAdapter*>& members,
+                             const std::vector<double>& weights) {
+  if (members.empty() || members.size() != weights.size())
+    throw InputError("combine_adapters needs one weight per adapter");
+  std::map<std::pair<int, LoraTarget>,
+           std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>>>
+      groups;
   for (size_t i = 0; i < members.size(); ++i)
     for (const auto& e : members[i]->entries) {
       auto& g = groups[{e.layer, e.target}];
@@ -228,7 +255,8 @@ std::vector<double> delta_norm_per_layer(const LoraAdapter& adapter, int depth) 
   std::vector<double> sq(size_t(std::max(depth, 0)), 0.0);
   for (const auto& e : adapter.entries) {
     if (e.layer < 0 || e.layer >= depth) continue;
-    double n = (e.B.to(torch::kFloat).matmul(e.A.to(torch::kFloat)) * e.scale()).norm().item<double>();
+    double n =
+        (e.B.to(torch::kFloat).matmul(e.A.to(torch::kFloat)) * e.scale()).norm().item<double>();
     sq[size_t(e.layer)] += n * n;
   }
   for (auto& v : sq) v = std::sqrt(v);

@@ -20,10 +20,10 @@ namespace lrc {
 enum class LoraTarget { Q, K, V, Out, Fc1, Fc2, Qkv };
 constexpr int kNumLoraTargets = 7;
 
-const char* target_name(LoraTarget t);                      // "q", "k", "v", "out", "fc1", "fc2", "qkv"
-LoraTarget target_from_name(const std::string& name);       // throws InputError
+const char* target_name(LoraTarget t);                 // "q", "k", "v", "out", "fc1", "fc2", "qkv"
+LoraTarget target_from_name(const std::string& name);  // throws InputError
 std::vector<LoraTarget> parse_targets(const std::string& csv);  // "q,v" → {Q, V}; throws InputError
-std::string targets_text(const std::vector<LoraTarget>& t);  // {Q, V} → "q,v"
+std::string targets_text(const std::vector<LoraTarget>& t);     // {Q, V} → "q,v"
 
 // Input and output width of a target's linear layer in a model.
 struct LinearShape {
@@ -38,8 +38,8 @@ double lora_scale(double alpha, int64_t rank, bool rslora);
 struct LoraEntry {
   int layer = 0;
   LoraTarget target = LoraTarget::Q;
-  torch::Tensor A;  // (r, in)
-  torch::Tensor B;  // (out, r)
+  torch::Tensor A;         // (r, in)
+  torch::Tensor B;         // (out, r)
   double alpha = 1.0;      // scale = lora_scale(alpha, scale_rank, rslora)
   int64_t scale_rank = 1;  // the r the file's scale refers to (PEFT's config r)
   bool rslora = false;
@@ -90,7 +90,7 @@ struct LoraSpec {
   std::vector<LoraTarget> targets{LoraTarget::Q, LoraTarget::V};
   std::vector<int> layers;  // empty = every block
   int64_t rank = 4;
-  double alpha = 4.0;       // scale = alpha / rank
+  double alpha = 4.0;  // scale = alpha / rank
   bool rslora = false;
 };
 
@@ -102,12 +102,14 @@ LoraAdapter create_lora(const ViTConfig& config, const LoraSpec& spec, uint64_t 
 // Throws InputError when `adapter` cannot sit on a model with `config`: a layer outside the
 // model, A/B rank disagreement, or widths that differ ("...; wrong base model?"), naming the
 // tensor and `origin` (usually the adapter's path).
-void check_adapter_fits(const LoraAdapter& adapter, const ViTConfig& config, const std::string& origin);
+void check_adapter_fits(const LoraAdapter& adapter, const ViTConfig& config,
+                        const std::string& origin);
 
 // One adapter whose delta is Σ wᵢ·deltaᵢ per (layer, target): A stacked, B stacked with each
 // member's scale·weight folded in (exact). Differentiable — nothing is detached — so a sum can be
 // rebuilt every step while one member is being trained. Heads are dropped.
-LoraAdapter combine_adapters(const std::vector<const LoraAdapter*>& members, const std::vector<double>& weights);
+LoraAdapter combine_adapters(const std::vector<const LoraAdapter*>& members,
+                             const std::vector<double>& weights);
 
 // ‖s·B·A‖_F per layer (summed over targets), for the collection's details plot.
 std::vector<double> delta_norm_per_layer(const LoraAdapter& adapter, int depth);

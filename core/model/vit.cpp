@@ -24,15 +24,19 @@ namespace {
 
 torch::Tensor activation(const torch::Tensor& x, Activation a) {
   switch (a) {
-    case Activation::QuickGelu: return x * torch::sigmoid(1.702 * x);
-    case Activation::GeluTanh: return torch::gelu(x, "tanh");
-    case Activation::Gelu: break;
+    case Activation::QuickGelu:
+      return x * torch::sigmoid(1.702 * x);
+    case Activation::GeluTanh:
+      return torch::gelu(x, "tanh");
+    case Activation::Gelu:
+      break;
   }
   return torch::gelu(x);
 }
 
 // y + m · s · B(A h): the LoRA branch added to a linear layer's output.
-torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const LoraEntry* e, double multiplier) {
+torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const LoraEntry* e,
+                        double multiplier) {
   if (!e) return y;
   return y + F::linear(F::linear(h, e->A), e->B) * (multiplier * e->scale());
 }
@@ -80,18 +84,24 @@ ViTImpl::ViTImpl(ViTConfig config) : config_(std::move(config)) {
   using namespace torch::nn;
   config_.validate();
   const auto& c = config_;
-  patch_embed = register_module(
-      "patch_embed", Conv2d(Conv2dOptions(c.channels, c.width, c.patch_size).stride(c.patch_size).bias(c.patch_bias)));
+  patch_embed =
+      register_module("patch_embed", Conv2d(Conv2dOptions(c.channels, c.width, c.patch_size)
+                                                .stride(c.patch_size)
+                                                .bias(c.patch_bias)));
   cls_token = register_parameter("cls_token", torch::randn({c.width}) * 0.02);
   pos_embed = register_parameter("pos_embed", torch::randn({c.num_patches() + 1, c.width}) * 0.02);
-  if (c.pre_norm) pre_norm = register_module("pre_norm", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
+  if (c.pre_norm)
+    pre_norm = register_module("pre_norm", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
   blocks = register_module("blocks", ModuleList());
   for (int i = 0; i < c.depth; ++i) blocks->push_back(Block(c));
   norm = register_module("norm", LayerNorm(LayerNormOptions({c.width}).eps(c.ln_eps)));
-  if (c.proj_dim > 0) proj = register_module("proj", Linear(LinearOptions(c.width, c.proj_dim).bias(false)));
+  if (c.proj_dim > 0)
+    proj = register_module("proj", Linear(LinearOptions(c.width, c.proj_dim).bias(false)));
 }
 
-torch::Device ViTImpl::device() const { return cls_token.device(); }
+torch::Device ViTImpl::device() const {
+  return cls_token.device();
+}
 
 void ViTImpl::freeze_base() {
   for (auto& p : parameters()) p.requires_grad_(false);
@@ -101,7 +111,8 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
   const auto& c = config_;
   // The small epsilon keeps flat (single-colour) images finite.
   const torch::Tensor pixels =
-      c.input_norm ? (input - input.mean({2, 3}, true)) / (input.std({2, 3}, /*unbiased=*/false, true) + kInputNormEps)
+      c.input_norm ? (input - input.mean({2, 3}, true)) /
+                         (input.std({2, 3}, /*unbiased=*/false, true) + kInputNormEps)
                    : input;
   const int64_t B = pixels.size(0), D = c.width;
   torch::Tensor x;
@@ -111,7 +122,10 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
     // Sparse tokens: embed only the kept patches (unfold → gather → one matmul), adding their
     // position embeddings before the others are dropped.
     const int64_t p = c.patch_size, K = keep.size(1), patch_len = int64_t(c.channels) * p * p;
-    auto patches = pixels.unfold(2, p, p).unfold(3, p, p).permute({0, 2, 3, 1, 4, 5}).reshape({B, -1, patch_len});
+    auto patches = pixels.unfold(2, p, p)
+                       .unfold(3, p, p)
+                       .permute({0, 2, 3, 1, 4, 5})
+                       .reshape({B, -1, patch_len});
     auto chosen = patches.gather(1, keep.unsqueeze(-1).expand({B, K, patch_len}));
     auto bias = c.patch_bias ? patch_embed->bias : torch::Tensor();
     x = F::linear(chosen, patch_embed->weight.reshape({D, patch_len}), bias);
@@ -123,15 +137,17 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
   return x;
 }
 
-torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora& lora, const PruneStep* prune,
-                                     torch::Tensor& kept, torch::Tensor& order) {
+torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora& lora,
+                                     const PruneStep* prune, torch::Tensor& kept,
+                                     torch::Tensor& order) {
   const auto& c = config_;
   auto blk = blocks->ptr<BlockImpl>(size_t(index));
   const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim();
   const double m = lora.multiplier;
 
   auto h = blk->norm1->forward(x);
-  auto qkv = with_lora(F::linear(h, blk->qkv->weight, blk->qkv->bias), h, lora.get(LoraTarget::Qkv), m);
+  auto qkv =
+      with_lora(F::linear(h, blk->qkv->weight, blk->qkv->bias), h, lora.get(LoraTarget::Qkv), m);
   auto parts = qkv.chunk(3, -1);
   auto q = with_lora(parts[0], h, lora.get(LoraTarget::Q), m).view({B, N, H, hd}).transpose(1, 2);
   auto k = with_lora(parts[1], h, lora.get(LoraTarget::K), m).view({B, N, H, hd}).transpose(1, 2);
@@ -142,18 +158,21 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
     // Pruning needs the attention weights themselves, so no fused kernel here.
     auto attn = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(hd)), -1);
     ctx = attn.matmul(v);
-    cls_attention = attn.select(2, 0).slice(-1, 1).mean(1);  // (B, N-1): CLS → patches, head average
+    cls_attention =
+        attn.select(2, 0).slice(-1, 1).mean(1);  // (B, N-1): CLS → patches, head average
   } else {
     ctx = attention(q, k, v);
   }
   ctx = ctx.transpose(1, 2).reshape({B, N, int64_t(c.width)});
-  x = x + with_lora(F::linear(ctx, blk->out->weight, blk->out->bias), ctx, lora.get(LoraTarget::Out), m);
+  x = x + with_lora(F::linear(ctx, blk->out->weight, blk->out->bias), ctx,
+                    lora.get(LoraTarget::Out), m);
 
   if (prune) {
     const int64_t keep_n = tokens_kept(N - 1, prune->ratio);
     // A full ranking rather than topk, so callers also learn the order of what was dropped;
     // stable, so equal scores keep their token order.
-    auto ranked = std::get<1>(cls_attention.detach().sort(/*stable=*/true, /*dim=*/-1, /*descending=*/true));
+    auto ranked =
+        std::get<1>(cls_attention.detach().sort(/*stable=*/true, /*dim=*/-1, /*descending=*/true));
     auto idx = std::get<0>(ranked.slice(-1, 0, keep_n).sort(-1));
     auto patches = x.slice(1, 1).gather(1, idx.unsqueeze(-1).expand({B, keep_n, int64_t(c.width)}));
     x = torch::cat({x.slice(1, 0, 1), patches}, 1);
@@ -162,9 +181,11 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   }
 
   auto h2 = blk->norm2->forward(x);
-  auto mid = activation(with_lora(F::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1), m),
-                        c.activation);
-  return x + with_lora(F::linear(mid, blk->fc2->weight, blk->fc2->bias), mid, lora.get(LoraTarget::Fc2), m);
+  auto mid = activation(
+      with_lora(F::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1), m),
+      c.activation);
+  return x + with_lora(F::linear(mid, blk->fc2->weight, blk->fc2->bias), mid,
+                       lora.get(LoraTarget::Fc2), m);
 }
 
 const LoraAdapter* ViTImpl::resolve_adapter(const ForwardOptions& o, double& multiplier) const {
@@ -178,20 +199,23 @@ const LoraAdapter* ViTImpl::resolve_adapter(const ForwardOptions& o, double& mul
   return &adapters_.at(active_);
 }
 
-torch::Tensor ViTImpl::forward(const torch::Tensor& pixels) { return forward_ex(pixels, {}).features; }
+torch::Tensor ViTImpl::forward(const torch::Tensor& pixels) {
+  return forward_ex(pixels, {}).features;
+}
 
 ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOptions& o) {
   const auto& c = config_;
   if (pixels.dim() != 4 || pixels.size(1) != c.channels || pixels.size(2) != c.image_size ||
       pixels.size(3) != c.image_size)
-    throw InputError("pixel tensor has shape " + shape_text(pixels) + " but the model expects [B, 3, " +
-                     std::to_string(c.image_size) + ", " + std::to_string(c.image_size) + "]");
+    throw InputError("pixel tensor has shape " + shape_text(pixels) +
+                     " but the model expects [B, 3, " + std::to_string(c.image_size) + ", " +
+                     std::to_string(c.image_size) + "]");
   const int64_t B = pixels.size(0), P = c.num_patches();
   if (o.keep.defined()) {
-    if (o.keep.dim() != 2 || o.keep.size(0) != B || o.keep.scalar_type() != torch::kLong || o.keep.size(1) < 1 ||
-        o.keep.size(1) > P)
-      throw InputError("token keep indices must be int64 of shape [B, K] with 1 ≤ K ≤ " + std::to_string(P) +
-                       ", got " + shape_text(o.keep));
+    if (o.keep.dim() != 2 || o.keep.size(0) != B || o.keep.scalar_type() != torch::kLong ||
+        o.keep.size(1) < 1 || o.keep.size(1) > P)
+      throw InputError("token keep indices must be int64 of shape [B, K] with 1 ≤ K ≤ " +
+                       std::to_string(P) + ", got " + shape_text(o.keep));
     if (o.keep.min().item<int64_t>() < 0 || o.keep.max().item<int64_t>() >= P)
       throw InputError("token keep indices must lie in [0, " + std::to_string(P) + ")");
   }
@@ -199,7 +223,8 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
   for (const auto& s : o.prune) {
     if (s.layer <= last_layer || s.layer >= c.depth || s.ratio < 0.0 || s.ratio >= 1.0)
       throw InputError("prune steps need increasing layers in [0, " + std::to_string(c.depth) +
-                       ") and ratios in [0, 1); got layer " + std::to_string(s.layer) + " ratio " + std::to_string(s.ratio));
+                       ") and ratios in [0, 1); got layer " + std::to_string(s.layer) + " ratio " +
+                       std::to_string(s.ratio));
     last_layer = s.layer;
   }
 
@@ -212,15 +237,19 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
       if (e.layer >= 0 && e.layer < c.depth) table[size_t(e.layer)].entry[int(e.target)] = &e;
 
   ForwardOutput out;
-  torch::Tensor kept = o.keep.defined() ? o.keep
-                                        : torch::arange(P, torch::TensorOptions().dtype(torch::kLong).device(pixels.device()))
-                                              .unsqueeze(0)
-                                              .expand({B, P});
+  torch::Tensor kept =
+      o.keep.defined()
+          ? o.keep
+          : torch::arange(P, torch::TensorOptions().dtype(torch::kLong).device(pixels.device()))
+                .unsqueeze(0)
+                .expand({B, P});
   auto x = embed(pixels, o.keep);
   size_t next_prune = 0;
   for (int i = 0; i < c.depth; ++i) {
     out.tokens_per_layer.push_back(x.size(1) - 1);
-    const PruneStep* step = next_prune < o.prune.size() && o.prune[next_prune].layer == i ? &o.prune[next_prune++] : nullptr;
+    const PruneStep* step = next_prune < o.prune.size() && o.prune[next_prune].layer == i
+                                ? &o.prune[next_prune++]
+                                : nullptr;
     torch::Tensor order;
     x = block_forward(i, x, table[size_t(i)], step, kept, order);
     if (step) out.prune_order.push_back(order);
@@ -235,7 +264,8 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
 
 void ViTImpl::add_adapter(const std::string& name, LoraAdapter adapter) {
   if (name.empty()) throw InputError("an adapter needs a name");
-  if (merged() && name == active_) throw InputError("adapter \"" + name + "\" is merged; unmerge it before replacing it");
+  if (merged() && name == active_)
+    throw InputError("adapter \"" + name + "\" is merged; unmerge it before replacing it");
   check_adapter_fits(adapter, config_, name);
   adapters_[name] = adapter.to(device());
 }
@@ -260,7 +290,8 @@ LoraAdapter* ViTImpl::adapter(const std::string& name) {
 }
 
 void ViTImpl::set_active_adapter(const std::string& name) {
-  if (!name.empty() && !adapters_.count(name)) throw InputError("no adapter named \"" + name + "\" is loaded");
+  if (!name.empty() && !adapters_.count(name))
+    throw InputError("no adapter named \"" + name + "\" is loaded");
   if (merged()) throw InputError("unmerge adapter \"" + active_ + "\" before switching adapters");
   active_ = name;
 }
@@ -281,13 +312,27 @@ void ViTImpl::merge() {
     torch::Tensor w;
     int64_t row0 = 0, rows = -1;
     switch (e.target) {
-      case LoraTarget::Q: w = blk->qkv->weight, row0 = 0, rows = D, prefix += "attn.qkv"; break;
-      case LoraTarget::K: w = blk->qkv->weight, row0 = D, rows = D, prefix += "attn.qkv"; break;
-      case LoraTarget::V: w = blk->qkv->weight, row0 = 2 * D, rows = D, prefix += "attn.qkv"; break;
-      case LoraTarget::Qkv: w = blk->qkv->weight, prefix += "attn.qkv"; break;
-      case LoraTarget::Out: w = blk->out->weight, prefix += "attn.out"; break;
-      case LoraTarget::Fc1: w = blk->fc1->weight, prefix += "mlp.fc1"; break;
-      case LoraTarget::Fc2: w = blk->fc2->weight, prefix += "mlp.fc2"; break;
+      case LoraTarget::Q:
+        w = blk->qkv->weight, row0 = 0, rows = D, prefix += "attn.qkv";
+        break;
+      case LoraTarget::K:
+        w = blk->qkv->weight, row0 = D, rows = D, prefix += "attn.qkv";
+        break;
+      case LoraTarget::V:
+        w = blk->qkv->weight, row0 = 2 * D, rows = D, prefix += "attn.qkv";
+        break;
+      case LoraTarget::Qkv:
+        w = blk->qkv->weight, prefix += "attn.qkv";
+        break;
+      case LoraTarget::Out:
+        w = blk->out->weight, prefix += "attn.out";
+        break;
+      case LoraTarget::Fc1:
+        w = blk->fc1->weight, prefix += "mlp.fc1";
+        break;
+      case LoraTarget::Fc2:
+        w = blk->fc2->weight, prefix += "mlp.fc2";
+        break;
     }
     if (!merged_backup_.count(prefix)) merged_backup_[prefix] = w.clone();
     auto delta = e.B.matmul(e.A) * (multiplier_ * e.scale());
@@ -304,7 +349,8 @@ void ViTImpl::unmerge() {
 }
 
 torch::Tensor ViTImpl::head_logits(const torch::Tensor& features, const LoraAdapter& adapter) {
-  if (!adapter.head.defined()) throw InputError("adapter \"" + adapter.info.name + "\" has no classification head");
+  if (!adapter.head.defined())
+    throw InputError("adapter \"" + adapter.info.name + "\" has no classification head");
   return F::linear(features, adapter.head.weight, adapter.head.bias);
 }
 
@@ -318,9 +364,10 @@ std::string model_fingerprint(ViTImpl& model) {
     for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
   };
   const auto& c = model.config();
-  std::string arch = std::to_string(c.image_size) + "/" + std::to_string(c.patch_size) + "/" + std::to_string(c.width) +
-                     "/" + std::to_string(c.depth) + "/" + std::to_string(c.heads) + "/" + std::to_string(c.mlp_dim) +
-                     "/" + std::to_string(c.proj_dim);
+  std::string arch = std::to_string(c.image_size) + "/" + std::to_string(c.patch_size) + "/" +
+                     std::to_string(c.width) + "/" + std::to_string(c.depth) + "/" +
+                     std::to_string(c.heads) + "/" + std::to_string(c.mlp_dim) + "/" +
+                     std::to_string(c.proj_dim);
   feed(arch.data(), arch.size());
   auto blk = model.blocks->ptr<BlockImpl>(0);
   for (const auto& t : {model.cls_token, model.pos_embed.flatten().slice(0, 0, 4096),

@@ -78,7 +78,7 @@ class ViTImpl : public torch::nn::Module {
   void add_adapter(const std::string& name, LoraAdapter adapter);
   void remove_adapter(const std::string& name);  // unmerges first if it is merged
   std::vector<std::string> adapter_names() const;
-  LoraAdapter* adapter(const std::string& name);  // nullptr if absent
+  LoraAdapter* adapter(const std::string& name);     // nullptr if absent
   void set_active_adapter(const std::string& name);  // "" = none; throws InputError if unknown
   const std::string& active_adapter_name() const { return active_; }
   const LoraAdapter* active_adapter() const;
@@ -108,8 +108,8 @@ class ViTImpl : public torch::nn::Module {
  private:
   struct LayerLora;
   torch::Tensor embed(const torch::Tensor& pixels, const torch::Tensor& keep);
-  torch::Tensor block_forward(int index, torch::Tensor x, const LayerLora& lora, const PruneStep* prune,
-                              torch::Tensor& kept, torch::Tensor& order);
+  torch::Tensor block_forward(int index, torch::Tensor x, const LayerLora& lora,
+                              const PruneStep* prune, torch::Tensor& kept, torch::Tensor& order);
   const LoraAdapter* resolve_adapter(const ForwardOptions& o, double& multiplier) const;
 
   ViTConfig config_;

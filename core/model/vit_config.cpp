@@ -4,10 +4,14 @@ namespace lrc {
 
 const char* family_name(ModelFamily f) {
   switch (f) {
-    case ModelFamily::HfClip: return "hf-clip";
-    case ModelFamily::Timm: return "timm";
-    case ModelFamily::HfVit: return "hf-vit";
-    case ModelFamily::Native: return "native";
+    case ModelFamily::HfClip:
+      return "hf-clip";
+    case ModelFamily::Timm:
+      return "timm";
+    case ModelFamily::HfVit:
+      return "hf-vit";
+    case ModelFamily::Native:
+      return "native";
   }
   return "?";
 }
@@ -20,9 +24,12 @@ ModelFamily family_from_name(const std::string& name) {
 
 const char* activation_name(Activation a) {
   switch (a) {
-    case Activation::QuickGelu: return "quick_gelu";
-    case Activation::Gelu: return "gelu";
-    case Activation::GeluTanh: return "gelu_tanh";
+    case Activation::QuickGelu:
+      return "quick_gelu";
+    case Activation::Gelu:
+      return "gelu";
+    case Activation::GeluTanh:
+      return "gelu_tanh";
   }
   return "?";
 }
@@ -30,7 +37,8 @@ const char* activation_name(Activation a) {
 Activation activation_from_name(const std::string& name) {
   if (name == "quick_gelu") return Activation::QuickGelu;
   if (name == "gelu" || name == "gelu_exact") return Activation::Gelu;
-  if (name == "gelu_tanh" || name == "gelu_new" || name == "gelu_pytorch_tanh") return Activation::GeluTanh;
+  if (name == "gelu_tanh" || name == "gelu_new" || name == "gelu_pytorch_tanh")
+    return Activation::GeluTanh;
   throw InputError("unsupported activation \"" + name + "\" (known: quick_gelu, gelu, gelu_tanh)");
 }
 
@@ -39,8 +47,9 @@ void ViTConfig::validate() const {
     if (!ok) throw InputError("invalid model configuration: " + what);
   };
   need(image_size > 0 && image_size <= 4096, "image_size " + std::to_string(image_size));
-  need(patch_size > 0 && image_size % patch_size == 0,
-       "image_size " + std::to_string(image_size) + " is not a multiple of patch_size " + std::to_string(patch_size));
+  need(patch_size > 0 && image_size % patch_size == 0, "image_size " + std::to_string(image_size) +
+                                                           " is not a multiple of patch_size " +
+                                                           std::to_string(patch_size));
   need(channels == 3, "channels must be 3, got " + std::to_string(channels));
   need(width > 0 && width <= 16384, "width " + std::to_string(width));
   need(depth > 0 && depth <= 256, "depth " + std::to_string(depth));
@@ -69,7 +78,8 @@ Json ViTConfig::to_json() const {
   j["proj_dim"] = proj_dim;
   j["input_norm"] = input_norm;
   Json p = Json::object();
-  p["resize"] = preprocess.resize == Preprocess::Resize::Stretch ? "stretch" : "shortest_side_center_crop";
+  p["resize"] =
+      preprocess.resize == Preprocess::Resize::Stretch ? "stretch" : "shortest_side_center_crop";
   p["interpolation"] = preprocess.bicubic ? "bicubic" : "bilinear";
   p["mean"] = Json(Json::Array{preprocess.mean[0], preprocess.mean[1], preprocess.mean[2]});
   p["std"] = Json(Json::Array{preprocess.std[0], preprocess.std[1], preprocess.std[2]});
@@ -82,7 +92,8 @@ namespace {
 std::array<float, 3> triple(const Json& j, const char* key, std::array<float, 3> fallback) {
   const Json* v = j.find(key);
   if (!v) return fallback;
-  if (!v->is_array() || v->size() != 3) throw InputError(std::string("\"") + key + "\" must hold 3 numbers");
+  if (!v->is_array() || v->size() != 3)
+    throw InputError(std::string("\"") + key + "\" must hold 3 numbers");
   std::array<float, 3> out{};
   for (int i = 0; i < 3; ++i) out[i] = float(v->as_array()[i].as_number());
   return out;
@@ -110,8 +121,9 @@ ViTConfig ViTConfig::from_json(const Json& j) {
     c.proj_dim = int(j.get_int("proj_dim", 0));
     c.input_norm = j.get_bool("input_norm", false);
     if (const Json* p = j.find("preprocess")) {
-      c.preprocess.resize = p->get_string("resize", "") == "stretch" ? Preprocess::Resize::Stretch
-                                                                     : Preprocess::Resize::ShortestSideCenterCrop;
+      c.preprocess.resize = p->get_string("resize", "") == "stretch"
+                                ? Preprocess::Resize::Stretch
+                                : Preprocess::Resize::ShortestSideCenterCrop;
       c.preprocess.bicubic = p->get_string("interpolation", "bicubic") == "bicubic";
       c.preprocess.mean = triple(*p, "mean", c.preprocess.mean);
       c.preprocess.std = triple(*p, "std", c.preprocess.std);
@@ -126,9 +138,10 @@ ViTConfig ViTConfig::from_json(const Json& j) {
 }
 
 bool ViTConfig::same_architecture(const ViTConfig& o) const {
-  return image_size == o.image_size && patch_size == o.patch_size && width == o.width && depth == o.depth &&
-         heads == o.heads && mlp_dim == o.mlp_dim && activation == o.activation && pre_norm == o.pre_norm &&
-         patch_bias == o.patch_bias && proj_dim == o.proj_dim && input_norm == o.input_norm;
+  return image_size == o.image_size && patch_size == o.patch_size && width == o.width &&
+         depth == o.depth && heads == o.heads && mlp_dim == o.mlp_dim &&
+         activation == o.activation && pre_norm == o.pre_norm && patch_bias == o.patch_bias &&
+         proj_dim == o.proj_dim && input_norm == o.input_norm;
 }
 
 }  // namespace lrc

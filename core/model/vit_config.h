@@ -12,7 +12,7 @@ namespace lrc {
 enum class ModelFamily { HfClip, Timm, HfVit, Native };
 enum class Activation { QuickGelu, Gelu, GeluTanh };
 
-const char* family_name(ModelFamily f);  // "hf-clip", "timm", "hf-vit", "native"
+const char* family_name(ModelFamily f);                 // "hf-clip", "timm", "hf-vit", "native"
 ModelFamily family_from_name(const std::string& name);  // throws InputError
 const char* activation_name(Activation a);
 Activation activation_from_name(const std::string& name);  // HF/timm spellings; throws InputError
@@ -28,7 +28,7 @@ struct Preprocess {
 };
 
 struct ViTConfig {
-  std::string name;  // human-readable, e.g. "openai/clip-vit-base-patch16"
+  std::string name;                          // human-readable, e.g. "openai/clip-vit-base-patch16"
   ModelFamily family = ModelFamily::Native;  // the checkpoint layout it was loaded from
   int image_size = 224;
   int patch_size = 16;
@@ -39,9 +39,9 @@ struct ViTConfig {
   int mlp_dim = 3072;
   Activation activation = Activation::Gelu;
   double ln_eps = 1e-6;
-  bool pre_norm = false;    // CLIP's "pre_layrnorm" after the embeddings
-  bool patch_bias = true;   // CLIP's patch convolution has no bias
-  int proj_dim = 0;         // CLIP's bias-free visual projection; 0 = none
+  bool pre_norm = false;   // CLIP's "pre_layrnorm" after the embeddings
+  bool patch_bias = true;  // CLIP's patch convolution has no bias
+  int proj_dim = 0;        // CLIP's bias-free visual projection; 0 = none
   // Standardize each image per channel (zero mean, unit std over its pixels) before the patch
   // embedding. Only the project's own models use it: it makes a small ViT trained from scratch
   // invariant to the global colour and contrast of an image.

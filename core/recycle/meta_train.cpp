@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-torch::Tensor task_features(ViTImpl& model, const LoraAdapter* adapter, const MetaTask& t, torch::Device device,
-                            bool sparse) {
+torch::Tensor task_features(ViTImpl& model, const LoraAdapter* adapter, const MetaTask& t,
+                            torch::Device device, bool sparse) {
   ForwardOptions o;
   o.adapter = adapter;
   o.no_lora = adapter == nullptr;
@@ -33,8 +33,9 @@ double logits_accuracy(const torch::Tensor& logits, const torch::Tensor& labels)
   return logits.argmax(1).cpu().eq(labels).to(torch::kFloat).mean().item<double>();
 }
 
-double real_data_accuracy(ViTImpl& model, const LoraAdapter* adapter, const Dataset& data, const TaskShape& s,
-                          int64_t episodes, uint64_t seed, const MetricOptions& metric, torch::Device device) {
+double real_data_accuracy(ViTImpl& model, const LoraAdapter* adapter, const Dataset& data,
+                          const TaskShape& s, int64_t episodes, uint64_t seed,
+                          const MetricOptions& metric, torch::Device device) {
   torch::NoGradGuard no_grad;
   EpisodeSampler sampler(data, s.way, s.shot, s.query, seed);
   double sum = 0;
@@ -46,15 +47,17 @@ double real_data_accuracy(ViTImpl& model, const LoraAdapter* adapter, const Data
     t.pixels = data.images(items, model.config());
     auto f = task_features(model, adapter, t, device, false);
     const int64_t ns = int64_t(e.support.size());
-    auto logits = episode_logits(f.slice(0, 0, ns), torch::tensor(e.support_labels).to(device), s.way, f.slice(0, ns), metric);
+    auto logits = episode_logits(f.slice(0, 0, ns), torch::tensor(e.support_labels).to(device),
+                                 s.way, f.slice(0, ns), metric);
     sum += logits_accuracy(logits, torch::tensor(e.query_labels));
   }
   return episodes ? sum / double(episodes) : 0.0;
 }
 
 // Distillation: KL(teacher ‖ student) on the queries, over the episode's classes.
-torch::Tensor kl_loss(ViTImpl& model, const LoraAdapter& teacher, const MetaTask& t, const torch::Tensor& student_logits,
-                      int64_t n_support, double temperature, torch::Device device) {
+torch::Tensor kl_loss(ViTImpl& model, const LoraAdapter& teacher, const MetaTask& t,
+                      const torch::Tensor& student_logits, int64_t n_support, double temperature,
+                      torch::Device device) {
   torch::Tensor target;
   {
     torch::NoGradGuard no_grad;
@@ -62,11 +65,13 @@ torch::Tensor kl_loss(ViTImpl& model, const LoraAdapter& teacher, const MetaTask
     o.adapter = &teacher;
     auto q = t.pixels.slice(0, n_support).to(device);
     auto logits = ViTImpl::head_logits(model.forward_ex(q, o).features, teacher);
-    target = torch::softmax(logits.index_select(1, torch::tensor(t.source_classes).to(device)) / temperature, 1);
+    target = torch::softmax(
+        logits.index_select(1, torch::tensor(t.source_classes).to(device)) / temperature, 1);
   }
   auto log_student = torch::log_softmax(student_logits / temperature, 1);
   namespace F = torch::nn::functional;
-  return F::kl_div(log_student, target, F::KLDivFuncOptions().reduction(torch::kBatchMean)) * (temperature * temperature);
+  return F::kl_div(log_student, target, F::KLDivFuncOptions().reduction(torch::kBatchMean)) *
+         (temperature * temperature);
 }
 
 // ---- checkpoints: folder step_00001234/ with meta_lora, best and optimizer files ----
@@ -87,7 +92,8 @@ Json history_json(const MetaTrainResult& r) {
   Json j = Json::object();
   Json losses = Json::array(), val = Json::array();
   for (double l : r.losses) losses.push_back(l);
-  for (const auto& v : r.validation) val.push_back(Json(Json::Array{Json(v.step), Json(v.accuracy)}));
+  for (const auto& v : r.validation)
+    val.push_back(Json(Json::Array{Json(v.step), Json(v.accuracy)}));
   j["losses"] = std::move(losses);
   j["validation"] = std::move(val);
   j["best_step"] = r.best_step;
@@ -95,8 +101,8 @@ Json history_json(const MetaTrainResult& r) {
   return j;
 }
 
-void save_checkpoint(const std::string& dir, int64_t step, const LoraAdapter& meta, const LoraAdapter& best,
-                     const Adam& adam, const MetaTrainResult& r) {
+void save_checkpoint(const std::string& dir, int64_t step, const LoraAdapter& meta,
+                     const LoraAdapter& best, const Adam& adam, const MetaTrainResult& r) {
   NvtxRange range("meta_train.checkpoint");
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -109,7 +115,8 @@ void save_checkpoint(const std::string& dir, int64_t step, const LoraAdapter& me
   Json meta_json = history_json(r);
   meta_json["format"] = "lrc-meta-checkpoint";
   meta_json["step"] = step;
-  save_safetensors((fs::path(tmp) / "optimizer.safetensors").string(), adam.state(), {{"lrc", meta_json.dump()}});
+  save_safetensors((fs::path(tmp) / "optimizer.safetensors").string(), adam.state(),
+                   {{"lrc", meta_json.dump()}});
   fs::remove_all(final_dir, ec);
   fs::rename(tmp, final_dir, ec);  // the folder appears whole or not at all
   if (ec) throw Error(file_message(final_dir, "cannot finish the checkpoint: " + ec.message()));
@@ -127,26 +134,31 @@ void restore_history(const Json& j, MetaTrainResult& r) {
 
 void copy_into(LoraAdapter& dst, const LoraAdapter& src, const std::string& origin) {
   torch::NoGradGuard no_grad;
-  if (src.entries.size() != dst.entries.size()) throw InputError(origin + ": checkpoint LoRA does not match the run's settings");
+  if (src.entries.size() != dst.entries.size())
+    throw InputError(origin + ": checkpoint LoRA does not match the run's settings");
   for (auto& e : dst.entries) {
     const LoraEntry* s = src.find(e.layer, e.target);
     if (!s || s->A.sizes() != e.A.sizes() || s->B.sizes() != e.B.sizes())
-      throw InputError(origin + ": checkpoint LoRA does not match the run's settings (targets / rank)");
+      throw InputError(origin +
+                       ": checkpoint LoRA does not match the run's settings (targets / rank)");
     e.A.copy_(s->A);
     e.B.copy_(s->B);
   }
 }
 
-int64_t resume_checkpoint(const std::string& dir, LoraAdapter& meta, LoraAdapter& best, Adam& adam, MetaTrainResult& r) {
+int64_t resume_checkpoint(const std::string& dir, LoraAdapter& meta, LoraAdapter& best, Adam& adam,
+                          MetaTrainResult& r) {
   auto all = list_checkpoints(dir);
   if (all.empty()) return 0;
   const auto& [step, path] = all.back();
   copy_into(meta, read_adapter((fs::path(path) / "meta_lora.safetensors").string()), path);
-  best = read_adapter((fs::path(path) / "best.safetensors").string()).to(meta.entries.front().A.device());
+  best = read_adapter((fs::path(path) / "best.safetensors").string())
+             .to(meta.entries.front().A.device());
   SafetensorsFile opt((fs::path(path) / "optimizer.safetensors").string());
   adam.load_state(opt);
   restore_history(Json::parse(opt.metadata_value("lrc")), r);
-  if (int64_t(r.losses.size()) != step) throw InputError(path + ": checkpoint history does not match its step");
+  if (int64_t(r.losses.size()) != step)
+    throw InputError(path + ": checkpoint history does not match its step");
   return step;
 }
 
@@ -169,8 +181,9 @@ std::vector<std::pair<int64_t, std::string>> list_checkpoints(const std::string&
   return out;
 }
 
-double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks, int64_t episodes,
-                     uint64_t seed, const MetricOptions& metric, torch::Device device) {
+double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks,
+                     int64_t episodes, uint64_t seed, const MetricOptions& metric,
+                     torch::Device device) {
   torch::NoGradGuard no_grad;
   double sum = 0;
   for (int64_t i = 0; i < episodes; ++i) {
@@ -178,7 +191,8 @@ double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSourc
     auto f = task_features(model, adapter, t, device, false);
     const int64_t ns = t.support_labels.size(0);
     const int64_t way = t.support_labels.max().item<int64_t>() + 1;
-    auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(device), way, f.slice(0, ns), metric);
+    auto logits =
+        episode_logits(f.slice(0, 0, ns), t.support_labels.to(device), way, f.slice(0, ns), metric);
     sum += logits_accuracy(logits, t.query_labels);
   }
   return episodes ? sum / double(episodes) : 0.0;
@@ -186,18 +200,24 @@ double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSourc
 
 namespace {
 
-double validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c, const Validation& v,
-                const JobContext& ctx) {
+double validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c,
+                const Validation& v, const JobContext& ctx) {
   NvtxRange range("meta_train.validate");
   const uint64_t seed = derive_seed(ctx.seed, 200);
   double sum = 0;
   int parts = 0;
-  if (v.data) sum += real_data_accuracy(model, &meta, *v.data, c.shape, c.val_episodes, seed, c.metric, ctx.device), ++parts;
-  if (v.tasks) sum += task_accuracy(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device), ++parts;
+  if (v.data)
+    sum += real_data_accuracy(model, &meta, *v.data, c.shape, c.val_episodes, seed, c.metric,
+                              ctx.device),
+        ++parts;
+  if (v.tasks)
+    sum += task_accuracy(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device),
+        ++parts;
   return parts ? sum / parts : std::numeric_limits<double>::quiet_NaN();
 }
 
-void describe(LoraAdapter& a, ViTImpl& model, const MetaTrainConfig& c, const TaskSource& tasks, const JobContext& ctx) {
+void describe(LoraAdapter& a, ViTImpl& model, const MetaTrainConfig& c, const TaskSource& tasks,
+              const JobContext& ctx) {
   a.info.name = "meta-lora";
   a.info.format = "native";
   a.info.base_fingerprint = model_fingerprint(model);
@@ -250,16 +270,19 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
     MetaTask t = tasks.task(step, ctx.seed);
     auto f = task_features(model, &meta, t, ctx.device, true);
     const int64_t ns = t.support_labels.size(0);
-    auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device), c.shape.way, f.slice(0, ns), c.metric);
+    auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device), c.shape.way,
+                                 f.slice(0, ns), c.metric);
     auto loss = torch::cross_entropy_loss(logits, t.query_labels.to(ctx.device));
     if (c.kl_weight > 0)
-      loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns, c.kl_temperature, ctx.device);
+      loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns,
+                                          c.kl_temperature, ctx.device);
     adam.zero_grad();
     loss.backward();
     adam.step();
     r.losses.push_back(loss.item<double>());
     ProgressEvent e{"meta-train", step + 1, c.episodes, {{"loss", r.losses.back()}}, adam.lr()};
-    if (c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.episodes) && (validation.data || validation.tasks)) {
+    if (c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.episodes) &&
+        (validation.data || validation.tasks)) {
       const double acc = validate(model, meta, c, validation, ctx);
       r.validation.push_back({step + 1, acc});
       e.values.push_back({"val_acc", acc});
@@ -271,7 +294,9 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
     ctx.callbacks.report(e);
     if (c.checkpoint_every > 0 && (step + 1) % c.checkpoint_every == 0) checkpoint(step + 1);
   }
-  if (!c.checkpoint_dir.empty() && (c.checkpoint_every <= 0 || c.episodes % c.checkpoint_every != 0)) checkpoint(c.episodes);
+  if (!c.checkpoint_dir.empty() &&
+      (c.checkpoint_every <= 0 || c.episodes % c.checkpoint_every != 0))
+    checkpoint(c.episodes);
   meta.set_requires_grad(false);
   if (r.validation.empty()) best = meta.to(ctx.device), r.best_step = c.episodes;
   describe(meta, model, c, tasks, ctx);

@@ -18,17 +18,17 @@
 namespace lrc {
 
 struct MetaTrainConfig {
-  TaskShape shape;               // 5-way 1-shot 15-query
-  int64_t episodes = 240000;     // reference run length; one task per step
-  double lr = 1e-3;              // Adam
-  int64_t cycle = 100;           // cosine warm restarts (SPEC §4)
+  TaskShape shape;            // 5-way 1-shot 15-query
+  int64_t episodes = 240000;  // reference run length; one task per step
+  double lr = 1e-3;           // Adam
+  int64_t cycle = 100;        // cosine warm restarts (SPEC §4)
   int64_t warmup = 25;
   double min_lr_fraction = 0.01;
-  LoraSpec lora;                 // same targets and rank as the collection: q, v, r = 4
-  MetricOptions metric;          // −squared Euclidean by default
-  double kl_weight = 0.0;        // optional distillation towards the teacher LoRA (needs teachers)
+  LoraSpec lora;           // same targets and rank as the collection: q, v, r = 4
+  MetricOptions metric;    // −squared Euclidean by default
+  double kl_weight = 0.0;  // optional distillation towards the teacher LoRA (needs teachers)
   double kl_temperature = 1.0;
-  int64_t val_every = 0;         // 0: no validation
+  int64_t val_every = 0;  // 0: no validation
   int64_t val_episodes = 100;
   int64_t checkpoint_every = 0;  // 0: only at the end / on cancel
   std::string checkpoint_dir;    // empty: no checkpoints
@@ -66,8 +66,9 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
                            const std::vector<LoraAdapter>* teachers = nullptr);
 
 // Mean accuracy of VFM + adapter (nullptr: plain) on `episodes` tasks from `tasks` (dense tokens).
-double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks, int64_t episodes,
-                     uint64_t seed, const MetricOptions& metric, torch::Device device);
+double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks,
+                     int64_t episodes, uint64_t seed, const MetricOptions& metric,
+                     torch::Device device);
 
 // The checkpoints in a folder, by step (for the UI's list).
 std::vector<std::pair<int64_t, std::string>> list_checkpoints(const std::string& dir);

@@ -22,8 +22,9 @@ struct SurrogatePool {
   torch::Tensor pixels;      // (N, 3, S, S) float32, normalized model input
   torch::Tensor labels;      // (N) int64, index into class_names
   torch::Tensor patch_rank;  // (N, P) int64: patch indices from most to least important
-  torch::Tensor mask;        // (N, P) uint8: 1 = patch survived the inversion's pruning (+ extra mask ratio)
-  torch::Tensor confidence;  // (N) float32: teacher probability of the target class
+  torch::Tensor
+      mask;  // (N, P) uint8: 1 = patch survived the inversion's pruning (+ extra mask ratio)
+  torch::Tensor confidence;       // (N) float32: teacher probability of the target class
   double teacher_accuracy = 0.0;  // share of images the teacher classifies as their target
   Json info = Json::object();     // settings, timings, loss summary
 

@@ -54,8 +54,10 @@ void init_weights(ViTImpl& model) {
     const auto& name = item.key();
     auto& p = item.value();
     if (name.find("norm") != std::string::npos) continue;  // LayerNorms keep weight 1, bias 0
-    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0) p.zero_();
-    else if (name.find("weight") != std::string::npos && name.find("patch_embed") == std::string::npos)
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0)
+      p.zero_();
+    else if (name.find("weight") != std::string::npos &&
+             name.find("patch_embed") == std::string::npos)
       p.normal_(0.0, 0.02);
   }
 }
@@ -67,7 +69,8 @@ double schedule(const PretrainConfig& c, int64_t step) {
   return c.lr * (0.01 + 0.99 * 0.5 * (1 + std::cos(M_PI * t)));
 }
 
-double few_shot_accuracy(ViTImpl& model, const Dataset& data, int64_t episodes, uint64_t seed, torch::Device device) {
+double few_shot_accuracy(ViTImpl& model, const Dataset& data, int64_t episodes, uint64_t seed,
+                         torch::Device device) {
   torch::NoGradGuard no_grad;
   model.eval();
   EpisodeSampler sampler(data, 5, 1, 15, seed);
@@ -77,7 +80,12 @@ double few_shot_accuracy(ViTImpl& model, const Dataset& data, int64_t episodes, 
     auto fs = model.forward(data.images(e.support, model.config()).to(device));
     auto fq = model.forward(data.images(e.query, model.config()).to(device));
     auto logits = episode_logits(fs, torch::tensor(e.support_labels).to(device), 5, fq, {});
-    sum += logits.argmax(1).cpu().eq(torch::tensor(e.query_labels)).to(torch::kFloat).mean().item<double>();
+    sum += logits.argmax(1)
+               .cpu()
+               .eq(torch::tensor(e.query_labels))
+               .to(torch::kFloat)
+               .mean()
+               .item<double>();
   }
   model.train();
   return episodes ? sum / double(episodes) : 0.0;
@@ -88,10 +96,11 @@ double few_shot_accuracy(ViTImpl& model, const Dataset& data, int64_t episodes, 
 PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const JobContext& ctx,
                             const Dataset* validation) {
   NvtxRange range("pretrain");
-  if (train.num_classes() < 2 || train.size() < 2) throw InputError("pre-training needs at least 2 classes");
+  if (train.num_classes() < 2 || train.size() < 2)
+    throw InputError("pre-training needs at least 2 classes");
   const auto start = std::chrono::steady_clock::now();
-  ctx.callbacks.say("loading " + std::to_string(train.size()) + " images of " + std::to_string(train.num_classes()) +
-                    " classes");
+  ctx.callbacks.say("loading " + std::to_string(train.size()) + " images of " +
+                    std::to_string(train.num_classes()) + " classes");
   std::vector<int64_t> all(size_t(train.size()));
   std::vector<int64_t> labels(size_t(train.size()));
   for (int64_t i = 0; i < train.size(); ++i) all[size_t(i)] = i, labels[size_t(i)] = train.label(i);
@@ -105,9 +114,11 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
   r.model->to(ctx.device);
   r.model->train();
   auto gen = cpu_generator(derive_seed(ctx.seed, 2));
-  auto classes = (torch::randn({train.num_classes(), int64_t(c.model.feature_dim())}, gen, torch::kFloat) * 0.02)
-                     .to(ctx.device)
-                     .requires_grad_(true);
+  auto classes =
+      (torch::randn({train.num_classes(), int64_t(c.model.feature_dim())}, gen, torch::kFloat) *
+       0.02)
+          .to(ctx.device)
+          .requires_grad_(true);
   auto params = r.model->parameters();
   params.push_back(classes);
   Adam adam(params, AdamOptions{c.lr, 0.9, 0.999, 1e-8, c.weight_decay});
@@ -119,21 +130,26 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
     auto x = random_shift(images.index_select(0, idx), c.max_shift, gen).to(ctx.device);
     auto y = targets.index_select(0, idx).to(ctx.device);
     auto f = F::normalize(r.model->forward(x), F::NormalizeFuncOptions().dim(1));
-    auto logits = c.cosine_scale * f.matmul(F::normalize(classes, F::NormalizeFuncOptions().dim(1)).t());
-    auto loss = F::cross_entropy(logits, y, F::CrossEntropyFuncOptions().label_smoothing(c.label_smoothing));
+    auto logits =
+        c.cosine_scale * f.matmul(F::normalize(classes, F::NormalizeFuncOptions().dim(1)).t());
+    auto loss = F::cross_entropy(logits, y,
+                                 F::CrossEntropyFuncOptions().label_smoothing(c.label_smoothing));
     adam.zero_grad();
     loss.backward();
     clip_grad_norm(params, c.clip_norm);
     adam.step();
     r.losses.push_back(loss.item<double>());
-    if (step >= c.steps * 9 / 10) correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
+    if (step >= c.steps * 9 / 10)
+      correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
     ProgressEvent e{"pretrain", step + 1, c.steps, {{"loss", r.losses.back()}}, adam.lr()};
     if (validation && c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.steps)) {
-      const double acc = few_shot_accuracy(*r.model, *validation, c.val_episodes, derive_seed(ctx.seed, 3), ctx.device);
+      const double acc = few_shot_accuracy(*r.model, *validation, c.val_episodes,
+                                           derive_seed(ctx.seed, 3), ctx.device);
       r.validation.push_back({step + 1, acc});
       e.values.push_back({"val_5w1s", acc});
-      ctx.callbacks.say("step " + std::to_string(step + 1) + ": loss " + std::to_string(r.losses.back()) +
-                        ", 5-way 1-shot on held-out classes " + std::to_string(acc));
+      ctx.callbacks.say("step " + std::to_string(step + 1) + ": loss " +
+                        std::to_string(r.losses.back()) + ", 5-way 1-shot on held-out classes " +
+                        std::to_string(acc));
     }
     ctx.callbacks.report(e);
   }
@@ -144,8 +160,8 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
   return r;
 }
 
-PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model, const PriorTrainConfig& c, const JobContext& ctx,
-                        double* train_accuracy) {
+PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model, const PriorTrainConfig& c,
+                        const JobContext& ctx, double* train_accuracy) {
   NvtxRange range("pretrain_prior");
   std::vector<int64_t> all(size_t(train.size())), labels(size_t(train.size()));
   for (int64_t i = 0; i < train.size(); ++i) all[size_t(i)] = i, labels[size_t(i)] = train.label(i);
@@ -175,8 +191,10 @@ PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model, const Prio
     adam.zero_grad();
     loss.backward();
     adam.step();
-    if (step >= c.steps * 9 / 10) correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
-    ctx.callbacks.report({"pretrain-prior", step + 1, c.steps, {{"loss", loss.item<double>()}}, adam.lr()});
+    if (step >= c.steps * 9 / 10)
+      correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
+    ctx.callbacks.report(
+        {"pretrain-prior", step + 1, c.steps, {{"loss", loss.item<double>()}}, adam.lr()});
   }
   prior->eval();
   for (auto& p : prior->parameters()) p.requires_grad_(false);

@@ -15,16 +15,16 @@
 namespace lrc {
 
 struct PretrainConfig {
-  ViTConfig model;               // architecture (native family)
+  ViTConfig model;  // architecture (native family)
   int64_t steps = 3000;
   int64_t batch = 128;
-  double lr = 1e-3;              // AdamW, linear warm-up then cosine decay to 1 %
+  double lr = 1e-3;  // AdamW, linear warm-up then cosine decay to 1 %
   double weight_decay = 0.05;
   double warmup_fraction = 0.05;
-  double cosine_scale = 16.0;    // logits = scale · cos(feature, class weight)
+  double cosine_scale = 16.0;  // logits = scale · cos(feature, class weight)
   double label_smoothing = 0.1;
-  int64_t max_shift = 2;         // random translation (pixels, edge-replicated) as augmentation
-  int64_t val_every = 500;       // few-shot validation on held-out classes (0: off)
+  int64_t max_shift = 2;    // random translation (pixels, edge-replicated) as augmentation
+  int64_t val_every = 500;  // few-shot validation on held-out classes (0: off)
   int64_t val_episodes = 200;
   double clip_norm = 5.0;
 };
@@ -33,7 +33,7 @@ struct PretrainResult {
   ViT model{nullptr};
   std::vector<double> losses;
   std::vector<std::pair<int64_t, double>> validation;  // (step, 5-way 1-shot prototype accuracy)
-  double train_accuracy = 0.0;                          // on the last 10 % of steps' batches
+  double train_accuracy = 0.0;                         // on the last 10 % of steps' batches
   double seconds = 0.0;
 };
 
@@ -43,8 +43,8 @@ ViTConfig tiny_vit_config(int image_size = 32);
 
 // Trains a fresh ViT on `train` (all its classes). `validation` (optional): labeled images of
 // classes not in `train`, for 5-way 1-shot prototype accuracy every val_every steps.
-PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& config, const JobContext& ctx,
-                            const Dataset* validation = nullptr);
+PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& config,
+                            const JobContext& ctx, const Dataset* validation = nullptr);
 
 struct PriorTrainConfig {
   int64_t steps = 1000;
@@ -56,8 +56,9 @@ struct PriorTrainConfig {
 // Trains the BatchNorm naturalness prior (recycle/bn_prior.h) as a classifier on `train`, so its
 // running statistics describe the images; returns it in eval mode. `config` sets the architecture
 // (num_classes, image size and normalization are taken from the data and `model`).
-PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model, const PriorTrainConfig& config,
-                        const JobContext& ctx, double* train_accuracy = nullptr);
+PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model,
+                        const PriorTrainConfig& config, const JobContext& ctx,
+                        double* train_accuracy = nullptr);
 
 // Random translations by up to `max_shift` pixels (edge-replicated), per image, from `gen`.
 torch::Tensor random_shift(const torch::Tensor& images, int64_t max_shift, at::Generator& gen);

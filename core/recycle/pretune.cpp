@@ -36,17 +36,19 @@ struct TaskData {
   torch::Tensor train_x, train_y, test_x, test_y;
 };
 
-TaskData load_task(const Dataset& data, const std::vector<int64_t>& classes, double holdout, uint64_t seed,
-                   const ViTConfig& config) {
+TaskData load_task(const Dataset& data, const std::vector<int64_t>& classes, double holdout,
+                   uint64_t seed, const ViTConfig& config) {
   auto by_class = data.indices_by_class();
   std::vector<int64_t> train_idx, test_idx, train_y, test_y;
   std::mt19937_64 rng(seed);
   for (size_t k = 0; k < classes.size(); ++k) {
     const int64_t c = classes[k];
-    if (c < 0 || c >= int64_t(by_class.size())) throw InputError("class id " + std::to_string(c) + " is not in the dataset");
+    if (c < 0 || c >= int64_t(by_class.size()))
+      throw InputError("class id " + std::to_string(c) + " is not in the dataset");
     auto idx = by_class[size_t(c)];
     if (idx.size() < 2)
-      throw InputError("class \"" + data.class_names()[size_t(c)] + "\" has " + std::to_string(idx.size()) +
+      throw InputError("class \"" + data.class_names()[size_t(c)] + "\" has " +
+                       std::to_string(idx.size()) +
                        " images; tuning needs at least 2 (one held out)");
     std::shuffle(idx.begin(), idx.end(), rng);
     const size_t n_test = std::max<size_t>(1, size_t(double(idx.size()) * holdout));
@@ -63,20 +65,22 @@ TaskData load_task(const Dataset& data, const std::vector<int64_t>& classes, dou
   return t;
 }
 
-double accuracy(ViTImpl& model, const LoraAdapter& adapter, const torch::Tensor& x, const torch::Tensor& y,
-                torch::Device device) {
+double accuracy(ViTImpl& model, const LoraAdapter& adapter, const torch::Tensor& x,
+                const torch::Tensor& y, torch::Device device) {
   torch::NoGradGuard no_grad;
   ForwardOptions o;
   o.adapter = &adapter;
   int64_t correct = 0;
   for (int64_t i = 0; i < x.size(0); i += 128) {
-    auto logits = ViTImpl::head_logits(model.forward_ex(x.slice(0, i, i + 128).to(device), o).features, adapter);
+    auto logits = ViTImpl::head_logits(
+        model.forward_ex(x.slice(0, i, i + 128).to(device), o).features, adapter);
     correct += logits.argmax(1).cpu().eq(y.slice(0, i, i + 128)).sum().item<int64_t>();
   }
   return x.size(0) ? double(correct) / double(x.size(0)) : 0.0;
 }
 
-LoraAdapter fresh_adapter(ViTImpl& model, const TuneConfig& config, int64_t n_classes, uint64_t seed, torch::Device device) {
+LoraAdapter fresh_adapter(ViTImpl& model, const TuneConfig& config, int64_t n_classes,
+                          uint64_t seed, torch::Device device) {
   LoraAdapter a = create_lora(model.config(), config.lora, derive_seed(seed, 1), device);
   // Linear head with PyTorch's default init: U(±1/√in) for weight and bias.
   auto gen = cpu_generator(derive_seed(seed, 2));
@@ -100,7 +104,8 @@ TuneResult tune_lora(ViTImpl& model, const Dataset& data, const std::vector<int6
   if (config.steps < 1 || config.batch < 1) throw InputError("steps and batch must be positive");
   const auto start = std::chrono::steady_clock::now();
   model.freeze_base();
-  TaskData task = load_task(data, classes, config.holdout, derive_seed(ctx.seed, 0), model.config());
+  TaskData task =
+      load_task(data, classes, config.holdout, derive_seed(ctx.seed, 0), model.config());
   TuneResult r;
   r.adapter = fresh_adapter(model, config, int64_t(classes.size()), ctx.seed, ctx.device);
   auto params = r.adapter.parameters();
@@ -114,8 +119,10 @@ TuneResult tune_lora(ViTImpl& model, const Dataset& data, const std::vector<int6
     ctx.check_cancel();
     auto gen = cpu_generator(derive_seed(ctx.seed, 3, uint64_t(step)));
     auto idx = torch::randint(n, {std::min(config.batch, n)}, gen, torch::kLong);
-    auto x = task.train_x.index_select(0, idx).to(ctx.device), y = task.train_y.index_select(0, idx).to(ctx.device);
-    auto loss = torch::cross_entropy_loss(ViTImpl::head_logits(model.forward_ex(x, o).features, r.adapter), y);
+    auto x = task.train_x.index_select(0, idx).to(ctx.device),
+         y = task.train_y.index_select(0, idx).to(ctx.device);
+    auto loss = torch::cross_entropy_loss(
+        ViTImpl::head_logits(model.forward_ex(x, o).features, r.adapter), y);
     adam.zero_grad();
     loss.backward();
     clip_grad_norm(params, config.clip_norm);
@@ -156,7 +163,8 @@ std::vector<int64_t> draw_task(const std::vector<int64_t>& pool, int way, uint64
   return p;
 }
 
-Json zoo_index_entry(const std::string& file, const TuneResult& r, const std::vector<int64_t>& classes) {
+Json zoo_index_entry(const std::string& file, const TuneResult& r,
+                     const std::vector<int64_t>& classes) {
   Json e = Json::object();
   e["file"] = file;
   Json names = Json::array(), ids = Json::array();
@@ -171,14 +179,14 @@ Json zoo_index_entry(const std::string& file, const TuneResult& r, const std::ve
 
 }  // namespace
 
-void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config, const std::string& out_dir,
-              const std::string& data_name, const JobContext& ctx) {
+void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config,
+              const std::string& out_dir, const std::string& data_name, const JobContext& ctx) {
   std::vector<int64_t> pool = config.class_pool;
   if (pool.empty())
     for (int64_t c = 0; c < data.num_classes(); ++c) pool.push_back(c);
   if (int64_t(pool.size()) < config.way)
-    throw InputError("make-zoo needs at least " + std::to_string(config.way) + " classes, the data has " +
-                     std::to_string(pool.size()));
+    throw InputError("make-zoo needs at least " + std::to_string(config.way) +
+                     " classes, the data has " + std::to_string(pool.size()));
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) throw InputError(file_message(out_dir, "cannot create the folder: " + ec.message()));
@@ -210,7 +218,8 @@ void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config, cons
       r.adapter.info.name = fs::path(name).stem().string();
       r.adapter.info.provenance["data"] = data_name;
       save_adapter(r.adapter, path);
-      ctx.callbacks.say(std::string(name) + ": held-out accuracy " + std::to_string(r.heldout_accuracy));
+      ctx.callbacks.say(std::string(name) + ": held-out accuracy " +
+                        std::to_string(r.heldout_accuracy));
     }
     entries.push_back(zoo_index_entry(name, r, classes));
     index["loras"] = entries;

@@ -14,7 +14,7 @@
 namespace lrc {
 
 struct TuneConfig {
-  LoraSpec lora;            // q, v, rank 4
+  LoraSpec lora;  // q, v, rank 4
   int64_t steps = 300;
   int64_t batch = 32;
   double lr = 1e-3;         // Adam (reference)
@@ -31,8 +31,9 @@ struct TuneResult {
 };
 
 // Tunes a fresh LoRA + head on the task made of `classes` (dataset class ids) of `data`.
-// The model's base weights are frozen (requires_grad off) and otherwise unchanged. Throws InputError for tasks with fewer
-// than 2 classes or a class with fewer than 2 images; lrc::Cancelled when cancelled.
+// The model's base weights are frozen (requires_grad off) and otherwise unchanged. Throws
+// InputError for tasks with fewer than 2 classes or a class with fewer than 2 images;
+// lrc::Cancelled when cancelled.
 TuneResult tune_lora(ViTImpl& model, const Dataset& data, const std::vector<int64_t>& classes,
                      const TuneConfig& config, const JobContext& ctx);
 
@@ -45,8 +46,8 @@ struct ZooConfig {
 
 // Tunes `count` LoRAs on random `way`-class tasks into `out_dir` (lora_000.safetensors, … and
 // index.json describing each). Existing finished LoRAs in out_dir are kept (a re-run resumes).
-void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config, const std::string& out_dir,
-              const std::string& data_name, const JobContext& ctx);
+void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config,
+              const std::string& out_dir, const std::string& data_name, const JobContext& ctx);
 
 // Model metadata an adapter records about the model it was tuned on.
 Json base_model_summary(ViTImpl& model);

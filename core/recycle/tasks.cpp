@@ -23,7 +23,8 @@ struct Draw {
   std::vector<int64_t> classes, items, support_labels, query_labels;
 };
 
-Draw draw(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s, std::mt19937_64& rng) {
+Draw draw(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s,
+          std::mt19937_64& rng) {
   std::vector<int64_t> class_ids(by_class.size());
   for (size_t c = 0; c < by_class.size(); ++c) class_ids[c] = int64_t(c);
   Draw d;
@@ -40,8 +41,10 @@ Draw draw(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s,
   return d;
 }
 
-void check_shape(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s, const std::string& what) {
-  if (s.way < 2 || s.shot < 1 || s.query < 1) throw InputError("episodes need way ≥ 2, shot ≥ 1 and query ≥ 1");
+void check_shape(const std::vector<std::vector<int64_t>>& by_class, const TaskShape& s,
+                 const std::string& what) {
+  if (s.way < 2 || s.shot < 1 || s.query < 1)
+    throw InputError("episodes need way ≥ 2, shot ≥ 1 and query ≥ 1");
   int64_t enough = 0;
   size_t fewest = SIZE_MAX;
   for (const auto& c : by_class) {
@@ -49,11 +52,12 @@ void check_shape(const std::vector<std::vector<int64_t>>& by_class, const TaskSh
     if (int64_t(c.size()) >= s.shot + s.query) ++enough;
   }
   if (int64_t(by_class.size()) < s.way)
-    throw InputError(what + " has " + std::to_string(by_class.size()) + " classes; " + std::to_string(s.way) +
-                     "-way episodes need " + std::to_string(s.way));
+    throw InputError(what + " has " + std::to_string(by_class.size()) + " classes; " +
+                     std::to_string(s.way) + "-way episodes need " + std::to_string(s.way));
   if (enough < int64_t(by_class.size()))
-    throw InputError(what + " has a class with " + std::to_string(fewest) + " images but " + std::to_string(s.shot) +
-                     "-shot " + std::to_string(s.query) + "-query episodes need " + std::to_string(s.shot + s.query));
+    throw InputError(what + " has a class with " + std::to_string(fewest) + " images but " +
+                     std::to_string(s.shot) + "-shot " + std::to_string(s.query) +
+                     "-query episodes need " + std::to_string(s.shot + s.query));
 }
 
 class PoolTasks : public TaskSource {
@@ -64,10 +68,13 @@ class PoolTasks : public TaskSource {
     for (const auto& p : pools_) {
       std::vector<std::vector<int64_t>> by_class(p.class_names.size());
       auto labels = p.labels.to(torch::kLong).contiguous();
-      for (int64_t i = 0; i < p.size(); ++i) by_class[size_t(labels[i].item<int64_t>())].push_back(i);
+      for (int64_t i = 0; i < p.size(); ++i)
+        by_class[size_t(labels[i].item<int64_t>())].push_back(i);
       check_shape(by_class, shape_, "pool \"" + p.adapter_name + "\"");
       by_class_.push_back(std::move(by_class));
-      keep_.push_back(mask_ratio < 0 ? p.keep_from_mask() : mask_ratio > 0 ? p.keep_for_ratio(mask_ratio) : torch::Tensor());
+      keep_.push_back(mask_ratio < 0   ? p.keep_from_mask()
+                      : mask_ratio > 0 ? p.keep_for_ratio(mask_ratio)
+                                       : torch::Tensor());
     }
   }
 
@@ -97,15 +104,19 @@ class PoolTasks : public TaskSource {
 
 class DatasetTasks : public TaskSource {
  public:
-  DatasetTasks(std::shared_ptr<const Dataset> data, std::vector<std::vector<int64_t>> groups, TaskShape shape,
-               ViTConfig config)
-      : data_(std::move(data)), groups_(std::move(groups)), shape_(shape), config_(std::move(config)) {
+  DatasetTasks(std::shared_ptr<const Dataset> data, std::vector<std::vector<int64_t>> groups,
+               TaskShape shape, ViTConfig config)
+      : data_(std::move(data)),
+        groups_(std::move(groups)),
+        shape_(shape),
+        config_(std::move(config)) {
     if (groups_.empty()) throw InputError("real-data meta-training needs at least one class group");
     auto all = data_->indices_by_class();
     for (const auto& g : groups_) {
       std::vector<std::vector<int64_t>> by_class;
       for (auto c : g) {
-        if (c < 0 || c >= int64_t(all.size())) throw InputError("class id " + std::to_string(c) + " is not in the data");
+        if (c < 0 || c >= int64_t(all.size()))
+          throw InputError("class id " + std::to_string(c) + " is not in the data");
         by_class.push_back(all[size_t(c)]);
       }
       check_shape(by_class, shape_, "a class group of the real data");
@@ -138,16 +149,26 @@ class DatasetTasks : public TaskSource {
 
 class InversionTasks : public TaskSource {
  public:
-  InversionTasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior, InversionConfig inversion,
-                 TaskShape shape, double mask_ratio, torch::Device device, const CancelToken* cancel)
-      : model_(model), teachers_(std::move(teachers)), prior_(prior), inversion_(std::move(inversion)),
-        shape_(shape), mask_ratio_(mask_ratio), device_(device), cancel_(cancel) {
+  InversionTasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior,
+                 InversionConfig inversion, TaskShape shape, double mask_ratio,
+                 torch::Device device, const CancelToken* cancel)
+      : model_(model),
+        teachers_(std::move(teachers)),
+        prior_(prior),
+        inversion_(std::move(inversion)),
+        shape_(shape),
+        mask_ratio_(mask_ratio),
+        device_(device),
+        cancel_(cancel) {
     if (teachers_.empty()) throw InputError("on-the-fly inversion needs at least one LoRA");
     for (const auto& t : teachers_) {
-      if (!t.head.defined()) throw InputError("LoRA \"" + t.info.name + "\" has no classification head to invert");
+      if (!t.head.defined())
+        throw InputError("LoRA \"" + t.info.name + "\" has no classification head to invert");
       if (t.head.weight.size(0) < shape_.way)
-        throw InputError("LoRA \"" + t.info.name + "\" has " + std::to_string(t.head.weight.size(0)) + " classes; " +
-                         std::to_string(shape_.way) + "-way episodes need " + std::to_string(shape_.way));
+        throw InputError("LoRA \"" + t.info.name + "\" has " +
+                         std::to_string(t.head.weight.size(0)) + " classes; " +
+                         std::to_string(shape_.way) + "-way episodes need " +
+                         std::to_string(shape_.way));
     }
     inversion_.per_class = shape_.shot + shape_.query;
     inversion_.snapshot_every = 0;
@@ -172,7 +193,8 @@ class InversionTasks : public TaskSource {
 
  private:
   // The pool holds per_class images of each chosen class (labels = index into cfg.classes).
-  MetaTask from_pool(const SurrogatePool& pool, int64_t src, const std::vector<int64_t>& classes) const {
+  MetaTask from_pool(const SurrogatePool& pool, int64_t src,
+                     const std::vector<int64_t>& classes) const {
     std::vector<int64_t> support, query, support_labels, query_labels;
     auto labels = pool.labels.to(torch::kLong).contiguous();
     std::vector<int> seen(classes.size(), 0);
@@ -193,7 +215,9 @@ class InversionTasks : public TaskSource {
     auto idx = torch::tensor(order, torch::kLong);
     MetaTask t;
     t.pixels = pool.pixels.index_select(0, idx);
-    const torch::Tensor keep = mask_ratio_ < 0 ? pool.keep_from_mask() : mask_ratio_ > 0 ? pool.keep_for_ratio(mask_ratio_) : torch::Tensor();
+    const torch::Tensor keep = mask_ratio_ < 0   ? pool.keep_from_mask()
+                               : mask_ratio_ > 0 ? pool.keep_for_ratio(mask_ratio_)
+                                                 : torch::Tensor();
     if (keep.defined()) t.keep = keep.index_select(0, idx);
     t.support_labels = torch::tensor(support_labels, torch::kLong);
     t.query_labels = torch::tensor(query_labels, torch::kLong);
@@ -214,20 +238,22 @@ class InversionTasks : public TaskSource {
 
 }  // namespace
 
-std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior,
-                                                 InversionConfig inversion, TaskShape shape, double mask_ratio,
+std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<LoraAdapter> teachers,
+                                                 const PriorNet* prior, InversionConfig inversion,
+                                                 TaskShape shape, double mask_ratio,
                                                  torch::Device device, const CancelToken* cancel) {
-  return std::make_unique<InversionTasks>(model, std::move(teachers), prior, std::move(inversion), shape, mask_ratio,
-                                          device, cancel);
+  return std::make_unique<InversionTasks>(model, std::move(teachers), prior, std::move(inversion),
+                                          shape, mask_ratio, device, cancel);
 }
 
-std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio) {
+std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape,
+                                            double mask_ratio) {
   return std::make_unique<PoolTasks>(std::move(pools), shape, mask_ratio);
 }
 
 std::unique_ptr<TaskSource> make_dataset_tasks(std::shared_ptr<const Dataset> data,
-                                               std::vector<std::vector<int64_t>> class_groups, TaskShape shape,
-                                               const ViTConfig& config) {
+                                               std::vector<std::vector<int64_t>> class_groups,
+                                               TaskShape shape, const ViTConfig& config) {
   return std::make_unique<DatasetTasks>(std::move(data), std::move(class_groups), shape, config);
 }
 

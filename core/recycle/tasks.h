@@ -17,11 +17,11 @@ namespace lrc {
 
 // One episode, support items first (class-major), then queries.
 struct MetaTask {
-  torch::Tensor pixels;          // (way·(shot+query), 3, S, S) normalized
-  torch::Tensor keep;            // (same N, K) patch indices for sparse tokens, or undefined (dense)
-  torch::Tensor support_labels;  // (way·shot) in [0, way)
-  torch::Tensor query_labels;    // (way·query)
-  int64_t source = 0;            // which pool / LoRA it came from
+  torch::Tensor pixels;  // (way·(shot+query), 3, S, S) normalized
+  torch::Tensor keep;    // (same N, K) patch indices for sparse tokens, or undefined (dense)
+  torch::Tensor support_labels;         // (way·shot) in [0, way)
+  torch::Tensor query_labels;           // (way·query)
+  int64_t source = 0;                   // which pool / LoRA it came from
   std::vector<int64_t> source_classes;  // the source's class index for each episode class
 };
 
@@ -43,21 +43,24 @@ class TaskSource {
 // Episodes from inverted pools. mask_ratio < 0: each image's own inversion mask (sparse tokens
 // over its surviving patches); 0: dense; otherwise the (1 − ratio) most important patches.
 // Throws InputError when a pool has fewer than `way` classes or a class too few images.
-std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio);
+std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape,
+                                            double mask_ratio);
 
 // Episodes inverted on the fly: each step picks a teacher (LoRA with head) and `way` of its
 // classes, and runs LoRA Inversion for shot + query images per class (seeded by the step, so a
 // resumed run draws the same). Costly — a pre-generated pool is the usual choice — but needs no
 // disk. `model` and `prior` (nullable) must outlive the source; `cancel` (nullable) stops an
 // inversion in progress.
-std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<LoraAdapter> teachers, const PriorNet* prior,
-                                                 InversionConfig inversion, TaskShape shape, double mask_ratio,
-                                                 torch::Device device, const CancelToken* cancel = nullptr);
+std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<LoraAdapter> teachers,
+                                                 const PriorNet* prior, InversionConfig inversion,
+                                                 TaskShape shape, double mask_ratio,
+                                                 torch::Device device,
+                                                 const CancelToken* cancel = nullptr);
 
 // Episodes from real images: one "source" per class group (e.g. the classes each zoo LoRA was
 // tuned on), dense tokens.
 std::unique_ptr<TaskSource> make_dataset_tasks(std::shared_ptr<const Dataset> data,
-                                               std::vector<std::vector<int64_t>> class_groups, TaskShape shape,
-                                               const ViTConfig& config);
+                                               std::vector<std::vector<int64_t>> class_groups,
+                                               TaskShape shape, const ViTConfig& config);
 
 }  // namespace lrc

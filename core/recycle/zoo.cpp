@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 
 std::vector<ZooMember> list_zoo(const std::string& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw InputError(file_message(dir, "not a folder of LoRA adapters"));
+  if (!fs::is_directory(dir, ec))
+    throw InputError(file_message(dir, "not a folder of LoRA adapters"));
   std::vector<ZooMember> out;
   const fs::path index = fs::path(dir) / "index.json";
   if (fs::exists(index, ec)) {
@@ -36,9 +37,11 @@ std::vector<ZooMember> list_zoo(const std::string& dir) {
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string name = entry.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
-      if (sniff_adapter(entry.path().string())) out.push_back({entry.path().stem().string(), entry.path().string()});
+      if (sniff_adapter(entry.path().string()))
+        out.push_back({entry.path().stem().string(), entry.path().string()});
     }
-    std::sort(out.begin(), out.end(), [](const ZooMember& a, const ZooMember& b) { return a.name < b.name; });
+    std::sort(out.begin(), out.end(),
+              [](const ZooMember& a, const ZooMember& b) { return a.name < b.name; });
   }
   if (out.empty()) throw InputError(file_message(dir, "no LoRA adapters in this folder"));
   return out;
@@ -58,7 +61,8 @@ LoraAdapter average_adapters(const std::vector<LoraAdapter>& members) {
   std::vector<const LoraAdapter*> ptrs;
   for (const auto& m : members) ptrs.push_back(&m);
   torch::NoGradGuard no_grad;
-  LoraAdapter avg = combine_adapters(ptrs, std::vector<double>(members.size(), 1.0 / double(members.size())));
+  LoraAdapter avg =
+      combine_adapters(ptrs, std::vector<double>(members.size(), 1.0 / double(members.size())));
   avg.info.name = "zoo-average";
   return avg.to(avg.entries.empty() ? torch::kCPU : avg.entries.front().A.device());
 }

@@ -24,17 +24,22 @@ void set_threads(int n) {
   torch::set_num_threads(n);
 }
 
-int threads() { return torch::get_num_threads(); }
+int threads() {
+  return torch::get_num_threads();
+}
 
-bool cuda_available() { return torch::cuda::is_available(); }
+bool cuda_available() {
+  return torch::cuda::is_available();
+}
 
 torch::Device parse_device(const std::string& spec) {
   if (spec.empty() || spec == "cpu") return torch::kCPU;
-  if (spec == "auto") return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+  if (spec == "auto")
+    return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
   if (spec.rfind("cuda", 0) == 0) {
     if (!cuda_available())
-      throw InputError("device \"" + spec + "\" requested but this build of LibTorch (" + torch_version_text() +
-                       ") sees no CUDA device");
+      throw InputError("device \"" + spec + "\" requested but this build of LibTorch (" +
+                       torch_version_text() + ") sees no CUDA device");
     int index = 0;
     if (spec.size() > 4) {
       if (spec[4] != ':') throw InputError("bad device \"" + spec + "\" (use cpu, cuda or cuda:N)");
@@ -45,8 +50,8 @@ torch::Device parse_device(const std::string& spec) {
       }
     }
     if (index < 0 || index >= int(torch::cuda::device_count()))
-      throw InputError("device \"" + spec + "\" does not exist (" + std::to_string(torch::cuda::device_count()) +
-                       " CUDA devices)");
+      throw InputError("device \"" + spec + "\" does not exist (" +
+                       std::to_string(torch::cuda::device_count()) + " CUDA devices)");
     return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
   }
   throw InputError("bad device \"" + spec + "\" (use cpu, cuda, cuda:N or auto)");
@@ -78,8 +83,8 @@ std::vector<GpuInfo> gpu_info() {
 }
 
 std::string torch_version_text() {
-  std::string s = "LibTorch " + std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
-                  std::to_string(TORCH_VERSION_PATCH);
+  std::string s = "LibTorch " + std::to_string(TORCH_VERSION_MAJOR) + "." +
+                  std::to_string(TORCH_VERSION_MINOR) + "." + std::to_string(TORCH_VERSION_PATCH);
 #ifdef LRC_HAVE_CUDA
   s += " (CUDA build)";
 #else
@@ -90,23 +95,38 @@ std::string torch_version_text() {
 
 namespace {
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-bool autocast_enabled(torch::DeviceType t) { return at::autocast::is_autocast_enabled(t); }
-void set_autocast(torch::DeviceType t, bool on) { at::autocast::set_autocast_enabled(t, on); }
-c10::ScalarType autocast_dtype(torch::DeviceType t) { return at::autocast::get_autocast_dtype(t); }
-void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) { at::autocast::set_autocast_dtype(t, d); }
-#else
-// LibTorch < 2.4: separate CPU and CUDA switches.
-bool autocast_enabled(torch::DeviceType t) { return t == torch::kCUDA ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+bool autocast_enabled(torch::DeviceType t) {
+  return at::autocast::is_autocast_enabled(t);
+}
 void set_autocast(torch::DeviceType t, bool on) {
-  if (t == torch::kCUDA) at::autocast::set_enabled(on);
-  else at::autocast::set_cpu_enabled(on);
+  at::autocast::set_autocast_enabled(t, on);
 }
 c10::ScalarType autocast_dtype(torch::DeviceType t) {
-  return t == torch::kCUDA ? at::autocast::get_autocast_gpu_dtype() : at::autocast::get_autocast_cpu_dtype();
+  return at::autocast::get_autocast_dtype(t);
 }
 void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) {
-  if (t == torch::kCUDA) at::autocast::set_autocast_gpu_dtype(d);
-  else at::autocast::set_autocast_cpu_dtype(d);
+  at::autocast::set_autocast_dtype(t, d);
+}
+#else
+// LibTorch < 2.4: separate CPU and CUDA switches.
+bool autocast_enabled(torch::DeviceType t) {
+  return t == torch::kCUDA ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled();
+}
+void set_autocast(torch::DeviceType t, bool on) {
+  if (t == torch::kCUDA)
+    at::autocast::set_enabled(on);
+  else
+    at::autocast::set_cpu_enabled(on);
+}
+c10::ScalarType autocast_dtype(torch::DeviceType t) {
+  return t == torch::kCUDA ? at::autocast::get_autocast_gpu_dtype()
+                           : at::autocast::get_autocast_cpu_dtype();
+}
+void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) {
+  if (t == torch::kCUDA)
+    at::autocast::set_autocast_gpu_dtype(d);
+  else
+    at::autocast::set_autocast_cpu_dtype(d);
 }
 #endif
 }  // namespace
@@ -129,8 +149,12 @@ AutocastGuard::~AutocastGuard() {
 }
 
 #ifdef LRC_HAVE_NVTX
-NvtxRange::NvtxRange(const char* name) { nvtxRangePushA(name); }
-NvtxRange::~NvtxRange() { nvtxRangePop(); }
+NvtxRange::NvtxRange(const char* name) {
+  nvtxRangePushA(name);
+}
+NvtxRange::~NvtxRange() {
+  nvtxRangePop();
+}
 #else
 NvtxRange::NvtxRange(const char*) {}
 NvtxRange::~NvtxRange() = default;

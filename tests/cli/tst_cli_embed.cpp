@@ -23,18 +23,22 @@ int run_cli(const std::string& args) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-void check_embed(const std::string& family, const std::string& kind, const std::string& adapter, bool merge) {
-  const std::string out = test::scratch_dir() + "/" + family + "_" + kind + (merge ? "_m" : "") + ".safetensors";
-  std::string args = "embed --threads 2 --model " + test::data_path("models/" + family) + " --pixels " +
-                     test::data_path("pixels.safetensors") + " --out " + out;
+void check_embed(const std::string& family, const std::string& kind, const std::string& adapter,
+                 bool merge) {
+  const std::string out =
+      test::scratch_dir() + "/" + family + "_" + kind + (merge ? "_m" : "") + ".safetensors";
+  std::string args = "embed --threads 2 --model " + test::data_path("models/" + family) +
+                     " --pixels " + test::data_path("pixels.safetensors") + " --out " + out;
   if (!adapter.empty()) args += " --adapter " + test::data_path(adapter);
   if (merge) args += " --merge";
   CHECK_EQ(run_cli(args), 0);
   auto got = SafetensorsFile(out).load("features");
-  auto want = SafetensorsFile(test::data_path("expected/" + family + "_" + kind + ".safetensors")).load("features");
+  auto want = SafetensorsFile(test::data_path("expected/" + family + "_" + kind + ".safetensors"))
+                  .load("features");
   CHECK(got.sizes() == want.sizes());
   const double err = (got - want).abs().max().item<double>();
-  std::printf("  cli embed %-8s %-10s %-8s max|err| = %.3g\n", family.c_str(), kind.c_str(), merge ? "merged" : "live", err);
+  std::printf("  cli embed %-8s %-10s %-8s max|err| = %.3g\n", family.c_str(), kind.c_str(),
+              merge ? "merged" : "live", err);
   CHECK(err < 1e-4);
 }
 
@@ -48,9 +52,15 @@ void check_family(const std::string& family) {
 
 }  // namespace
 
-LRC_TEST(hf_clip_embed_matches_reference) { check_family("hf_clip"); }
-LRC_TEST(timm_embed_matches_reference) { check_family("timm"); }
-LRC_TEST(hf_vit_embed_matches_reference) { check_family("hf_vit"); }
+LRC_TEST(hf_clip_embed_matches_reference) {
+  check_family("hf_clip");
+}
+LRC_TEST(timm_embed_matches_reference) {
+  check_family("timm");
+}
+LRC_TEST(hf_vit_embed_matches_reference) {
+  check_family("hf_vit");
+}
 
 LRC_TEST(exit_codes_follow_the_contract) {
   CHECK_EQ(run_cli("info " + test::data_path("bad/empty.safetensors")), 2);

@@ -16,7 +16,8 @@ using namespace lrc;
 namespace {
 
 bool same(const torch::Tensor& a, const torch::Tensor& b) {
-  return a.defined() == b.defined() && (!a.defined() || (a.scalar_type() == b.scalar_type() && torch::equal(a, b)));
+  return a.defined() == b.defined() &&
+         (!a.defined() || (a.scalar_type() == b.scalar_type() && torch::equal(a, b)));
 }
 
 void check_same_adapter(const LoraAdapter& a, const LoraAdapter& b) {
@@ -83,8 +84,10 @@ LRC_TEST(reference_format_order_and_head) {
 
 LRC_TEST(sniff_tells_formats_apart) {
   CHECK(sniff_adapter(test::data_path("adapters/hf_clip_peft")) == AdapterFormat::Peft);
-  CHECK(sniff_adapter(test::data_path("adapters/hf_clip_peft/adapter_config.json")) == AdapterFormat::Peft);
-  CHECK(sniff_adapter(test::data_path("adapters/hf_vit_reference.safetensors")) == AdapterFormat::Reference);
+  CHECK(sniff_adapter(test::data_path("adapters/hf_clip_peft/adapter_config.json")) ==
+        AdapterFormat::Peft);
+  CHECK(sniff_adapter(test::data_path("adapters/hf_vit_reference.safetensors")) ==
+        AdapterFormat::Reference);
   CHECK(!sniff_adapter(test::data_path("models/timm/model.safetensors")));
   CHECK(!sniff_adapter(test::data_path("bad/empty.safetensors")));
 }
@@ -111,7 +114,8 @@ LRC_TEST(native_format_round_trips_bit_exactly) {
   const std::string again = test::scratch_dir() + "/native2.safetensors";
   save_adapter(b, again);
   std::ifstream x(path, std::ios::binary), y(again, std::ios::binary);
-  CHECK(std::string(std::istreambuf_iterator<char>(x), {}) == std::string(std::istreambuf_iterator<char>(y), {}));
+  CHECK(std::string(std::istreambuf_iterator<char>(x), {}) ==
+        std::string(std::istreambuf_iterator<char>(y), {}));
 }
 
 LRC_TEST(peft_round_trips_bit_exactly_in_hf_layouts) {
@@ -139,7 +143,10 @@ LRC_TEST(peft_export_for_fused_layouts_preserves_the_function) {
   ForwardOptions oa, ob;
   oa.adapter = &a;
   ob.adapter = &b;
-  CHECK((m.model->forward_ex(x, oa).features - m.model->forward_ex(x, ob).features).abs().max().item<double>() < 1e-5);
+  CHECK((m.model->forward_ex(x, oa).features - m.model->forward_ex(x, ob).features)
+            .abs()
+            .max()
+            .item<double>() < 1e-5);
 }
 
 LRC_TEST(mismatched_adapters_are_refused_with_a_hint) {
@@ -149,8 +156,11 @@ LRC_TEST(mismatched_adapters_are_refused_with_a_hint) {
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-    const std::string file = line.substr(0, t1), family = line.substr(t1 + 1, t2 - t1 - 1), expect = line.substr(t2 + 1);
-    const std::string model_dir = family == "hf-clip" ? "models/hf_clip" : family == "timm" ? "models/timm" : "models/hf_vit";
+    const std::string file = line.substr(0, t1), family = line.substr(t1 + 1, t2 - t1 - 1),
+                      expect = line.substr(t2 + 1);
+    const std::string model_dir = family == "hf-clip" ? "models/hf_clip"
+                                  : family == "timm"  ? "models/timm"
+                                                      : "models/hf_vit";
     ModelProbe probe = probe_model(test::data_path(model_dir));
     CHECK_THROWS_WITH(load_adapter(test::data_path("bad/adapters/" + file), probe.config), expect);
     ++cases;
@@ -159,8 +169,10 @@ LRC_TEST(mismatched_adapters_are_refused_with_a_hint) {
 }
 
 LRC_TEST(models_are_not_adapters_and_vice_versa) {
-  CHECK_THROWS_WITH(read_adapter(test::data_path("models/hf_vit/model.safetensors")), "not a LoRA adapter");
-  CHECK_THROWS_WITH(load_model(test::data_path("adapters/hf_clip_peft")), "PEFT adapter, not a model");
+  CHECK_THROWS_WITH(read_adapter(test::data_path("models/hf_vit/model.safetensors")),
+                    "not a LoRA adapter");
+  CHECK_THROWS_WITH(load_model(test::data_path("adapters/hf_clip_peft")),
+                    "PEFT adapter, not a model");
   const std::string path = test::scratch_dir() + "/a.safetensors";
   ViTConfig c;
   c.image_size = 16, c.patch_size = 4, c.width = 16, c.depth = 1, c.heads = 2, c.mlp_dim = 16;

@@ -38,14 +38,16 @@ LRC_TEST(every_method_runs_on_the_same_episodes) {
   c.way = 5, c.shot = 2, c.query = 3, c.episodes = 4, c.seed = 3;
   c.finetune_steps = 5, c.probe_steps = 5;
   JobContext ctx;
-  for (Method method : {Method::ProtoNet, Method::LinearProbe, Method::LoraFinetune, Method::FullFinetune}) {
+  for (Method method :
+       {Method::ProtoNet, Method::LinearProbe, Method::LoraFinetune, Method::FullFinetune}) {
     auto r = evaluate_method(*m, *data, method, nullptr, c, ctx);
     CHECK_EQ(r.accuracies.size(), size_t(4));
     for (double a : r.accuracies) CHECK(a >= 0.0 && a <= 1.0);
-    std::printf("  %-14s episode accuracies %.3f %.3f %.3f %.3f\n", r.method.c_str(), r.accuracies[0], r.accuracies[1],
-                r.accuracies[2], r.accuracies[3]);
+    std::printf("  %-14s episode accuracies %.3f %.3f %.3f %.3f\n", r.method.c_str(),
+                r.accuracies[0], r.accuracies[1], r.accuracies[2], r.accuracies[3]);
   }
-  for (auto& p : m->named_parameters()) CHECK(torch::equal(p.value(), before[p.key()]));  // restored
+  for (auto& p : m->named_parameters())
+    CHECK(torch::equal(p.value(), before[p.key()]));  // restored
   for (auto& p : m->parameters()) CHECK(!p.requires_grad());
   // Same seed → same episodes → same ProtoNet accuracies; a different seed changes them.
   auto a = evaluate_method(*m, *data, Method::ProtoNet, nullptr, c, ctx);
@@ -69,7 +71,8 @@ LRC_TEST(protonet_with_an_adapter_uses_it) {
 }
 
 LRC_TEST(method_names_round_trip) {
-  for (Method m : {Method::ProtoNet, Method::LinearProbe, Method::LoraFinetune, Method::FullFinetune})
+  for (Method m :
+       {Method::ProtoNet, Method::LinearProbe, Method::LoraFinetune, Method::FullFinetune})
     CHECK(method_from_name(method_name(m)) == m);
   CHECK_THROWS_WITH(method_from_name("knn"), "unknown method");
 }

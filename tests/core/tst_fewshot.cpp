@@ -164,7 +164,8 @@ LRC_TEST(classifier_follows_the_metric_the_adapter_records) {
   const auto answers = clf.classify(queries);
   auto expected = torch::softmax(cos.to(torch::kDouble) * 7.0, 1);
   for (int64_t q = 0; q < 4; ++q)
-    for (int64_t c = 0; c < 2; ++c) CHECK_NEAR(answers[size_t(q)].probabilities[size_t(c)], expected[q][c].item<double>(), 1e-5);
+    for (int64_t c = 0; c < 2; ++c)
+      CHECK_NEAR(answers[size_t(q)].probabilities[size_t(c)], expected[q][c].item<double>(), 1e-5);
   // Set explicitly, the metric overrides the record.
   clf.set_metric({});
   CHECK(clf.metric().metric == Metric::SquaredEuclidean);

@@ -25,7 +25,9 @@ LoraAdapter random_lora(const ViTConfig& c, uint64_t seed, LoraSpec spec = {}) {
   return a;
 }
 
-double max_abs(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+double max_abs(const torch::Tensor& a, const torch::Tensor& b) {
+  return (a - b).abs().max().item<double>();
+}
 
 }  // namespace
 
@@ -109,7 +111,8 @@ LRC_TEST(merge_then_unmerge_restores_weights_exactly) {
   m->eval();
   torch::NoGradGuard no_grad;
   LoraSpec spec;
-  spec.targets = {LoraTarget::Q, LoraTarget::K, LoraTarget::V, LoraTarget::Out, LoraTarget::Fc1, LoraTarget::Fc2};
+  spec.targets = {LoraTarget::Q,   LoraTarget::K,   LoraTarget::V,
+                  LoraTarget::Out, LoraTarget::Fc1, LoraTarget::Fc2};
   m->add_adapter("a", random_lora(c, 2, spec));
   m->set_active_adapter("a");
   auto before = m->named_parameters();
@@ -146,7 +149,8 @@ LRC_TEST(several_adapters_swap_cleanly) {
   CHECK(max_abs(m->forward(x), fa) == 0.0);
   ForwardOptions o;
   o.adapter = &b;
-  CHECK(max_abs(m->forward_ex(x, o).features, fb) == 0.0);  // explicit adapter overrides the active one
+  CHECK(max_abs(m->forward_ex(x, o).features, fb) ==
+        0.0);  // explicit adapter overrides the active one
   CHECK_THROWS_WITH(m->set_active_adapter("c"), "no adapter named");
   m->remove_adapter("a");
   CHECK(m->active_adapter() == nullptr);

@@ -21,29 +21,45 @@ namespace {
 
 // An independent forward pass over a token subset: patches embedded with conv2d, position
 // embeddings added, the subset gathered, then plain transformer blocks (gelu, pre-norm).
-torch::Tensor reference_subset_forward(ViTImpl& m, const torch::Tensor& x, const torch::Tensor& keep) {
+torch::Tensor reference_subset_forward(ViTImpl& m, const torch::Tensor& x,
+                                       const torch::Tensor& keep) {
   const auto& c = m.config();
   auto p = m.named_parameters();
-  auto tokens = F::conv2d(x, p["patch_embed.weight"], F::Conv2dFuncOptions().bias(p["patch_embed.bias"]).stride(c.patch_size));
+  auto tokens = F::conv2d(x, p["patch_embed.weight"],
+                          F::Conv2dFuncOptions().bias(p["patch_embed.bias"]).stride(c.patch_size));
   tokens = tokens.flatten(2).transpose(1, 2) + p["pos_embed"].slice(0, 1);
   std::vector<torch::Tensor> rows;
   for (int64_t b = 0; b < x.size(0); ++b) rows.push_back(tokens[b].index_select(0, keep[b]));
-  auto h = torch::cat({(p["cls_token"] + p["pos_embed"][0]).expand({x.size(0), 1, c.width}), torch::stack(rows)}, 1);
+  auto h = torch::cat(
+      {(p["cls_token"] + p["pos_embed"][0]).expand({x.size(0), 1, c.width}), torch::stack(rows)},
+      1);
   const int64_t H = c.heads, d = c.width / H;
   for (int i = 0; i < c.depth; ++i) {
     const std::string b = "blocks." + std::to_string(i) + ".";
-    auto n1 = F::layer_norm(h, F::LayerNormFuncOptions({c.width}).weight(p[b + "norm1.weight"]).bias(p[b + "norm1.bias"]).eps(c.ln_eps));
+    auto n1 = F::layer_norm(h, F::LayerNormFuncOptions({c.width})
+                                   .weight(p[b + "norm1.weight"])
+                                   .bias(p[b + "norm1.bias"])
+                                   .eps(c.ln_eps));
     auto qkv = F::linear(n1, p[b + "attn.qkv.weight"], p[b + "attn.qkv.bias"]);
-    auto q = qkv.slice(2, 0, c.width), k = qkv.slice(2, c.width, 2 * c.width), v = qkv.slice(2, 2 * c.width);
-    auto split = [&](const torch::Tensor& t) { return t.reshape({t.size(0), t.size(1), H, d}).permute({0, 2, 1, 3}); };
+    auto q = qkv.slice(2, 0, c.width), k = qkv.slice(2, c.width, 2 * c.width),
+         v = qkv.slice(2, 2 * c.width);
+    auto split = [&](const torch::Tensor& t) {
+      return t.reshape({t.size(0), t.size(1), H, d}).permute({0, 2, 1, 3});
+    };
     auto att = torch::softmax(split(q).matmul(split(k).transpose(2, 3)) / std::sqrt(double(d)), -1);
     auto ctx = att.matmul(split(v)).permute({0, 2, 1, 3}).reshape({h.size(0), h.size(1), c.width});
     h = h + F::linear(ctx, p[b + "attn.out.weight"], p[b + "attn.out.bias"]);
-    auto n2 = F::layer_norm(h, F::LayerNormFuncOptions({c.width}).weight(p[b + "norm2.weight"]).bias(p[b + "norm2.bias"]).eps(c.ln_eps));
-    h = h + F::linear(torch::gelu(F::linear(n2, p[b + "mlp.fc1.weight"], p[b + "mlp.fc1.bias"])), p[b + "mlp.fc2.weight"],
-                      p[b + "mlp.fc2.bias"]);
+    auto n2 = F::layer_norm(h, F::LayerNormFuncOptions({c.width})
+                                   .weight(p[b + "norm2.weight"])
+                                   .bias(p[b + "norm2.bias"])
+                                   .eps(c.ln_eps));
+    h = h + F::linear(torch::gelu(F::linear(n2, p[b + "mlp.fc1.weight"], p[b + "mlp.fc1.bias"])),
+                      p[b + "mlp.fc2.weight"], p[b + "mlp.fc2.bias"]);
   }
-  return F::layer_norm(h.select(1, 0), F::LayerNormFuncOptions({c.width}).weight(p["norm.weight"]).bias(p["norm.bias"]).eps(c.ln_eps));
+  return F::layer_norm(h.select(1, 0), F::LayerNormFuncOptions({c.width})
+                                           .weight(p["norm.weight"])
+                                           .bias(p["norm.bias"])
+                                           .eps(c.ln_eps));
 }
 
 MetaTrainConfig small_config(int64_t episodes) {
@@ -67,7 +83,7 @@ LRC_TEST(schedule_warms_up_then_anneals_and_restarts) {
   CHECK_NEAR(s.at(0), 1e-5 + (1e-3 - 1e-5) / 25, 1e-15);
   CHECK_NEAR(s.at(24), 1e-3, 1e-15);
   CHECK_NEAR(s.at(25), 1e-3, 1e-15);
-  CHECK_NEAR(s.at(62) , 1e-5 + 0.5 * (1e-3 - 1e-5) * (1 + std::cos(M_PI * 37.0 / 75.0)), 1e-15);
+  CHECK_NEAR(s.at(62), 1e-5 + 0.5 * (1e-3 - 1e-5) * (1 + std::cos(M_PI * 37.0 / 75.0)), 1e-15);
   CHECK(s.at(99) < 1e-4);
   CHECK_NEAR(s.at(100), s.at(0), 0);
   CHECK_NEAR(s.at(12345), s.at(45), 0);
@@ -78,12 +94,14 @@ LRC_TEST(sparse_forward_equals_dense_forward_on_the_same_tokens) {
   m->eval();
   torch::NoGradGuard no_grad;
   auto x = torch::randn({3, 3, 16, 16});
-  auto keep = torch::stack({torch::randperm(16, torch::kLong).slice(0, 0, 4), torch::randperm(16, torch::kLong).slice(0, 0, 4),
+  auto keep = torch::stack({torch::randperm(16, torch::kLong).slice(0, 0, 4),
+                            torch::randperm(16, torch::kLong).slice(0, 0, 4),
                             torch::randperm(16, torch::kLong).slice(0, 0, 4)});
   ForwardOptions o;
   o.keep = keep;
   auto out = m->forward_ex(x, o);
-  const double err = (out.features - reference_subset_forward(*m, x, keep)).abs().max().item<double>();
+  const double err =
+      (out.features - reference_subset_forward(*m, x, keep)).abs().max().item<double>();
   std::printf("  sparse vs independent dense-on-subset max|err| = %.3g\n", err);
   CHECK(err < 1e-5);
   CHECK_EQ(out.tokens_per_layer.front(), 4);
@@ -101,7 +119,8 @@ LRC_TEST(gradients_flow_only_into_the_meta_lora) {
   o.adapter = &meta;
   o.keep = torch::randint(0, 16, {10, 8}, torch::kLong);
   auto f = m->forward_ex(torch::randn({10, 3, 16, 16}), o).features;
-  auto logits = episode_logits(f.slice(0, 0, 5), torch::arange(5, torch::kLong), 5, f.slice(0, 5), {});
+  auto logits =
+      episode_logits(f.slice(0, 0, 5), torch::arange(5, torch::kLong), 5, f.slice(0, 5), {});
   torch::cross_entropy_loss(logits, torch::arange(5, torch::kLong)).backward();
   for (const auto& p : m->parameters()) CHECK(!p.grad().defined());
   double grad_b = 0;
@@ -121,7 +140,8 @@ LRC_TEST(meta_training_beats_the_plain_vfm_on_held_out_classes) {
   JobContext ctx;
   ctx.seed = 1;
   MetaTrainResult r = meta_train(*m, *tasks, c, {}, ctx);
-  auto eval_tasks = make_dataset_tasks(held_out, {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, {5, 1, 5}, m->config());
+  auto eval_tasks =
+      make_dataset_tasks(held_out, {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, {5, 1, 5}, m->config());
   const double plain = task_accuracy(*m, nullptr, *eval_tasks, 200, 99, {}, torch::kCPU);
   const double meta = task_accuracy(*m, &r.meta_lora, *eval_tasks, 200, 99, {}, torch::kCPU);
   std::printf("  5-way 1-shot on held-out classes: plain %.3f, meta-LoRA %.3f\n", plain, meta);
@@ -151,7 +171,7 @@ LRC_TEST(resume_after_cancel_ends_bit_identical) {
     if (e.step == 17) token.cancel();
   };
   CHECK_THROWS_WITH(meta_train(*m, *tasks, c, {}, interrupted), "cancelled");
-  CHECK_EQ(last_step, 17);  // stopped within one step
+  CHECK_EQ(last_step, 17);                             // stopped within one step
   CHECK_EQ(list_checkpoints(dir_b).back().first, 17);  // saved on cancel
   MetaTrainResult resumed = meta_train(*m, *tasks, c, {}, ctx, /*resume=*/true);
   CHECK_EQ(resumed.resumed_from, 17);

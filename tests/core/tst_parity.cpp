@@ -22,12 +22,17 @@ torch::Tensor expected(const std::string& name) {
 }
 
 torch::Tensor pixels() {
-  return SafetensorsFile(test::data_path("pixels.safetensors")).load("pixel_values").to(test::device());
+  return SafetensorsFile(test::data_path("pixels.safetensors"))
+      .load("pixel_values")
+      .to(test::device());
 }
 
-double max_abs(const torch::Tensor& a, const torch::Tensor& b) { return (a.cpu() - b.cpu()).abs().max().item<double>(); }
+double max_abs(const torch::Tensor& a, const torch::Tensor& b) {
+  return (a.cpu() - b.cpu()).abs().max().item<double>();
+}
 
-void check_case(const std::string& family, const std::string& kind, const std::string& adapter_path) {
+void check_case(const std::string& family, const std::string& kind,
+                const std::string& adapter_path) {
   LoadedModel m = load_model(test::data_path("models/" + family), test::device());
   torch::NoGradGuard no_grad;
   if (!adapter_path.empty()) {
@@ -36,12 +41,14 @@ void check_case(const std::string& family, const std::string& kind, const std::s
   }
   const auto want = expected(family + "_" + kind);
   const double err = max_abs(m.model->forward(pixels()), want);
-  std::printf("  parity [%s] %-8s %-10s unmerged max|err| = %.3g\n", test::device().str().c_str(), family.c_str(), kind.c_str(), err);
+  std::printf("  parity [%s] %-8s %-10s unmerged max|err| = %.3g\n", test::device().str().c_str(),
+              family.c_str(), kind.c_str(), err);
   CHECK(err < kTolerance);
   if (adapter_path.empty()) return;
   m.model->merge();
   const double merged_err = max_abs(m.model->forward(pixels()), want);
-  std::printf("  parity [%s] %-8s %-10s merged   max|err| = %.3g\n", test::device().str().c_str(), family.c_str(), kind.c_str(), merged_err);
+  std::printf("  parity [%s] %-8s %-10s merged   max|err| = %.3g\n", test::device().str().c_str(),
+              family.c_str(), kind.c_str(), merged_err);
   CHECK(merged_err < kTolerance);
   m.model->unmerge();
   CHECK(max_abs(m.model->forward(pixels()), want) < kTolerance);
@@ -49,15 +56,33 @@ void check_case(const std::string& family, const std::string& kind, const std::s
 
 }  // namespace
 
-LRC_TEST(hf_clip_plain) { check_case("hf_clip", "plain", ""); }
-LRC_TEST(hf_clip_peft) { check_case("hf_clip", "peft", "adapters/hf_clip_peft"); }
-LRC_TEST(hf_clip_reference) { check_case("hf_clip", "reference", "adapters/hf_clip_reference.safetensors"); }
-LRC_TEST(timm_plain) { check_case("timm", "plain", ""); }
-LRC_TEST(timm_peft) { check_case("timm", "peft", "adapters/timm_peft"); }
-LRC_TEST(timm_reference) { check_case("timm", "reference", "adapters/timm_reference.safetensors"); }
-LRC_TEST(hf_vit_plain) { check_case("hf_vit", "plain", ""); }
-LRC_TEST(hf_vit_peft) { check_case("hf_vit", "peft", "adapters/hf_vit_peft"); }
-LRC_TEST(hf_vit_reference) { check_case("hf_vit", "reference", "adapters/hf_vit_reference.safetensors"); }
+LRC_TEST(hf_clip_plain) {
+  check_case("hf_clip", "plain", "");
+}
+LRC_TEST(hf_clip_peft) {
+  check_case("hf_clip", "peft", "adapters/hf_clip_peft");
+}
+LRC_TEST(hf_clip_reference) {
+  check_case("hf_clip", "reference", "adapters/hf_clip_reference.safetensors");
+}
+LRC_TEST(timm_plain) {
+  check_case("timm", "plain", "");
+}
+LRC_TEST(timm_peft) {
+  check_case("timm", "peft", "adapters/timm_peft");
+}
+LRC_TEST(timm_reference) {
+  check_case("timm", "reference", "adapters/timm_reference.safetensors");
+}
+LRC_TEST(hf_vit_plain) {
+  check_case("hf_vit", "plain", "");
+}
+LRC_TEST(hf_vit_peft) {
+  check_case("hf_vit", "peft", "adapters/hf_vit_peft");
+}
+LRC_TEST(hf_vit_reference) {
+  check_case("hf_vit", "reference", "adapters/hf_vit_reference.safetensors");
+}
 
 LRC_TEST(half_precision_checkpoint_matches_within_fp16_rounding) {
   // The same CLIP weights stored as F16 load (converted to float32) and agree to fp16 precision,

@@ -26,8 +26,8 @@ LRC_TEST(tune_lora_learns_the_task_and_fills_the_metadata) {
   int64_t reports = 0;
   ctx.callbacks.progress = [&](const ProgressEvent&) { ++reports; };
   TuneResult r = tune_lora(*m, *data, {1, 3, 5}, c, ctx);
-  std::printf("  tune-lora: train %.3f, held-out %.3f, loss %.3f → %.3f\n", r.train_accuracy, r.heldout_accuracy,
-              r.losses.front(), r.losses.back());
+  std::printf("  tune-lora: train %.3f, held-out %.3f, loss %.3f → %.3f\n", r.train_accuracy,
+              r.heldout_accuracy, r.losses.front(), r.losses.back());
   CHECK_EQ(reports, 120);
   CHECK(r.losses.back() < r.losses.front());
   CHECK(r.heldout_accuracy >= 0.8);
@@ -47,7 +47,8 @@ LRC_TEST(tuning_is_deterministic_for_a_seed) {
   c.steps = 10;
   JobContext ctx;
   ctx.seed = 9;
-  TuneResult a = tune_lora(*m, *data, {0, 1, 2}, c, ctx), b = tune_lora(*m, *data, {0, 1, 2}, c, ctx);
+  TuneResult a = tune_lora(*m, *data, {0, 1, 2}, c, ctx),
+             b = tune_lora(*m, *data, {0, 1, 2}, c, ctx);
   CHECK(a.losses == b.losses);
   CHECK(torch::equal(a.adapter.entries[0].B, b.adapter.entries[0].B));
 }
@@ -84,7 +85,8 @@ LRC_TEST(zoo_average_is_the_mean_of_the_deltas) {
   std::vector<LoraAdapter> members;
   for (uint64_t s = 0; s < 3; ++s) {
     LoraAdapter a = create_lora(m->config(), {}, s);
-    for (auto& e : a.entries) e.B = torch::randn(e.B.sizes()) * 0.1, e.alpha = double(s + 1) * 4;  // scales 1, 2, 3
+    for (auto& e : a.entries)
+      e.B = torch::randn(e.B.sizes()) * 0.1, e.alpha = double(s + 1) * 4;  // scales 1, 2, 3
     members.push_back(a);
   }
   LoraAdapter avg = average_adapters(members);

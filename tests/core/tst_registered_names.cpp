@@ -26,19 +26,27 @@ void check_family(const std::string& dir, ModelFamily family) {
   size_t params = 0;
   for (const auto& item : model->named_parameters()) {
     ++params;
-    if (!mapped.count(item.key())) test::report_failure(__FILE__, __LINE__, dir + ": parameter " + item.key() + " has no key");
+    if (!mapped.count(item.key()))
+      test::report_failure(__FILE__, __LINE__, dir + ": parameter " + item.key() + " has no key");
   }
   CHECK_EQ(params, mapped.size());
   for (const auto& km : map)
     for (const auto& src : km.sources)
-      if (!km.optional && !f.contains(src)) test::report_failure(__FILE__, __LINE__, dir + ": key " + src + " absent");
+      if (!km.optional && !f.contains(src))
+        test::report_failure(__FILE__, __LINE__, dir + ": key " + src + " absent");
 }
 
 }  // namespace
 
-LRC_TEST(hf_clip_parameters_map_to_keys) { check_family("models/hf_clip", ModelFamily::HfClip); }
-LRC_TEST(timm_parameters_map_to_keys) { check_family("models/timm/model.safetensors", ModelFamily::Timm); }
-LRC_TEST(hf_vit_parameters_map_to_keys) { check_family("models/hf_vit", ModelFamily::HfVit); }
+LRC_TEST(hf_clip_parameters_map_to_keys) {
+  check_family("models/hf_clip", ModelFamily::HfClip);
+}
+LRC_TEST(timm_parameters_map_to_keys) {
+  check_family("models/timm/model.safetensors", ModelFamily::Timm);
+}
+LRC_TEST(hf_vit_parameters_map_to_keys) {
+  check_family("models/hf_vit", ModelFamily::HfVit);
+}
 
 LRC_TEST(unused_keys_are_ignored_and_listed) {
   ModelProbe clip = probe_model(test::data_path("models/hf_clip"));
@@ -55,7 +63,8 @@ LRC_TEST(unused_keys_are_ignored_and_listed) {
 
 LRC_TEST(native_format_keys_are_registered_names) {
   ViTConfig c;
-  c.image_size = 16, c.patch_size = 4, c.width = 16, c.depth = 2, c.heads = 2, c.mlp_dim = 32, c.proj_dim = 8;
+  c.image_size = 16, c.patch_size = 4, c.width = 16, c.depth = 2, c.heads = 2, c.mlp_dim = 32,
+  c.proj_dim = 8;
   c.pre_norm = true;
   ViT model(c);
   const std::string path = test::scratch_dir() + "/native.safetensors";

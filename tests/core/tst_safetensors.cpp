@@ -91,7 +91,9 @@ LRC_TEST(malformed_corpus_is_rejected_with_named_problem) {
       threw = true;
       const std::string msg = e.what();
       if (msg.find(expect) == std::string::npos || msg.find(file) == std::string::npos)
-        test::report_failure(__FILE__, __LINE__, file + ": message \"" + msg + "\" lacks \"" + expect + "\" or the file name");
+        test::report_failure(
+            __FILE__, __LINE__,
+            file + ": message \"" + msg + "\" lacks \"" + expect + "\" or the file name");
     }
     if (!threw) test::report_failure(__FILE__, __LINE__, file + " was accepted");
   }
@@ -108,8 +110,10 @@ LRC_TEST(missing_key_and_missing_file_are_input_errors) {
 
 LRC_TEST(writer_refuses_bad_names) {
   CHECK_THROWS_WITH(serialize_safetensors({{"__metadata__", torch::ones({1})}}), "cannot store");
-  CHECK_THROWS_WITH(serialize_safetensors({{"a", torch::ones({1})}, {"a", torch::ones({1})}}), "duplicate");
-  CHECK_THROWS_WITH(serialize_safetensors({{"c", torch::ones({1}, torch::kComplexFloat)}}), "cannot be stored");
+  CHECK_THROWS_WITH(serialize_safetensors({{"a", torch::ones({1})}, {"a", torch::ones({1})}}),
+                    "duplicate");
+  CHECK_THROWS_WITH(serialize_safetensors({{"c", torch::ones({1}, torch::kComplexFloat)}}),
+                    "cannot be stored");
 }
 
 LRC_TEST(atomic_write_replaces_whole_file_and_leaves_no_temporaries) {

@@ -34,7 +34,9 @@ torch::Device device() {
   return d && std::string(d).rfind("cuda", 0) == 0 ? torch::Device(d) : torch::Device(torch::kCPU);
 }
 
-std::string data_path(const std::string& relative) { return data_dir() + "/" + relative; }
+std::string data_path(const std::string& relative) {
+  return data_dir() + "/" + relative;
+}
 
 std::string scratch_dir() {
   static std::string dir = [] {
@@ -68,7 +70,8 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
       report_failure(t.name, 0, std::string("unexpected exception: ") + e.what());
     }
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const bool ok = g_failures == before;
     failed_tests += ok ? 0 : 1;
     std::cout << (ok ? "[ OK ] " : "[FAIL] ") << t.name << " (" << int(ms) << " ms)" << std::endl;

@@ -34,16 +34,19 @@ torch::Device device();
 std::string scratch_dir();
 
 struct Registrar {
-  Registrar(const char* name, std::function<void()> body) { registry().push_back({name, std::move(body)}); }
+  Registrar(const char* name, std::function<void()> body) {
+    registry().push_back({name, std::move(body)});
+  }
 };
 
 }  // namespace lrc::test
 
 #define LRC_TEST_CAT2(a, b) a##b
 #define LRC_TEST_CAT(a, b) LRC_TEST_CAT2(a, b)
-#define LRC_TEST(name)                                                              \
-  static void LRC_TEST_CAT(lrc_test_, name)();                                      \
-  static ::lrc::test::Registrar LRC_TEST_CAT(lrc_reg_, name)(#name, LRC_TEST_CAT(lrc_test_, name)); \
+#define LRC_TEST(name)                                                                       \
+  static void LRC_TEST_CAT(lrc_test_, name)();                                               \
+  static ::lrc::test::Registrar LRC_TEST_CAT(lrc_reg_, name)(#name,                          \
+                                                             LRC_TEST_CAT(lrc_test_, name)); \
   static void LRC_TEST_CAT(lrc_test_, name)()
 
 // LibTorch pulls in glog, whose CHECK macros abort the process; the harness's record a failure
@@ -52,20 +55,20 @@ struct Registrar {
 #undef CHECK_EQ
 #undef CHECK_NEAR
 
-#define CHECK(cond)                                                          \
-  do {                                                                       \
+#define CHECK(cond)                                                                   \
+  do {                                                                                \
     if (!(cond)) ::lrc::test::report_failure(__FILE__, __LINE__, "CHECK(" #cond ")"); \
   } while (0)
 
-#define CHECK_EQ(a, b)                                                                         \
-  do {                                                                                         \
-    const auto& lrc_a = (a);                                                                   \
-    const auto& lrc_b = (b);                                                                   \
-    if (!(lrc_a == lrc_b)) {                                                                   \
-      std::ostringstream lrc_s;                                                                \
-      lrc_s << "CHECK_EQ(" #a ", " #b "): " << lrc_a << " != " << lrc_b;                       \
-      ::lrc::test::report_failure(__FILE__, __LINE__, lrc_s.str());                            \
-    }                                                                                          \
+#define CHECK_EQ(a, b)                                                   \
+  do {                                                                   \
+    const auto& lrc_a = (a);                                             \
+    const auto& lrc_b = (b);                                             \
+    if (!(lrc_a == lrc_b)) {                                             \
+      std::ostringstream lrc_s;                                          \
+      lrc_s << "CHECK_EQ(" #a ", " #b "): " << lrc_a << " != " << lrc_b; \
+      ::lrc::test::report_failure(__FILE__, __LINE__, lrc_s.str());      \
+    }                                                                    \
   } while (0)
 
 #define CHECK_NEAR(a, b, tol)                                                                  \
@@ -73,22 +76,24 @@ struct Registrar {
     const double lrc_a = double(a), lrc_b = double(b);                                         \
     if (!(std::fabs(lrc_a - lrc_b) <= (tol))) {                                                \
       std::ostringstream lrc_s;                                                                \
-      lrc_s << "CHECK_NEAR(" #a ", " #b "): " << lrc_a << " vs " << lrc_b << " (tol " << (tol) << ")"; \
+      lrc_s << "CHECK_NEAR(" #a ", " #b "): " << lrc_a << " vs " << lrc_b << " (tol " << (tol) \
+            << ")";                                                                            \
       ::lrc::test::report_failure(__FILE__, __LINE__, lrc_s.str());                            \
     }                                                                                          \
   } while (0)
 
 // Expects `expr` to throw a std::exception whose what() contains `needle`.
-#define CHECK_THROWS_WITH(expr, needle)                                                        \
-  do {                                                                                         \
-    bool lrc_thrown = false;                                                                   \
-    try {                                                                                      \
-      (void)(expr);                                                                            \
-    } catch (const std::exception& lrc_e) {                                                    \
-      lrc_thrown = true;                                                                       \
-      if (std::string(lrc_e.what()).find(needle) == std::string::npos)                         \
-        ::lrc::test::report_failure(__FILE__, __LINE__,                                        \
-                                    std::string("exception \"") + lrc_e.what() + "\" lacks \"" + (needle) + "\""); \
-    }                                                                                          \
+#define CHECK_THROWS_WITH(expr, needle)                                                           \
+  do {                                                                                            \
+    bool lrc_thrown = false;                                                                      \
+    try {                                                                                         \
+      (void)(expr);                                                                               \
+    } catch (const std::exception& lrc_e) {                                                       \
+      lrc_thrown = true;                                                                          \
+      if (std::string(lrc_e.what()).find(needle) == std::string::npos)                            \
+        ::lrc::test::report_failure(                                                              \
+            __FILE__, __LINE__,                                                                   \
+            std::string("exception \"") + lrc_e.what() + "\" lacks \"" + (needle) + "\"");        \
+    }                                                                                             \
     if (!lrc_thrown) ::lrc::test::report_failure(__FILE__, __LINE__, "no exception from " #expr); \
   } while (0)

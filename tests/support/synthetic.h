@@ -23,7 +23,8 @@ inline ViTConfig tiny_vit_config() {
 
 // `classes` classes × `per_class` images of 16×16 RGB, deterministic in `seed`.
 inline std::shared_ptr<Dataset> synthetic_dataset(int classes, int per_class, uint64_t seed,
-                                                  double pattern = 50.0, double shift = 60.0, double noise = 25.0) {
+                                                  double pattern = 50.0, double shift = 60.0,
+                                                  double noise = 25.0) {
   torch::manual_seed(seed);
   auto patterns = torch::rand({classes, 16, 16, 3}) * 2 - 1;
   std::vector<torch::Tensor> images;

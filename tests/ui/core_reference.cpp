@@ -13,9 +13,9 @@
 
 namespace lrc::test {
 
-std::vector<ReferenceAnswer> reference_classify(const std::string& model_path, const std::string& adapter_path,
-                                                const std::vector<std::vector<std::string>>& support,
-                                                const std::vector<std::string>& queries) {
+std::vector<ReferenceAnswer> reference_classify(
+    const std::string& model_path, const std::string& adapter_path,
+    const std::vector<std::vector<std::string>>& support, const std::vector<std::string>& queries) {
   LoadedModel m = load_model(model_path, torch::kCPU);
   std::optional<LoraAdapter> adapter;
   if (!adapter_path.empty()) adapter = load_adapter(adapter_path, m.model->config());

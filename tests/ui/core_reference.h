@@ -14,8 +14,8 @@ struct ReferenceAnswer {
 };
 
 // load_model + (load_adapter) + load_images + FewShotClassifier::set_support/classify.
-std::vector<ReferenceAnswer> reference_classify(const std::string& model_path, const std::string& adapter_path,
-                                                const std::vector<std::vector<std::string>>& support,
-                                                const std::vector<std::string>& queries);
+std::vector<ReferenceAnswer> reference_classify(
+    const std::string& model_path, const std::string& adapter_path,
+    const std::vector<std::vector<std::string>>& support, const std::vector<std::string>& queries);
 
 }  // namespace lrc::test

@@ -18,9 +18,15 @@
 
 namespace lrc::test {
 
-inline QString dataDir() { return QStringLiteral(LRC_TEST_DATA_DIR); }
-inline QString data(const QString& rel) { return dataDir() + QLatin1Char('/') + rel; }
-inline QString buildDir() { return QStringLiteral(LRC_BUILD_DIR); }
+inline QString dataDir() {
+  return QStringLiteral(LRC_TEST_DATA_DIR);
+}
+inline QString data(const QString& rel) {
+  return dataDir() + QLatin1Char('/') + rel;
+}
+inline QString buildDir() {
+  return QStringLiteral(LRC_BUILD_DIR);
+}
 
 // Settings and caches of the tests never touch the user's.
 inline void isolateSettings() {
@@ -35,8 +41,10 @@ inline bool loadModel(ui::AppContext& ctx, const QString& path, int timeoutMs = 
   QSignalSpy changed(&ctx, &ui::AppContext::modelChanged);
   QSignalSpy failed(&ctx, &ui::AppContext::modelFailed);
   ctx.openModel(path);
-  for (int waited = 0; waited < timeoutMs && changed.isEmpty() && failed.isEmpty(); waited += 20) QTest::qWait(20);
-  if (!failed.isEmpty()) qWarning("model failed: %s", qPrintable(failed.front().front().toString()));
+  for (int waited = 0; waited < timeoutMs && changed.isEmpty() && failed.isEmpty(); waited += 20)
+    QTest::qWait(20);
+  if (!failed.isEmpty())
+    qWarning("model failed: %s", qPrintable(failed.front().front().toString()));
   return !changed.isEmpty() && ctx.hasModel();
 }
 

@@ -64,10 +64,12 @@ class TestCollection : public QObject {
 
   void scanListsEveryAdapter() {
     scan(test::data(QStringLiteral("adapters")));
-    const QStringList expected{QStringLiteral("hf_clip_peft"), QStringLiteral("hf_clip_reference"), QStringLiteral("hf_vit_peft"),
-                               QStringLiteral("hf_vit_reference"), QStringLiteral("timm_peft"), QStringLiteral("timm_reference")};
+    const QStringList expected{QStringLiteral("hf_clip_peft"), QStringLiteral("hf_clip_reference"),
+                               QStringLiteral("hf_vit_peft"),  QStringLiteral("hf_vit_reference"),
+                               QStringLiteral("timm_peft"),    QStringLiteral("timm_reference")};
     QStringList names;
-    for (const auto& r : m_ctx->collection()->records()) names << QFileInfo(qs(r.path)).completeBaseName();
+    for (const auto& r : m_ctx->collection()->records())
+      names << QFileInfo(qs(r.path)).completeBaseName();
     names.sort();
     QCOMPARE(names, expected);
     QCOMPARE(m_page->table()->model()->rowCount(), expected.size());
@@ -109,16 +111,23 @@ class TestCollection : public QObject {
       const auto* r = record(row.first());
       QVERIFY2(r, qPrintable(row.first() + QStringLiteral(" is not listed")));
       QVERIFY2(!r->ok, qPrintable(row.first()));
-      QVERIFY2(qs(r->error).contains(row.last()), qPrintable(row.first() + QStringLiteral(": ") + qs(r->error)));
+      QVERIFY2(qs(r->error).contains(row.last()),
+               qPrintable(row.first() + QStringLiteral(": ") + qs(r->error)));
       // The table flags it: "broken" format, the error in the row.
       const int srcRow = m_ctx->collection()->rowOfPath(qs(r->path));
-      QCOMPARE(m_ctx->collection()->index(srcRow, AdapterTableModel::Format).data().toString(), QStringLiteral("broken"));
-      QVERIFY(m_ctx->collection()->index(srcRow, AdapterTableModel::Fits).data().toString().contains(row.last()));
+      QCOMPARE(m_ctx->collection()->index(srcRow, AdapterTableModel::Format).data().toString(),
+               QStringLiteral("broken"));
+      QVERIFY(m_ctx->collection()
+                  ->index(srcRow, AdapterTableModel::Fits)
+                  .data()
+                  .toString()
+                  .contains(row.last()));
       ++checked;
     }
     QVERIFY(checked >= 15);
     // Adapters that do not fit a timm model say why (load_adapter's message).
-    for (const QStringList& row : readTsv(test::data(QStringLiteral("bad/adapters/expected.tsv")))) {
+    for (const QStringList& row :
+         readTsv(test::data(QStringLiteral("bad/adapters/expected.tsv")))) {
       const auto* r = record(row.first());
       QVERIFY2(r, qPrintable(row.first() + QStringLiteral(" is not listed")));
       if (row.value(1) != QLatin1String("timm")) continue;
@@ -132,13 +141,15 @@ class TestCollection : public QObject {
     QVERIFY(test::loadModel(*m_ctx, test::data(QStringLiteral("models/hf_clip"))));
     QVERIFY(test::waitFor([&] { return !m_ctx->collection()->isRechecking(); }));
     QTest::qWait(50);
-    for (const QStringList& row : readTsv(test::data(QStringLiteral("bad/adapters/expected.tsv")))) {
+    for (const QStringList& row :
+         readTsv(test::data(QStringLiteral("bad/adapters/expected.tsv")))) {
       if (row.value(1) != QLatin1String("hf-clip")) continue;
       const auto* r = record(row.first());
       QVERIFY(r);
       QVERIFY2(!r->compatible, qPrintable(row.first()));
       QVERIFY2(qs(r->compat_reason).contains(row.last()) || qs(r->error).contains(row.last()),
-               qPrintable(row.first() + QStringLiteral(": ") + qs(r->compat_reason) + QStringLiteral(" / ") + qs(r->error)));
+               qPrintable(row.first() + QStringLiteral(": ") + qs(r->compat_reason) +
+                          QStringLiteral(" / ") + qs(r->error)));
     }
     QVERIFY(test::loadModel(*m_ctx, test::data(QStringLiteral("models/timm"))));
     QVERIFY(test::waitFor([&] { return !m_ctx->collection()->isRechecking(); }));
@@ -149,7 +160,8 @@ class TestCollection : public QObject {
     const int all = view->rowCount();
     QVERIFY(all > 0);
     m_page->compatibleOnlyBox()->setChecked(true);
-    for (int r = 0; r < view->rowCount(); ++r) QVERIFY(view->index(r, 0).data(AdapterTableModel::CompatibleRole).toBool());
+    for (int r = 0; r < view->rowCount(); ++r)
+      QVERIFY(view->index(r, 0).data(AdapterTableModel::CompatibleRole).toBool());
     QVERIFY(view->rowCount() < all);
     m_page->compatibleOnlyBox()->setChecked(false);
     QCOMPARE(view->rowCount(), all);
@@ -157,7 +169,10 @@ class TestCollection : public QObject {
     QVERIFY(view->rowCount() >= 5 && view->rowCount() < all);
     int named = 0;
     for (int r = 0; r < view->rowCount(); ++r) {
-      QVERIFY(view->index(r, 0).data(AdapterTableModel::FilterTextRole).toString().contains(QStringLiteral("header")));
+      QVERIFY(view->index(r, 0)
+                  .data(AdapterTableModel::FilterTextRole)
+                  .toString()
+                  .contains(QStringLiteral("header")));
       named += view->index(r, 0).data().toString().startsWith(QStringLiteral("header_"));
     }
     QCOMPARE(named, 6);  // header_{past_end,huge,not_json,truncated,array,deep}
@@ -170,8 +185,11 @@ class TestCollection : public QObject {
     m_page->table()->sortByColumn(AdapterTableModel::Parameters, Qt::DescendingOrder);
     QAbstractItemModel* view = m_page->table()->model();
     for (int r = 1; r < view->rowCount(); ++r)
-      QVERIFY(view->index(r - 1, AdapterTableModel::Parameters).data(AdapterTableModel::SortRole).toLongLong() >=
-              view->index(r, AdapterTableModel::Parameters).data(AdapterTableModel::SortRole).toLongLong());
+      QVERIFY(view->index(r - 1, AdapterTableModel::Parameters)
+                  .data(AdapterTableModel::SortRole)
+                  .toLongLong() >= view->index(r, AdapterTableModel::Parameters)
+                                       .data(AdapterTableModel::SortRole)
+                                       .toLongLong());
   }
 
   void notAFolderIsABanner() {

@@ -37,11 +37,14 @@ class TestInversionUi : public QObject {
     return s;
   }
   bool idle() const {
-    if (m_page->isRunning() || !m_page->startButton()->isEnabled() || m_page->stopButton()->isEnabled() || !m_ctx->activeJobs().isEmpty())
-      qWarning("not idle: running %d, start %d, stop %d, active jobs %d, can start %d, adapter %s", int(m_page->isRunning()), int(m_page->startButton()->isEnabled()),
-               int(m_page->stopButton()->isEnabled()), int(m_ctx->activeJobs().size()), int(m_page->canStart()), qPrintable(m_page->adapterPath()));
-    return !m_page->isRunning() && m_page->startButton()->isEnabled() && !m_page->stopButton()->isEnabled() &&
-           m_ctx->activeJobs().isEmpty();
+    if (m_page->isRunning() || !m_page->startButton()->isEnabled() ||
+        m_page->stopButton()->isEnabled() || !m_ctx->activeJobs().isEmpty())
+      qWarning("not idle: running %d, start %d, stop %d, active jobs %d, can start %d, adapter %s",
+               int(m_page->isRunning()), int(m_page->startButton()->isEnabled()),
+               int(m_page->stopButton()->isEnabled()), int(m_ctx->activeJobs().size()),
+               int(m_page->canStart()), qPrintable(m_page->adapterPath()));
+    return !m_page->isRunning() && m_page->startButton()->isEnabled() &&
+           !m_page->stopButton()->isEnabled() && m_ctx->activeJobs().isEmpty();
   }
 
  private Q_SLOTS:
@@ -68,7 +71,11 @@ class TestInversionUi : public QObject {
     QVERIFY(m_page->stopButton()->isEnabled());
     QCOMPARE(m_ctx->activeJobs().size(), 1);
     // The grid, the plot and the timeline fill as the job reports.
-    QVERIFY(test::waitFor([&] { return m_page->snapshotCount() >= 3 && m_page->lossPlot()->graph(0)->dataCount() >= 15; }, 60000));
+    QVERIFY(test::waitFor(
+        [&] {
+          return m_page->snapshotCount() >= 3 && m_page->lossPlot()->graph(0)->dataCount() >= 15;
+        },
+        60000));
     QVERIFY(m_page->grid()->imageCount() == 10);  // 5 classes × 2
     QCOMPARE(m_page->timeline()->maximum(), m_page->snapshotCount() - 1);
     // Scrub back: the grid shows the older snapshot.
@@ -134,7 +141,8 @@ class TestInversionUi : public QObject {
     page->setAdapter(m_adapter);
     page->applySettings(quick(1000000));
     page->start();
-    QVERIFY(test::waitFor([&] { return page->job() && page->job()->lastProgress().step > 3; }, 30000));
+    QVERIFY(
+        test::waitFor([&] { return page->job() && page->job()->lastProgress().step > 3; }, 30000));
     QElapsedTimer t;
     t.start();
     delete page;
@@ -165,7 +173,8 @@ class TestInversionUi : public QObject {
     m_page->stop();
     QVERIFY(ended.wait(30000));
     qInfo("loss plot: %.1f ms per replot", m_page->lossPlot()->replotTime(true));
-    qInfo("heartbeat: %d beats, worst gap %lld ms, %d inversion steps meanwhile", beats, worst, steps);
+    qInfo("heartbeat: %d beats, worst gap %lld ms, %d inversion steps meanwhile", beats, worst,
+          steps);
     QVERIFY(beats > 50);
     QVERIFY2(worst <= 100, qPrintable(QStringLiteral("the GUI thread waited %1 ms").arg(worst)));
   }

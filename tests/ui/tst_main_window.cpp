@@ -63,27 +63,37 @@ class TestMainWindow : public QObject {
       if (a->isSeparator() || a->menu() || a->text().isEmpty()) continue;
       QString plain = a->text();
       plain.remove(QLatin1Char('&'));
-      QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != plain, qPrintable(QStringLiteral("no tooltip: ") + a->text()));
+      QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != plain,
+               qPrintable(QStringLiteral("no tooltip: ") + a->text()));
       ++checked;
     }
     QVERIFY(checked >= 20);
     for (QMenu* m : w.findChildren<QMenu*>())
-      if (!m->title().isEmpty()) QVERIFY2(m->title().contains(QLatin1Char('&')), qPrintable(m->title()));
+      if (!m->title().isEmpty())
+        QVERIFY2(m->title().contains(QLatin1Char('&')), qPrintable(m->title()));
     // Standard shortcuts.
     QStringList shortcuts;
     for (QAction* a : w.findChildren<QAction*>()) shortcuts << a->shortcut().toString();
-    for (const QString& key : {QStringLiteral("Ctrl+O"), QStringLiteral("Ctrl+S"), QStringLiteral("F5"), QStringLiteral("Esc")})
+    for (const QString& key : {QStringLiteral("Ctrl+O"), QStringLiteral("Ctrl+S"),
+                               QStringLiteral("F5"), QStringLiteral("Esc")})
       QVERIFY2(shortcuts.contains(key), qPrintable(key));
   }
 
   void everyButtonHasATooltip() {
     MainWindow w({false, false});
     for (QAbstractButton* b : w.findChildren<QAbstractButton*>()) {
-      if (b->objectName() == QLatin1String("qt_toolbar_ext_button") || b->inherits("QCheckBox") || b->inherits("QRadioButton"))
+      if (b->objectName() == QLatin1String("qt_toolbar_ext_button") || b->inherits("QCheckBox") ||
+          b->inherits("QRadioButton"))
         continue;
-      if (!b->parentWidget() || b->parentWidget()->inherits("QAbstractSpinBox") || b->parentWidget()->inherits("QTabBar")) continue;
-      if (b->objectName().startsWith(QLatin1String("qt_")) || b->inherits("QTableCornerButton") || b->inherits("QLineEditIconButton")) continue;
-      QVERIFY2(!b->toolTip().isEmpty(), qPrintable(QStringLiteral("%1 \"%2\" has no tooltip").arg(QString::fromLatin1(b->metaObject()->className()), b->text())));
+      if (!b->parentWidget() || b->parentWidget()->inherits("QAbstractSpinBox") ||
+          b->parentWidget()->inherits("QTabBar"))
+        continue;
+      if (b->objectName().startsWith(QLatin1String("qt_")) || b->inherits("QTableCornerButton") ||
+          b->inherits("QLineEditIconButton"))
+        continue;
+      QVERIFY2(!b->toolTip().isEmpty(),
+               qPrintable(QStringLiteral("%1 \"%2\" has no tooltip")
+                              .arg(QString::fromLatin1(b->metaObject()->className()), b->text())));
     }
   }
 
@@ -106,10 +116,12 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.context()->collection()->rowCount(), 6);
     // A single adapter file is added to the Collection.
     w.context()->collection()->clear();
-    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("adapters/timm_reference.safetensors"))}));
+    QVERIFY(
+        test::dropFiles(&w, {test::data(QStringLiteral("adapters/timm_reference.safetensors"))}));
     QCOMPARE(w.context()->collection()->rowCount(), 1);
     // Images go to the Playground's queries.
-    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("images/red/0.png")), test::data(QStringLiteral("images/blue/0.png"))}));
+    QVERIFY(test::dropFiles(&w, {test::data(QStringLiteral("images/red/0.png")),
+                                 test::data(QStringLiteral("images/blue/0.png"))}));
     QCOMPARE(w.currentPage(), int(MainWindow::Playground));
     QVERIFY(test::waitFor([&] { return w.playgroundPage()->queryTable()->rowCount() == 2; }));
     // Something else: a banner naming the file.
@@ -128,15 +140,21 @@ class TestMainWindow : public QObject {
     // A stand-in for resources/default: model, zoo, meta-LoRA and samples.
     QTemporaryDir tmp;
     const QDir d(tmp.path());
-    QVERIFY(QFile::copy(test::data(QStringLiteral("models/timm/model.safetensors")), d.filePath(QStringLiteral("model.safetensors"))));
-    QVERIFY(QFile::copy(test::data(QStringLiteral("models/timm/config.json")), d.filePath(QStringLiteral("config.json"))));
+    QVERIFY(QFile::copy(test::data(QStringLiteral("models/timm/model.safetensors")),
+                        d.filePath(QStringLiteral("model.safetensors"))));
+    QVERIFY(QFile::copy(test::data(QStringLiteral("models/timm/config.json")),
+                        d.filePath(QStringLiteral("config.json"))));
     d.mkpath(QStringLiteral("zoo"));
-    QVERIFY(QFile::copy(test::data(QStringLiteral("adapters/timm_reference.safetensors")), d.filePath(QStringLiteral("zoo/lora_00.safetensors"))));
-    QVERIFY(QFile::copy(test::data(QStringLiteral("adapters/timm_reference.safetensors")), d.filePath(QStringLiteral("meta_lora.safetensors"))));
-    for (const QString& c : {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")}) {
+    QVERIFY(QFile::copy(test::data(QStringLiteral("adapters/timm_reference.safetensors")),
+                        d.filePath(QStringLiteral("zoo/lora_00.safetensors"))));
+    QVERIFY(QFile::copy(test::data(QStringLiteral("adapters/timm_reference.safetensors")),
+                        d.filePath(QStringLiteral("meta_lora.safetensors"))));
+    for (const QString& c :
+         {QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")}) {
       d.mkpath(QStringLiteral("samples/") + c);
       for (int k = 0; k < 3; ++k)
-        QVERIFY(QFile::copy(test::data(QStringLiteral("images/%1/%2.png").arg(c).arg(k)), d.filePath(QStringLiteral("samples/%1/%2.png").arg(c).arg(k))));
+        QVERIFY(QFile::copy(test::data(QStringLiteral("images/%1/%2.png").arg(c).arg(k)),
+                            d.filePath(QStringLiteral("samples/%1/%2.png").arg(c).arg(k))));
     }
     const QByteArray saved = qgetenv("LRC_DEFAULT_DIR");
     qputenv("LRC_DEFAULT_DIR", tmp.path().toLocal8Bit());
@@ -159,7 +177,8 @@ class TestMainWindow : public QObject {
     // resources/default as shipped: the tiny VFM, the 32-LoRA demo collection, the meta-LoRA and
     // the sample images, classified at once in the playground.
     const QString dir = QStringLiteral(LRC_TEST_DATA_DIR "/../../resources/default");
-    if (!QFileInfo::exists(dir + QStringLiteral("/model.safetensors"))) QSKIP("resources/default is not there");
+    if (!QFileInfo::exists(dir + QStringLiteral("/model.safetensors")))
+      QSKIP("resources/default is not there");
     const QByteArray saved = qgetenv("LRC_DEFAULT_DIR");
     qputenv("LRC_DEFAULT_DIR", dir.toLocal8Bit());
     MainWindow w({true, false});
@@ -178,8 +197,11 @@ class TestMainWindow : public QObject {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("edit");
-    QTest::newRow("German") << "de" << "Datei" << "Sammlung";
-    QTest::newRow("Simplified Chinese") << "zh_CN" << QStringLiteral("文件") << QStringLiteral("收藏");
+    QTest::newRow("German") << "de"
+                            << "Datei"
+                            << "Sammlung";
+    QTest::newRow("Simplified Chinese")
+        << "zh_CN" << QStringLiteral("文件") << QStringLiteral("收藏");
   }
 
   void translationsAreCompiledIn() {
@@ -193,10 +215,12 @@ class TestMainWindow : public QObject {
       MainWindow w({false, false});
       QStringList menus;
       for (QMenu* m : w.findChildren<QMenu*>()) menus << m->title();
-      QVERIFY2(menus.join(QLatin1Char(' ')).contains(file), qPrintable(menus.join(QLatin1Char(' '))));
+      QVERIFY2(menus.join(QLatin1Char(' ')).contains(file),
+               qPrintable(menus.join(QLatin1Char(' '))));
       QVERIFY(menus.join(QLatin1Char(' ')).contains(edit));
       // Plural forms resolve.
-      QVERIFY(!QCoreApplication::translate("lrc::ui::ClassColumn", "%n image(s)", nullptr, 3).contains(QStringLiteral("(s)")));
+      QVERIFY(!QCoreApplication::translate("lrc::ui::ClassColumn", "%n image(s)", nullptr, 3)
+                   .contains(QStringLiteral("(s)")));
     }
     QCoreApplication::removeTranslator(&translator);
   }
@@ -207,7 +231,8 @@ class TestMainWindow : public QObject {
     w.context()->setThreads(1);
     QVERIFY(test::loadModel(*w.context(), test::data(QStringLiteral("models/timm"))));
     const QString adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
-    w.context()->collection()->setRecords({api::inspect_adapter(ss(adapter), w.context()->model().get())}, QString());
+    w.context()->collection()->setRecords(
+        {api::inspect_adapter(ss(adapter), w.context()->model().get())}, QString());
     QTemporaryDir tmp;
     api::InversionSettings inv;
     inv.adapter_path = ss(adapter);
@@ -228,7 +253,10 @@ class TestMainWindow : public QObject {
     w.showPage(MainWindow::Training);
     QTest::keyClick(&w, Qt::Key_F5);
     QCOMPARE(w.context()->activeJobs().size(), 2);
-    QVERIFY(test::waitFor([&] { return w.inversionPage()->snapshotCount() > 0 && w.trainingPage()->job()->lastProgress().step > 0; }));
+    QVERIFY(test::waitFor([&] {
+      return w.inversionPage()->snapshotCount() > 0 &&
+             w.trainingPage()->job()->lastProgress().step > 0;
+    }));
     QVERIFY(w.findChild<QStatusBar*>() != nullptr);
     QTest::keyClick(&w, Qt::Key_Escape);  // stops the current workspace's job only
     QVERIFY(test::waitFor([&] { return w.context()->activeJobs().size() == 1; }));

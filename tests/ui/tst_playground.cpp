@@ -26,9 +26,12 @@ class TestPlayground : public QObject {
  private:
   AppContext* m_ctx = nullptr;
   PlaygroundPage* m_page = nullptr;
-  const QStringList m_classes{QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")};
+  const QStringList m_classes{QStringLiteral("red"), QStringLiteral("green"),
+                              QStringLiteral("blue")};
 
-  QString image(const QString& cls, int k) const { return test::data(QStringLiteral("images/%1/%2.png").arg(cls).arg(k)); }
+  QString image(const QString& cls, int k) const {
+    return test::data(QStringLiteral("images/%1/%2.png").arg(cls).arg(k));
+  }
   QStringList queries() const {
     QStringList q;
     for (const QString& c : m_classes)
@@ -43,14 +46,16 @@ class TestPlayground : public QObject {
       QVERIFY(test::dropFiles(col, {image(m_classes[i], 0)}));
     }
     QVERIFY(test::dropFiles(m_page->queryArea(), queries()));
-    QVERIFY(test::waitFor([&] { return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9; }));
+    QVERIFY(
+        test::waitFor([&] { return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9; }));
   }
   std::vector<std::vector<std::string>> support() const {
     std::vector<std::vector<std::string>> s;
     for (const QString& c : m_classes) s.push_back({ss(image(c, 0))});
     return s;
   }
-  static void compare(const std::vector<api::QueryAnswer>& got, const std::vector<test::ReferenceAnswer>& want) {
+  static void compare(const std::vector<api::QueryAnswer>& got,
+                      const std::vector<test::ReferenceAnswer>& want) {
     QCOMPARE(got.size(), want.size());
     for (size_t i = 0; i < got.size(); ++i) {
       QVERIFY2(got[i].error.empty(), got[i].error.c_str());
@@ -58,7 +63,8 @@ class TestPlayground : public QObject {
       QCOMPARE(got[i].probabilities.size(), want[i].probabilities.size());
       for (size_t c = 0; c < got[i].probabilities.size(); ++c) {
         QVERIFY(std::abs(got[i].probabilities[c] - want[i].probabilities[c]) < 1e-6);
-        QVERIFY(std::abs(got[i].distances[c] - want[i].distances[c]) < 1e-4 * std::max(1.0, want[i].distances[c]));
+        QVERIFY(std::abs(got[i].distances[c] - want[i].distances[c]) <
+                1e-4 * std::max(1.0, want[i].distances[c]));
       }
     }
   }
@@ -81,11 +87,15 @@ class TestPlayground : public QObject {
     fillByDrops();
     QCOMPARE(m_page->classCount(), 3);
     for (int i = 0; i < 3; ++i) QCOMPARE(m_page->classColumn(i)->imageCount(), 1);
-    const auto want = test::reference_classify(ss(test::data(QStringLiteral("models/timm"))), "", support(), ssList(queries()));
-    QVERIFY2(m_page->banner()->messages().isEmpty(), qPrintable(m_page->banner()->messages().join(QStringLiteral(" | "))));
+    const auto want = test::reference_classify(ss(test::data(QStringLiteral("models/timm"))), "",
+                                               support(), ssList(queries()));
+    QVERIFY2(m_page->banner()->messages().isEmpty(),
+             qPrintable(m_page->banner()->messages().join(QStringLiteral(" | "))));
     compare(m_page->lastAnswers(false), want);
     // The table shows the same: predicted class per row.
-    for (int r = 0; r < 9; ++r) QCOMPARE(m_page->queryTable()->result(r, QueryTable::PlainColumn).predicted, want[size_t(r)].predicted);
+    for (int r = 0; r < 9; ++r)
+      QCOMPARE(m_page->queryTable()->result(r, QueryTable::PlainColumn).predicted,
+               want[size_t(r)].predicted);
     QVERIFY(m_page->latencyLabel()->text().contains(QStringLiteral("ms")));
   }
 
@@ -96,10 +106,14 @@ class TestPlayground : public QObject {
     QSignalSpy updated(m_page, &PlaygroundPage::resultsUpdated);
     QVERIFY(test::waitFor([&] { return !m_page->isBusy() && !m_page->lastAnswers(true).empty(); }));
     const std::string model = ss(test::data(QStringLiteral("models/timm")));
-    compare(m_page->lastAnswers(false), test::reference_classify(model, "", support(), ssList(queries())));
-    const auto withAdapter = test::reference_classify(model, ss(adapter), support(), ssList(queries()));
+    compare(m_page->lastAnswers(false),
+            test::reference_classify(model, "", support(), ssList(queries())));
+    const auto withAdapter =
+        test::reference_classify(model, ss(adapter), support(), ssList(queries()));
     compare(m_page->lastAnswers(true), withAdapter);
-    for (int r = 0; r < 9; ++r) QCOMPARE(m_page->queryTable()->result(r, QueryTable::MetaColumn).predicted, withAdapter[size_t(r)].predicted);
+    for (int r = 0; r < 9; ++r)
+      QCOMPARE(m_page->queryTable()->result(r, QueryTable::MetaColumn).predicted,
+               withAdapter[size_t(r)].predicted);
   }
 
   void badDropsAreRefusedWithAClearMessage_data() {
@@ -134,7 +148,8 @@ class TestPlayground : public QObject {
     } else {
       path = tmp.filePath(QStringLiteral("many"));
       QDir().mkpath(path);
-      for (int i = 0; i < 501; ++i) QFile(path + QStringLiteral("/%1.png").arg(i)).open(QIODevice::WriteOnly);
+      for (int i = 0; i < 501; ++i)
+        QFile(path + QStringLiteral("/%1.png").arg(i)).open(QIODevice::WriteOnly);
       expect = QStringLiteral("more than 500 files");
     }
     const QStringList queriesBefore = m_page->queryTable()->paths();
@@ -182,7 +197,8 @@ class TestPlayground : public QObject {
     Q_EMIT col->nameEdit()->editingFinished();
     QVERIFY(test::waitFor([&] { return !m_page->isBusy(); }));
     QCOMPARE(m_page->classColumn(1)->name(), QStringLiteral("verde"));
-    QCOMPARE(m_page->queryTable()->result(0, QueryTable::PlainColumn).classes.value(1), QStringLiteral("verde"));
+    QCOMPARE(m_page->queryTable()->result(0, QueryTable::PlainColumn).classes.value(1),
+             QStringLiteral("verde"));
     col->nameEdit()->setText(QStringLiteral("green"));
     Q_EMIT col->nameEdit()->editingFinished();
   }
@@ -196,7 +212,10 @@ class TestPlayground : public QObject {
     m_page->clearTask();
     QCOMPARE(m_page->classCount(), 0);
     QVERIFY2(m_page->loadTask(file, &error), qPrintable(error));
-    QVERIFY(test::waitFor([&] { return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9 && !m_page->lastAnswers(false).empty(); }));
+    QVERIFY(test::waitFor([&] {
+      return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9 &&
+             !m_page->lastAnswers(false).empty();
+    }));
     QCOMPARE(m_page->classCount(), 3);
     QCOMPARE(m_page->classColumn(2)->name(), QStringLiteral("blue"));
     const auto after = m_page->lastAnswers(false);

@@ -30,7 +30,8 @@ class TestScreenshots : public QObject {
 
   void shoot(QWidget* w, const QString& name) {
     QTest::qWait(150);
-    const QString file = m_dir + QLatin1Char('/') + name + qEnvironmentVariable("LRC_SHOT_SUFFIX") + QStringLiteral(".png");
+    const QString file = m_dir + QLatin1Char('/') + name + qEnvironmentVariable("LRC_SHOT_SUFFIX") +
+                         QStringLiteral(".png");
     const QPixmap pm = w->grab();
     QVERIFY(!pm.isNull());
     QVERIFY2(pm.save(file), qPrintable(file));
@@ -59,15 +60,19 @@ class TestScreenshots : public QObject {
     // Collection: fixtures and the malformed-file corpus side by side.
     QDir().mkpath(m_tmp.filePath(QStringLiteral("zoo")));
     for (const QString& f : QDir(test::data(QStringLiteral("adapters"))).entryList(QDir::Files))
-      QFile::copy(test::data(QStringLiteral("adapters/")) + f, m_tmp.filePath(QStringLiteral("zoo/")) + f);
-    QFile::copy(test::data(QStringLiteral("bad/header_past_end.safetensors")), m_tmp.filePath(QStringLiteral("zoo/broken_download.safetensors")));
-    QFile::copy(test::data(QStringLiteral("bad/adapters/reference_wrong_depth.safetensors")), m_tmp.filePath(QStringLiteral("zoo/reference_wrong_depth.safetensors")));
+      QFile::copy(test::data(QStringLiteral("adapters/")) + f,
+                  m_tmp.filePath(QStringLiteral("zoo/")) + f);
+    QFile::copy(test::data(QStringLiteral("bad/header_past_end.safetensors")),
+                m_tmp.filePath(QStringLiteral("zoo/broken_download.safetensors")));
+    QFile::copy(test::data(QStringLiteral("bad/adapters/reference_wrong_depth.safetensors")),
+                m_tmp.filePath(QStringLiteral("zoo/reference_wrong_depth.safetensors")));
     QSignalSpy scanned(w.collectionPage(), &CollectionPage::scanFinished);
     w.showPage(MainWindow::Collection);
     w.collectionPage()->openFolder(m_tmp.filePath(QStringLiteral("zoo")));
     QVERIFY(scanned.wait(30000));
     QVERIFY(test::waitFor([&] { return !w.context()->collection()->isRechecking(); }));
-    w.collectionPage()->selectPath(m_tmp.filePath(QStringLiteral("zoo/timm_reference.safetensors")));
+    w.collectionPage()->selectPath(
+        m_tmp.filePath(QStringLiteral("zoo/timm_reference.safetensors")));
     shoot(&w, QStringLiteral("01-collection"));
 
     // Inversion: a short run to the end, with pruning so the masks show.
@@ -88,7 +93,8 @@ class TestScreenshots : public QObject {
     // Training: pools inverted on the way (invert missing), then a short meta-training.
     w.showPage(MainWindow::Training);
     api::MetaTrainSettings t;
-    t.adapter_paths = {inv.adapter_path, ss(m_tmp.filePath(QStringLiteral("zoo/hf_vit_reference.safetensors")))};
+    t.adapter_paths = {inv.adapter_path,
+                       ss(m_tmp.filePath(QStringLiteral("zoo/hf_vit_reference.safetensors")))};
     t.pool_dir = ss(m_tmp.filePath(QStringLiteral("pools")));
     t.inversion.iterations = 30;
     t.inversion.per_class = 4;
@@ -105,19 +111,22 @@ class TestScreenshots : public QObject {
     QSignalSpy trained(w.trainingPage(), &TrainingPage::trainingEnded);
     w.trainingPage()->start();
     QVERIFY(trained.wait(300000));
-    QVERIFY2(w.trainingPage()->job()->state() == Job::State::Finished, qPrintable(w.trainingPage()->job()->errorMessage()));
+    QVERIFY2(w.trainingPage()->job()->state() == Job::State::Finished,
+             qPrintable(w.trainingPage()->job()->errorMessage()));
     shoot(&w, QStringLiteral("03-training"));
 
     // Playground: three classes, the meta-LoRA just trained, compare mode.
     w.showPage(MainWindow::Playground);
     PlaygroundPage* p = w.playgroundPage();
     p->clearTask();
-    const QStringList classes{QStringLiteral("red"), QStringLiteral("green"), QStringLiteral("blue")};
+    const QStringList classes{QStringLiteral("red"), QStringLiteral("green"),
+                              QStringLiteral("blue")};
     QStringList queries;
     for (const QString& c : classes) {
       ClassColumn* col = p->addClass(c);
       QVERIFY(test::dropFiles(col, {test::data(QStringLiteral("images/%1/0.png").arg(c))}));
-      queries << test::data(QStringLiteral("images/%1/1.png").arg(c)) << test::data(QStringLiteral("images/%1/2.png").arg(c));
+      queries << test::data(QStringLiteral("images/%1/1.png").arg(c))
+              << test::data(QStringLiteral("images/%1/2.png").arg(c));
     }
     QVERIFY(test::dropFiles(p->queryArea(), queries));
     p->setAdapter(w.trainingPage()->resultPath());

@@ -52,8 +52,10 @@ class TestTrainingUi : public QObject {
     QVERIFY(test::loadModel(*m_ctx, test::data(QStringLiteral("models/timm"))));
     m_adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
     // The collection the page offers.
-    m_ctx->collection()->setRecords({api::inspect_adapter(ss(m_adapter), m_ctx->model().get())}, test::data(QStringLiteral("adapters")));
-    // The surrogate pool, made by inversion here (what the Inversion studio or `invert` would save).
+    m_ctx->collection()->setRecords({api::inspect_adapter(ss(m_adapter), m_ctx->model().get())},
+                                    test::data(QStringLiteral("adapters")));
+    // The surrogate pool, made by inversion here (what the Inversion studio or `invert` would
+    // save).
     api::InversionSettings inv;
     inv.adapter_path = ss(m_adapter);
     inv.per_class = 4;
@@ -82,7 +84,8 @@ class TestTrainingUi : public QObject {
     m_page->start();
     QVERIFY(m_page->isRunning());
     QVERIFY(ended.wait(180000));
-    QVERIFY2(m_page->job()->state() == Job::State::Finished, qPrintable(m_page->job()->errorMessage()));
+    QVERIFY2(m_page->job()->state() == Job::State::Finished,
+             qPrintable(m_page->job()->errorMessage()));
     QCOMPARE(m_page->lossPlot()->graph(0)->dataCount(), 12);
     QCOMPARE(m_page->lrPlot()->graph(0)->dataCount(), 12);
     QCOMPARE(m_page->accuracyPlot()->graph(0)->dataCount(), 3);  // steps 4, 8, 12
@@ -137,7 +140,8 @@ class TestTrainingUi : public QObject {
     m_page->applySettings(s);
     m_page->start();
     QVERIFY(ended.wait(60000));
-    QVERIFY2(m_page->job()->state() == Job::State::Finished, qPrintable(m_page->job()->errorMessage()));
+    QVERIFY2(m_page->job()->state() == Job::State::Finished,
+             qPrintable(m_page->job()->errorMessage()));
     QVERIFY(m_page->job()->outcome().resumed_from >= stoppedAt);
     QCOMPARE(m_page->job()->outcome().steps, stoppedAt + 3);
     QVERIFY(QFile::exists(m_page->resultPath()));

@@ -26,13 +26,18 @@ AdapterTableModel::AdapterTableModel(QObject* parent) : QAbstractTableModel(pare
       m_records[row].compat_reason = r.compat_reason;
       m_records[row].delta_norms = r.delta_norms;
     }
-    if (!m_records.isEmpty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    if (!m_records.isEmpty())
+      Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     Q_EMIT compatibilityUpdated();
   });
 }
 
-int AdapterTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_records.size(); }
-int AdapterTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AdapterTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : m_records.size();
+}
+int AdapterTableModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 const api::AdapterRecord* AdapterTableModel::record(int row) const {
   return row >= 0 && row < m_records.size() ? &m_records[row] : nullptr;
@@ -44,33 +49,52 @@ int AdapterTableModel::rowOfPath(const QString& path) const {
   return -1;
 }
 
-const api::AdapterRecord* AdapterTableModel::findByPath(const QString& path) const { return record(rowOfPath(path)); }
+const api::AdapterRecord* AdapterTableModel::findByPath(const QString& path) const {
+  return record(rowOfPath(path));
+}
 
 QVariant AdapterTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal) return {};
   if (role == Qt::DisplayRole) {
     switch (section) {
-      case Name: return tr("Name");
-      case Format: return tr("Format");
-      case Fits: return tr("Fits model");
-      case Rank: return tr("Rank");
-      case Targets: return tr("Targets");
-      case Layers: return tr("Layers");
-      case Parameters: return tr("Parameters");
-      case Size: return tr("Size");
-      case Classes: return tr("Classes");
-      case Accuracy: return tr("Accuracy");
-      default: return {};
+      case Name:
+        return tr("Name");
+      case Format:
+        return tr("Format");
+      case Fits:
+        return tr("Fits model");
+      case Rank:
+        return tr("Rank");
+      case Targets:
+        return tr("Targets");
+      case Layers:
+        return tr("Layers");
+      case Parameters:
+        return tr("Parameters");
+      case Size:
+        return tr("Size");
+      case Classes:
+        return tr("Classes");
+      case Accuracy:
+        return tr("Accuracy");
+      default:
+        return {};
     }
   }
   if (role == Qt::ToolTipRole) {
     switch (section) {
-      case Fits: return tr("Whether the adapter's shapes fit the open model (hover a cell for the reason)");
-      case Rank: return tr("LoRA rank r (the largest when targets differ)");
-      case Targets: return tr("Linear layers the LoRA sits on");
-      case Parameters: return tr("Number of LoRA parameters (A and B)");
-      case Accuracy: return tr("Held-out accuracy of the pre-tuned LoRA, when its file records it");
-      default: return {};
+      case Fits:
+        return tr("Whether the adapter's shapes fit the open model (hover a cell for the reason)");
+      case Rank:
+        return tr("LoRA rank r (the largest when targets differ)");
+      case Targets:
+        return tr("Linear layers the LoRA sits on");
+      case Parameters:
+        return tr("Number of LoRA parameters (A and B)");
+      case Accuracy:
+        return tr("Held-out accuracy of the pre-tuned LoRA, when its file records it");
+      default:
+        return {};
     }
   }
   return {};
@@ -82,7 +106,8 @@ QString classesText(const api::AdapterRecord& r) {
   const auto names = r.display_classes();
   if (names.empty()) return QString();
   QStringList list = qsList(names);
-  if (list.size() > 6) return list.mid(0, 6).join(QStringLiteral(", ")) + QStringLiteral(", … (%1)").arg(list.size());
+  if (list.size() > 6)
+    return list.mid(0, 6).join(QStringLiteral(", ")) + QStringLiteral(", … (%1)").arg(list.size());
   return list.join(QStringLiteral(", "));
 }
 
@@ -98,8 +123,10 @@ QString layersText(const std::vector<int>& layers) {
   if (layers.empty()) return QString();
   // Ranges: 0–11 or 0, 2, 5.
   bool contiguous = true;
-  for (size_t i = 1; i < layers.size(); ++i) contiguous = contiguous && layers[i] == layers[i - 1] + 1;
-  if (contiguous && layers.size() > 2) return QStringLiteral("%1–%2").arg(layers.front()).arg(layers.back());
+  for (size_t i = 1; i < layers.size(); ++i)
+    contiguous = contiguous && layers[i] == layers[i - 1] + 1;
+  if (contiguous && layers.size() > 2)
+    return QStringLiteral("%1–%2").arg(layers.front()).arg(layers.back());
   QStringList parts;
   for (int l : layers) parts << QString::number(l);
   return parts.join(QStringLiteral(", "));
@@ -115,10 +142,12 @@ QVariant AdapterTableModel::data(const QModelIndex& index, int role) const {
   if (role == OkRole) return r->ok;
   if (role == CompatibleRole) return r->ok && r->compatible;
   if (role == FilterTextRole)
-    return QStringList{qs(r->name), qs(r->format), qs(r->targets), qsList(r->display_classes()).join(QLatin1Char(' ')),
-                       qs(r->path), qs(r->error)}
+    return QStringList{qs(r->name),    qs(r->format),
+                       qs(r->targets), qsList(r->display_classes()).join(QLatin1Char(' ')),
+                       qs(r->path),    qs(r->error)}
         .join(QLatin1Char(' '));
-  if (role == Qt::TextAlignmentRole && (col == Rank || col == Parameters || col == Size || col == Accuracy))
+  if (role == Qt::TextAlignmentRole &&
+      (col == Rank || col == Parameters || col == Size || col == Accuracy))
     return int(Qt::AlignRight | Qt::AlignVCenter);
   if (!r->ok) {
     // A broken file: its name, the flag and the error across the row.
@@ -131,35 +160,56 @@ QVariant AdapterTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::DecorationRole && col == Name) return Icons::get(Icons::Error);
     if (role == Qt::ForegroundRole) return QBrush(QColor(0xb0, 0x2a, 0x1e));
-    if (role == Qt::ToolTipRole) return tr("%1\n\nThis file cannot be used: %2").arg(qs(r->path), qs(r->error));
-    if (role == SortRole) return col == Name ? QVariant(qs(r->name).toLower()) : QVariant(QString());
+    if (role == Qt::ToolTipRole)
+      return tr("%1\n\nThis file cannot be used: %2").arg(qs(r->path), qs(r->error));
+    if (role == SortRole)
+      return col == Name ? QVariant(qs(r->name).toLower()) : QVariant(QString());
     return {};
   }
   switch (role) {
     case Qt::DisplayRole:
       switch (col) {
-        case Name: return qs(r->name);
-        case Format: return qs(r->format);
-        case Fits: return r->compatible ? tr("yes") : withoutPath(*r, r->compat_reason);
-        case Rank: return QString::number(r->rank);
-        case Targets: return qs(r->targets);
-        case Layers: return layersText(r->layers);
-        case Parameters: return QLocale().toString(qlonglong(r->parameters));
-        case Size: return formatBytes(r->size_bytes);
-        case Classes: return classesText(*r);
-        case Accuracy: return std::isnan(r->accuracy) ? QString() : QStringLiteral("%1 %").arg(r->accuracy * 100, 0, 'f', 1);
+        case Name:
+          return qs(r->name);
+        case Format:
+          return qs(r->format);
+        case Fits:
+          return r->compatible ? tr("yes") : withoutPath(*r, r->compat_reason);
+        case Rank:
+          return QString::number(r->rank);
+        case Targets:
+          return qs(r->targets);
+        case Layers:
+          return layersText(r->layers);
+        case Parameters:
+          return QLocale().toString(qlonglong(r->parameters));
+        case Size:
+          return formatBytes(r->size_bytes);
+        case Classes:
+          return classesText(*r);
+        case Accuracy:
+          return std::isnan(r->accuracy) ? QString()
+                                         : QStringLiteral("%1 %").arg(r->accuracy * 100, 0, 'f', 1);
       }
       return {};
     case SortRole:
       switch (col) {
-        case Fits: return r->compatible ? 1 : 0;
-        case Rank: return qlonglong(r->rank);
-        case Layers: return qlonglong(r->layers.size());
-        case Parameters: return qlonglong(r->parameters);
-        case Size: return qulonglong(r->size_bytes);
-        case Classes: return int(r->display_classes().size());
-        case Accuracy: return std::isnan(r->accuracy) ? -1.0 : r->accuracy;
-        default: return data(index, Qt::DisplayRole).toString().toLower();
+        case Fits:
+          return r->compatible ? 1 : 0;
+        case Rank:
+          return qlonglong(r->rank);
+        case Layers:
+          return qlonglong(r->layers.size());
+        case Parameters:
+          return qlonglong(r->parameters);
+        case Size:
+          return qulonglong(r->size_bytes);
+        case Classes:
+          return int(r->display_classes().size());
+        case Accuracy:
+          return std::isnan(r->accuracy) ? -1.0 : r->accuracy;
+        default:
+          return data(index, Qt::DisplayRole).toString().toLower();
       }
     case Qt::DecorationRole:
       if (col == Fits) return Icons::get(r->compatible ? Icons::Ok : Icons::Warning);
@@ -178,7 +228,8 @@ QVariant AdapterTableModel::data(const QModelIndex& index, int role) const {
       if (col == Classes) return qsList(r->display_classes()).join(QStringLiteral(", "));
       return {};
     case Qt::TextAlignmentRole:
-      if (col == Rank || col == Parameters || col == Size || col == Accuracy) return int(Qt::AlignRight | Qt::AlignVCenter);
+      if (col == Rank || col == Parameters || col == Size || col == Accuracy)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
       return {};
   }
   return {};
@@ -207,7 +258,9 @@ void AdapterTableModel::addRecords(const QVector<api::AdapterRecord>& records) {
   Q_EMIT recordsChanged();
 }
 
-void AdapterTableModel::clear() { setRecords({}, QString()); }
+void AdapterTableModel::clear() {
+  setRecords({}, QString());
+}
 
 void AdapterTableModel::recheck(ModelPtr model) {
   const int serial = ++m_recheckSerial;

@@ -14,7 +14,19 @@ namespace lrc::ui {
 class AdapterTableModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Name, Format, Fits, Rank, Targets, Layers, Parameters, Size, Classes, Accuracy, ColumnCount };
+  enum Column {
+    Name,
+    Format,
+    Fits,
+    Rank,
+    Targets,
+    Layers,
+    Parameters,
+    Size,
+    Classes,
+    Accuracy,
+    ColumnCount
+  };
   enum Role { SortRole = Qt::UserRole + 1, PathRole, OkRole, CompatibleRole, FilterTextRole };
 
   explicit AdapterTableModel(QObject* parent = nullptr);

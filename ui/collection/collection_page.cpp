@@ -35,7 +35,8 @@ CollectionPage::CollectionPage(AppContext* context, QWidget* parent) : Workspace
 
   auto* bar = new QHBoxLayout;
   m_openButton = new QPushButton(Icons::get(Icons::Open), tr("Open folder…"), this);
-  m_openButton->setToolTip(tr("Scan a folder (and its sub-folders) for LoRA adapters (Ctrl+Shift+O)"));
+  m_openButton->setToolTip(
+      tr("Scan a folder (and its sub-folders) for LoRA adapters (Ctrl+Shift+O)"));
   bar->addWidget(m_openButton);
   m_folderLabel = new QLabel(tr("No folder open"), this);
   m_folderLabel->setObjectName(QStringLiteral("dimLabel"));
@@ -44,11 +45,13 @@ CollectionPage::CollectionPage(AppContext* context, QWidget* parent) : Workspace
   m_filter = new QLineEdit(this);
   m_filter->setPlaceholderText(tr("Filter: name, format, target, class…"));
   m_filter->setClearButtonEnabled(true);
-  m_filter->setToolTip(tr("Show only adapters whose name, format, targets, classes or path contain every word"));
+  m_filter->setToolTip(
+      tr("Show only adapters whose name, format, targets, classes or path contain every word"));
   m_filter->setMinimumWidth(220);
   bar->addWidget(m_filter);
   m_compatibleOnly = new QCheckBox(tr("&Compatible only"), this);
-  m_compatibleOnly->setToolTip(tr("Hide adapters that do not fit the open model, and broken files"));
+  m_compatibleOnly->setToolTip(
+      tr("Hide adapters that do not fit the open model, and broken files"));
   bar->addWidget(m_compatibleOnly);
   layout->addLayout(bar);
 
@@ -80,16 +83,19 @@ CollectionPage::CollectionPage(AppContext* context, QWidget* parent) : Workspace
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   m_table->horizontalHeader()->setHighlightSections(false);
   m_table->setAccessibleName(tr("Adapters"));
-  m_table->setToolTip(tr("Adapters found in the folder; select several to use them for meta-training"));
+  m_table->setToolTip(
+      tr("Adapters found in the folder; select several to use them for meta-training"));
   const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
   const int widths[] = {12, 6, 15, 3, 5, 4, 6, 5, 14, 5};
   QFont headerFont = m_table->horizontalHeader()->font();
   headerFont.setBold(true);
   const QFontMetrics headerMetrics(headerFont);
   for (int c = 0; c < AdapterTableModel::ColumnCount; ++c) {
-    const QString header = context->collection()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+    const QString header =
+        context->collection()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
     // Wide enough for the (translated) header and its sort arrow.
-    m_table->setColumnWidth(c, std::max(widths[c] * em, headerMetrics.horizontalAdvance(header) + 2 * em));
+    m_table->setColumnWidth(
+        c, std::max(widths[c] * em, headerMetrics.horizontalAdvance(header) + 2 * em));
   }
   split->addWidget(m_table);
   split->addWidget(buildDetails());
@@ -101,24 +107,29 @@ CollectionPage::CollectionPage(AppContext* context, QWidget* parent) : Workspace
   connect(m_openButton, &QPushButton::clicked, this, &CollectionPage::chooseFolder);
   connect(m_filter, &QLineEdit::textChanged, m_proxy, &AdapterFilterProxy::setText);
   connect(m_compatibleOnly, &QCheckBox::toggled, m_proxy, &AdapterFilterProxy::setCompatibleOnly);
-  connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CollectionPage::onSelectionChanged);
-  connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CollectionPage::onSelectionChanged);
+  connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &CollectionPage::onSelectionChanged);
+  connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &CollectionPage::onSelectionChanged);
   connect(&m_scan, &QFutureWatcher<ScanResult>::finished, this, &CollectionPage::onScanFinished);
   auto refresh = [this] {
     onSelectionChanged();
     const auto& records = m_context->collection()->records();
     int fit = 0, broken = 0;
     for (const auto& r : records) fit += (r.ok && r.compatible), broken += !r.ok;
-    m_summary->setText(records.isEmpty() ? tr("Open a folder of adapters, or drop adapter files anywhere in the window.")
-                                         : tr("%n adapter(s)", "", records.size()) + QStringLiteral(" · ") +
-                                               tr("%1 fit the model").arg(fit) + QStringLiteral(" · ") +
-                                               tr("%1 broken").arg(broken));
+    m_summary->setText(
+        records.isEmpty()
+            ? tr("Open a folder of adapters, or drop adapter files anywhere in the window.")
+            : tr("%n adapter(s)", "", records.size()) + QStringLiteral(" · ") +
+                  tr("%1 fit the model").arg(fit) + QStringLiteral(" · ") +
+                  tr("%1 broken").arg(broken));
   };
   connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this, refresh);
   connect(context->collection(), &AdapterTableModel::recordsChanged, this, refresh);
   refresh();
   QSettings settings;
-  m_compatibleOnly->setChecked(settings.value(QStringLiteral("collection/compatibleOnly"), false).toBool());
+  m_compatibleOnly->setChecked(
+      settings.value(QStringLiteral("collection/compatibleOnly"), false).toBool());
   connect(m_compatibleOnly, &QCheckBox::toggled, this,
           [](bool on) { QSettings().setValue(QStringLiteral("collection/compatibleOnly"), on); });
 }
@@ -179,9 +190,12 @@ QWidget* CollectionPage::buildDetails() {
   d->addWidget(m_provenance);
   auto* buttons = new QHBoxLayout;
   m_invertButton = new QPushButton(Icons::get(Icons::Inversion), tr("&Invert…"), m_detailsBody);
-  m_invertButton->setToolTip(tr("Synthesize images of this adapter's classes in the Inversion workspace"));
-  m_trainButton = new QPushButton(Icons::get(Icons::Training), tr("&Use for meta-training"), m_detailsBody);
-  m_trainButton->setToolTip(tr("Recycle the selected adapters into a meta-LoRA in the Training workspace"));
+  m_invertButton->setToolTip(
+      tr("Synthesize images of this adapter's classes in the Inversion workspace"));
+  m_trainButton =
+      new QPushButton(Icons::get(Icons::Training), tr("&Use for meta-training"), m_detailsBody);
+  m_trainButton->setToolTip(
+      tr("Recycle the selected adapters into a meta-LoRA in the Training workspace"));
   buttons->addWidget(m_invertButton);
   buttons->addWidget(m_trainButton);
   buttons->addStretch();
@@ -200,8 +214,9 @@ QWidget* CollectionPage::buildDetails() {
     for (const QString& p : m_context->selectedAdapters())
       if (const auto* r = m_context->collection()->findByPath(p); r && r->invertible()) usable << p;
     if (usable.isEmpty()) {
-      m_banner->showWarning(tr("None of the selected adapters can be recycled: they need to fit the model and carry a "
-                               "classification head. Select compatible rows (tick “Compatible only”)."));
+      m_banner->showWarning(tr(
+          "None of the selected adapters can be recycled: they need to fit the model and carry a "
+          "classification head. Select compatible rows (tick “Compatible only”)."));
       return;
     }
     Q_EMIT trainRequested(usable);
@@ -211,8 +226,11 @@ QWidget* CollectionPage::buildDetails() {
 
 void CollectionPage::chooseFolder() {
   QSettings settings;
-  const QString start = settings.value(QStringLiteral("folders/collection"), qs(m_context->defaults().zoo)).toString();
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of LoRA adapters"), start);
+  const QString start =
+      settings.value(QStringLiteral("folders/collection"), qs(m_context->defaults().zoo))
+          .toString();
+  const QString dir =
+      QFileDialog::getExistingDirectory(this, tr("Open a folder of LoRA adapters"), start);
   if (!dir.isEmpty()) openFolder(dir);
 }
 
@@ -242,12 +260,16 @@ void CollectionPage::openFolder(const QString& folder) {
       if (done != total && now - last < std::chrono::milliseconds(60)) return;
       last = now;
       // Queued to the GUI thread; the page waits for this task in its destructor.
-      QMetaObject::invokeMethod(this, [this, serial, done, total, p = qs(path)] {
-        if (serial == m_scanSerial) onScanProgress(int(done), int(total), p);
-      }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this,
+          [this, serial, done, total, p = qs(path)] {
+            if (serial == m_scanSerial) onScanProgress(int(done), int(total), p);
+          },
+          Qt::QueuedConnection);
     };
     try {
-      for (auto& r : api::scan_adapters(dir, model.get(), cb)) result.records.push_back(std::move(r));
+      for (auto& r : api::scan_adapters(dir, model.get(), cb))
+        result.records.push_back(std::move(r));
     } catch (const std::exception& e) {
       result.error = QString::fromUtf8(e.what());
     }
@@ -274,9 +296,15 @@ void CollectionPage::onScanFinished() {
     m_context->collection()->setRecords(r.records, m_scanFolder);
     int broken = 0;
     for (const auto& rec : r.records) broken += !rec.ok;
-    m_context->log(tr("Found %1 adapters in %2 (%3 broken)").arg(r.records.size()).arg(m_scanFolder).arg(broken));
-    if (m_scanCancel && *m_scanCancel) m_banner->showWarning(tr("Scan of %1 stopped: the table lists what was found so far.").arg(m_scanFolder));
-    if (m_table->model()->rowCount() > 0 && !m_table->currentIndex().isValid()) m_table->selectRow(0);
+    m_context->log(tr("Found %1 adapters in %2 (%3 broken)")
+                       .arg(r.records.size())
+                       .arg(m_scanFolder)
+                       .arg(broken));
+    if (m_scanCancel && *m_scanCancel)
+      m_banner->showWarning(
+          tr("Scan of %1 stopped: the table lists what was found so far.").arg(m_scanFolder));
+    if (m_table->model()->rowCount() > 0 && !m_table->currentIndex().isValid())
+      m_table->selectRow(0);
   }
   Q_EMIT scanFinished(r.records.size());
   Q_EMIT commandsChanged();
@@ -300,7 +328,8 @@ void CollectionPage::selectPath(const QString& path) {
   if (row < 0) return;
   const QModelIndex idx = m_proxy->mapFromSource(m_context->collection()->index(row, 0));
   if (!idx.isValid()) return;
-  m_table->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  m_table->selectionModel()->setCurrentIndex(
+      idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
   m_table->scrollTo(idx);
 }
 
@@ -310,8 +339,10 @@ void CollectionPage::onSelectionChanged() {
     paths << idx.data(AdapterTableModel::PathRole).toString();
   m_context->setSelectedAdapters(paths);
   const QModelIndex current = m_table->currentIndex();
-  const api::AdapterRecord* r =
-      current.isValid() ? m_context->collection()->findByPath(current.data(AdapterTableModel::PathRole).toString()) : nullptr;
+  const api::AdapterRecord* r = current.isValid()
+                                    ? m_context->collection()->findByPath(
+                                          current.data(AdapterTableModel::PathRole).toString())
+                                    : nullptr;
   showDetails(r);
 }
 
@@ -324,18 +355,24 @@ void CollectionPage::showDetails(const api::AdapterRecord* r) {
   }
   m_currentPath = qs(r->path);
   m_title->setText(qs(r->name));
-  m_subtitle->setText(QStringLiteral("%1 · %2").arg(r->ok ? qs(r->format) : tr("unreadable"), QDir::toNativeSeparators(qs(r->path))));
+  m_subtitle->setText(QStringLiteral("%1 · %2").arg(r->ok ? qs(r->format) : tr("unreadable"),
+                                                    QDir::toNativeSeparators(qs(r->path))));
   QString fits;
   if (!r->ok)
-    fits = QStringLiteral("<span style='color:#b02a1e'>⚠ %1</span>").arg(qs(r->error).toHtmlEscaped());
+    fits =
+        QStringLiteral("<span style='color:#b02a1e'>⚠ %1</span>").arg(qs(r->error).toHtmlEscaped());
   else if (r->compatible)
-    fits = QStringLiteral("<span style='color:#2e7d32'>✓ %1</span>").arg(qs(r->compat_reason).toHtmlEscaped());
+    fits = QStringLiteral("<span style='color:#2e7d32'>✓ %1</span>")
+               .arg(qs(r->compat_reason).toHtmlEscaped());
   else
-    fits = QStringLiteral("<span style='color:#8a5a00'>✗ %1</span>").arg(qs(r->compat_reason).toHtmlEscaped());
+    fits = QStringLiteral("<span style='color:#8a5a00'>✗ %1</span>")
+               .arg(qs(r->compat_reason).toHtmlEscaped());
   m_fits->setText(fits);
   QStringList rows;
   auto row = [&rows](const QString& k, const QString& v) {
-    rows << QStringLiteral("<tr><td style='color:#6b7280;padding-right:12px'>%1</td><td>%2</td></tr>").arg(k, v.toHtmlEscaped());
+    rows << QStringLiteral(
+                "<tr><td style='color:#6b7280;padding-right:12px'>%1</td><td>%2</td></tr>")
+                .arg(k, v.toHtmlEscaped());
   };
   if (r->ok) {
     row(tr("Rank"), QString::number(r->rank));
@@ -346,16 +383,20 @@ void CollectionPage::showDetails(const api::AdapterRecord* r) {
     row(tr("Layers"), layers.join(QStringLiteral(", ")));
     row(tr("Parameters"), QLocale().toString(qlonglong(r->parameters)));
     row(tr("Width"), QString::number(r->width));
-    row(tr("Head"), r->has_head() ? tr("%n class(es)", "", r->head_classes) : tr("none (cannot be inverted)"));
-    if (!std::isnan(r->accuracy)) row(tr("Accuracy"), QStringLiteral("%1 %").arg(r->accuracy * 100, 0, 'f', 1));
+    row(tr("Head"),
+        r->has_head() ? tr("%n class(es)", "", r->head_classes) : tr("none (cannot be inverted)"));
+    if (!std::isnan(r->accuracy))
+      row(tr("Accuracy"), QStringLiteral("%1 %").arg(r->accuracy * 100, 0, 'f', 1));
     if (!r->base_fingerprint.empty()) row(tr("Base model"), qs(r->base_fingerprint));
   }
   row(tr("Size on disk"), formatBytes(r->size_bytes));
   for (const auto& w : r->warnings) row(tr("Warning"), qs(w));
   m_facts->setText(QStringLiteral("<table>%1</table>").arg(rows.join(QString())));
   const QStringList classes = qsList(r->display_classes());
-  m_classes->setText(classes.isEmpty() ? tr("(none recorded)") : classes.join(QStringLiteral(" · ")));
-  m_provenance->setPlainText(r->provenance.empty() || r->provenance == "{}" ? tr("(none recorded)") : qs(r->provenance));
+  m_classes->setText(classes.isEmpty() ? tr("(none recorded)")
+                                       : classes.join(QStringLiteral(" · ")));
+  m_provenance->setPlainText(r->provenance.empty() || r->provenance == "{}" ? tr("(none recorded)")
+                                                                            : qs(r->provenance));
 
   m_plot->clearPlottables();
   if (!r->delta_norms.empty()) {
@@ -376,10 +417,12 @@ void CollectionPage::showDetails(const api::AdapterRecord* r) {
   }
   m_plot->replot();
   m_invertButton->setEnabled(r->invertible());
-  m_invertButton->setToolTip(r->invertible() ? tr("Synthesize images of this adapter's classes in the Inversion workspace")
-                             : !r->ok        ? tr("This file cannot be read")
-                             : !r->compatible ? tr("This adapter does not fit the open model")
-                                              : tr("This adapter has no classification head, so there is nothing to invert"));
+  m_invertButton->setToolTip(
+      r->invertible() ? tr("Synthesize images of this adapter's classes in the Inversion workspace")
+      : !r->ok        ? tr("This file cannot be read")
+      : !r->compatible
+          ? tr("This adapter does not fit the open model")
+          : tr("This adapter has no classification head, so there is nothing to invert"));
 }
 
 }  // namespace lrc::ui

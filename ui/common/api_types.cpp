@@ -20,7 +20,8 @@ std::vector<std::string> ssList(const QStringList& v) {
 
 QImage toQImage(const api::Image& image) {
   if (image.empty() || image.rgb.size() < size_t(image.width) * size_t(image.height) * 3) return {};
-  return QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
+  return QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888)
+      .copy();
 }
 
 QString formatBytes(quint64 bytes) {
@@ -28,13 +29,18 @@ QString formatBytes(quint64 bytes) {
   double v = double(bytes);
   int u = 0;
   while (v >= 1024.0 && u < 4) v /= 1024.0, ++u;
-  return u == 0 ? QStringLiteral("%1 B").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(units[u]);
+  return u == 0 ? QStringLiteral("%1 B").arg(bytes)
+                : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(units[u]);
 }
 
 QString formatDuration(double seconds) {
   if (!(seconds >= 0) || std::isinf(seconds)) return QStringLiteral("–");
   const qint64 s = qint64(seconds + 0.5);
-  if (s >= 3600) return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
+  if (s >= 3600)
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QChar('0'))
+        .arg(s % 60, 2, 10, QChar('0'));
   return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 

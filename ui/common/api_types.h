@@ -17,8 +17,12 @@
 
 namespace lrc::ui {
 
-inline QString qs(const std::string& s) { return QString::fromStdString(s); }
-inline std::string ss(const QString& s) { return s.toStdString(); }
+inline QString qs(const std::string& s) {
+  return QString::fromStdString(s);
+}
+inline std::string ss(const QString& s) {
+  return s.toStdString();
+}
 QStringList qsList(const std::vector<std::string>& v);
 std::vector<std::string> ssList(const QStringList& v);
 

@@ -17,16 +17,19 @@ constexpr const char* kTextProperty = "bannerText";
 QString styleFor(BannerBar::Level level) {
   switch (level) {
     case BannerBar::Level::Error:
-      return QStringLiteral("QFrame#banner{background:#fdecea;border:1px solid #f5c2bd;border-radius:6px;}"
-                            "QLabel{color:#7a1c14;}");
+      return QStringLiteral(
+          "QFrame#banner{background:#fdecea;border:1px solid #f5c2bd;border-radius:6px;}"
+          "QLabel{color:#7a1c14;}");
     case BannerBar::Level::Warning:
-      return QStringLiteral("QFrame#banner{background:#fff6e0;border:1px solid #f3d58a;border-radius:6px;}"
-                            "QLabel{color:#6b4c00;}");
+      return QStringLiteral(
+          "QFrame#banner{background:#fff6e0;border:1px solid #f3d58a;border-radius:6px;}"
+          "QLabel{color:#6b4c00;}");
     case BannerBar::Level::Info:
       break;
   }
-  return QStringLiteral("QFrame#banner{background:#e8f3fd;border:1px solid #b8d8f5;border-radius:6px;}"
-                        "QLabel{color:#0d3a63;}");
+  return QStringLiteral(
+      "QFrame#banner{background:#e8f3fd;border:1px solid #b8d8f5;border-radius:6px;}"
+      "QLabel{color:#0d3a63;}");
 }
 
 }  // namespace
@@ -60,11 +63,15 @@ void BannerBar::showMessage(Level level, const QString& text) {
   frame->setObjectName(QStringLiteral("banner"));
   frame->setProperty(kTextProperty, text);
   frame->setStyleSheet(styleFor(level));
-  frame->setAccessibleName(level == Level::Error ? tr("Error") : level == Level::Warning ? tr("Warning") : tr("Information"));
+  frame->setAccessibleName(level == Level::Error     ? tr("Error")
+                           : level == Level::Warning ? tr("Warning")
+                                                     : tr("Information"));
   auto* row = new QHBoxLayout(frame);
   row->setContentsMargins(10, 6, 6, 6);
   auto* icon = new QLabel(frame);
-  const Icons::Id id = level == Level::Error ? Icons::Error : level == Level::Warning ? Icons::Warning : Icons::Info;
+  const Icons::Id id = level == Level::Error     ? Icons::Error
+                       : level == Level::Warning ? Icons::Warning
+                                                 : Icons::Info;
   icon->setPixmap(Icons::get(id).pixmap(18, 18));
   row->addWidget(icon, 0, Qt::AlignTop);
   auto* label = new QLabel(text, frame);
@@ -83,8 +90,7 @@ void BannerBar::showMessage(Level level, const QString& text) {
     frame->deleteLater();
     if (m_layout->count() == 0) hide();
   });
-  if (level == Level::Info)
-    QTimer::singleShot(8000, frame, [close] { close->click(); });
+  if (level == Level::Info) QTimer::singleShot(8000, frame, [close] { close->click(); });
   m_layout->addWidget(frame);
   show();
   Q_EMIT messageShown(text);
@@ -99,7 +105,9 @@ void BannerBar::clearAll() {
   hide();
 }
 
-int BannerBar::count() const { return m_layout->count(); }
+int BannerBar::count() const {
+  return m_layout->count();
+}
 
 QStringList BannerBar::messages() const {
   QStringList out;

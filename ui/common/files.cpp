@@ -19,7 +19,9 @@ QStringList localPaths(const QMimeData* mime) {
   return out;
 }
 
-bool hasLocalPaths(const QMimeData* mime) { return !localPaths(mime).isEmpty(); }
+bool hasLocalPaths(const QMimeData* mime) {
+  return !localPaths(mime).isEmpty();
+}
 
 bool isImageFile(const QString& path) {
   const QString suffix = QLatin1Char('.') + QFileInfo(path).suffix().toLower();
@@ -55,9 +57,10 @@ GatheredImages gatherImages(const QStringList& paths, int limit) {
       if (++counted > limit) break;
     }
     if (counted > limit) {
-      out.problems << QCoreApplication::translate("lrc::ui::Files",
-                                                  "%1: this folder holds more than %2 files; drop at most %2 images "
-                                                  "at once (pick a smaller folder or a few files)")
+      out.problems << QCoreApplication::translate(
+                          "lrc::ui::Files",
+                          "%1: this folder holds more than %2 files; drop at most %2 images "
+                          "at once (pick a smaller folder or a few files)")
                           .arg(path)
                           .arg(limit);
       return {QStringList(), out.problems};
@@ -66,7 +69,8 @@ GatheredImages gatherImages(const QStringList& paths, int limit) {
     files << inFolder;
   }
   if (files.size() > limit) {
-    out.problems << QCoreApplication::translate("lrc::ui::Files", "%1 files dropped; drop at most %2 images at once")
+    out.problems << QCoreApplication::translate("lrc::ui::Files",
+                                                "%1 files dropped; drop at most %2 images at once")
                         .arg(files.size())
                         .arg(limit);
     return {QStringList(), out.problems};
@@ -75,7 +79,8 @@ GatheredImages gatherImages(const QStringList& paths, int limit) {
     if (isImageFile(f))
       out.images << f;
     else
-      out.problems << QCoreApplication::translate("lrc::ui::Files", "%1: not an image; drop PNG, JPEG, BMP or WebP files")
+      out.problems << QCoreApplication::translate(
+                          "lrc::ui::Files", "%1: not an image; drop PNG, JPEG, BMP or WebP files")
                           .arg(f);
   }
   return out;

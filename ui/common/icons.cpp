@@ -23,7 +23,9 @@ const QColor kRed(0xd0, 0x3b, 0x2f);
 const QColor kAmber(0xf0, 0xb4, 0x1c);
 const QColor kGrey(0x55, 0x5d, 0x66);
 
-QPen pen(const QColor& c, double w) { return QPen(c, w, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin); }
+QPen pen(const QColor& c, double w) {
+  return QPen(c, w, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+}
 
 void arrowHead(QPainter& p, QPointF tip, double angleDeg, double size, const QColor& c) {
   const double a = qDegreesToRadians(angleDeg);
@@ -57,7 +59,9 @@ void drawApp(QPainter& p) {
 void drawCollection(QPainter& p) {
   p.setPen(pen(kTeal.darker(120), 1.2));
   for (int i = 2; i >= 0; --i) {
-    p.setBrush(i == 0 ? kTealLight : QColor(kTealLight.red(), kTealLight.green(), kTealLight.blue(), 120 + 50 * (2 - i)));
+    p.setBrush(i == 0 ? kTealLight
+                      : QColor(kTealLight.red(), kTealLight.green(), kTealLight.blue(),
+                               120 + 50 * (2 - i)));
     p.drawRoundedRect(QRectF(3 + i * 2.5, 5 + i * -1.5 + 3, 14, 11), 2, 2);
   }
   p.setPen(pen(Qt::white, 1.4));
@@ -195,14 +199,22 @@ void drawBadge(QPainter& p, const QColor& c, const QString& glyph, bool triangle
 
 void draw(Icons::Id id, QPainter& p) {
   switch (id) {
-    case Icons::App: return drawApp(p);
-    case Icons::Collection: return drawCollection(p);
-    case Icons::Inversion: return drawInversion(p);
-    case Icons::Training: return drawTraining(p);
-    case Icons::Playground: return drawPlayground(p);
-    case Icons::Open: return drawFolder(p, true);
-    case Icons::Folder: return drawFolder(p, false);
-    case Icons::Model: return drawModel(p);
+    case Icons::App:
+      return drawApp(p);
+    case Icons::Collection:
+      return drawCollection(p);
+    case Icons::Inversion:
+      return drawInversion(p);
+    case Icons::Training:
+      return drawTraining(p);
+    case Icons::Playground:
+      return drawPlayground(p);
+    case Icons::Open:
+      return drawFolder(p, true);
+    case Icons::Folder:
+      return drawFolder(p, false);
+    case Icons::Model:
+      return drawModel(p);
     case Icons::Start: {
       QPainterPath t;
       t.moveTo(6, 3.5);
@@ -246,10 +258,14 @@ void draw(Icons::Id id, QPainter& p) {
       p.drawLine(QPointF(6, 6), QPointF(18, 18));
       p.drawLine(QPointF(18, 6), QPointF(6, 18));
       return;
-    case Icons::Settings: return drawGear(p);
-    case Icons::Info: return drawBadge(p, kBlue, QStringLiteral("i"), false);
-    case Icons::Warning: return drawBadge(p, kAmber, QStringLiteral("!"), true);
-    case Icons::Error: return drawBadge(p, kRed, QStringLiteral("!"), false);
+    case Icons::Settings:
+      return drawGear(p);
+    case Icons::Info:
+      return drawBadge(p, kBlue, QStringLiteral("i"), false);
+    case Icons::Warning:
+      return drawBadge(p, kAmber, QStringLiteral("!"), true);
+    case Icons::Error:
+      return drawBadge(p, kRed, QStringLiteral("!"), false);
     case Icons::Ok: {
       p.setPen(Qt::NoPen);
       p.setBrush(kGreen);
@@ -267,7 +283,8 @@ void draw(Icons::Id id, QPainter& p) {
       p.setBrush(QColor(0xf4, 0xf5, 0xf7));
       p.drawRoundedRect(QRectF(3.5, 3, 17, 18), 2, 2);
       p.setPen(pen(kGrey, 1.6));
-      for (int i = 0; i < 4; ++i) p.drawLine(QPointF(7, 7.5 + 3.3 * i), QPointF(i % 2 ? 14 : 17, 7.5 + 3.3 * i));
+      for (int i = 0; i < 4; ++i)
+        p.drawLine(QPointF(7, 7.5 + 3.3 * i), QPointF(i % 2 ? 14 : 17, 7.5 + 3.3 * i));
       return;
     case Icons::Export:
       p.setPen(pen(kGrey, 1.6));
@@ -317,9 +334,10 @@ class PaintedIconEngine : public QIconEngine {
 }  // namespace
 
 const char* Icons::name(Id id) {
-  static const char* names[] = {"app", "collection", "inversion", "training", "playground", "open", "folder", "model",
-                                "start", "pause", "stop", "save", "add", "remove", "settings", "info", "warning",
-                                "error", "log", "export", "clear", "ok"};
+  static const char* names[] = {
+      "app",     "collection", "inversion", "training", "playground", "open",   "folder",   "model",
+      "start",   "pause",      "stop",      "save",     "add",        "remove", "settings", "info",
+      "warning", "error",      "log",       "export",   "clear",      "ok"};
   return names[int(id)];
 }
 

@@ -13,9 +13,11 @@ PlotWidget::PlotWidget(const QString& title, QWidget* parent) : QCustomPlot(pare
   setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   setMinimumHeight(150);
   setAccessibleName(title);
-  setToolTip(tr("%1 — wheel to zoom, drag to pan, double-click to reset, right-click to export").arg(title));
+  setToolTip(tr("%1 — wheel to zoom, drag to pan, double-click to reset, right-click to export")
+                 .arg(title));
   plotLayout()->insertRow(0);
-  m_title = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
+  m_title =
+      new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
   plotLayout()->addElement(0, 0, m_title);
   const QColor axis(0x6b, 0x72, 0x80), grid(0xe5, 0xe7, 0xeb);
   for (QCPAxis* a : {xAxis, yAxis}) {
@@ -68,14 +70,18 @@ void PlotWidget::resetZoom() {
   replot();
 }
 
-bool PlotWidget::exportPng(const QString& path) { return savePng(path, 0, 0, 2.0); }
+bool PlotWidget::exportPng(const QString& path) {
+  return savePng(path, 0, 0, 2.0);
+}
 
 void PlotWidget::setTitle(const QString& title) {
   m_title->setText(title);
   setAccessibleName(title);
 }
 
-QString PlotWidget::title() const { return m_title->text(); }
+QString PlotWidget::title() const {
+  return m_title->text();
+}
 
 void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
@@ -85,8 +91,9 @@ void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
     const QString dir = settings.value(QStringLiteral("folders/export")).toString();
     QString name = title();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("_"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), dir + QLatin1Char('/') + name + QStringLiteral(".png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export plot"), dir + QLatin1Char('/') + name + QStringLiteral(".png"),
+        tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     settings.setValue(QStringLiteral("folders/export"), QFileInfo(path).absolutePath());
     exportPng(path);

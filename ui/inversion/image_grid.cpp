@@ -17,8 +17,9 @@ constexpr int kCaption = 16;
 ImageGrid::ImageGrid(QWidget* parent) : QWidget(parent) {
   setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
   setAccessibleName(tr("Inverted images"));
-  setToolTip(tr("Images synthesized from the adapter, one row per class; the number under each image is the "
-                "teacher's confidence in its class"));
+  setToolTip(tr(
+      "Images synthesized from the adapter, one row per class; the number under each image is the "
+      "teacher's confidence in its class"));
 }
 
 void ImageGrid::setSnapshot(SnapshotPtr snapshot) {
@@ -41,7 +42,9 @@ void ImageGrid::setTileSize(int px) {
   update();
 }
 
-int ImageGrid::imageCount() const { return m_snapshot ? int(m_snapshot->images.size()) : 0; }
+int ImageGrid::imageCount() const {
+  return m_snapshot ? int(m_snapshot->images.size()) : 0;
+}
 
 QVector<ImageGrid::Row> ImageGrid::rows() const {
   QVector<Row> out;
@@ -53,7 +56,8 @@ QVector<ImageGrid::Row> ImageGrid::rows() const {
     if (it == rowOfLabel.end()) {
       it = rowOfLabel.emplace(label, out.size()).first;
       Row r;
-      r.name = i < m_snapshot->label_names.size() ? qs(m_snapshot->label_names[i]) : QString::number(label);
+      r.name = i < m_snapshot->label_names.size() ? qs(m_snapshot->label_names[i])
+                                                  : QString::number(label);
       out << r;
     }
     out[it->second].images << int(i);
@@ -63,7 +67,8 @@ QVector<ImageGrid::Row> ImageGrid::rows() const {
 
 QImage ImageGrid::tileImage(int index) const {
   const auto& s = *m_snapshot;
-  if (m_maskMode == MaskMode::Off || size_t(index) >= s.masks.size() || s.mask_grid <= 0) return m_images.value(index);
+  if (m_maskMode == MaskMode::Off || size_t(index) >= s.masks.size() || s.mask_grid <= 0)
+    return m_images.value(index);
   QImage img = m_images.value(index).copy();
   const auto& mask = s.masks[size_t(index)];
   const int g = s.mask_grid;
@@ -110,7 +115,8 @@ void ImageGrid::paintGrid(QPainter& p, int width) const {
   for (const Row& r : rows()) {
     p.setFont(bold);
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(QRect(4, y, kLabelW - 10, m_tile), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, r.name);
+    p.drawText(QRect(4, y, kLabelW - 10, m_tile),
+               Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, r.name);
     for (int k = 0; k < r.images.size(); ++k) {
       const int i = r.images[k];
       const int x = kLabelW + (k % perRow) * (m_tile + kGap);
@@ -124,10 +130,13 @@ void ImageGrid::paintGrid(QPainter& p, int width) const {
       p.drawRect(QRect(x, ty, m_tile - 1, m_tile - 1));
       if (size_t(i) < m_snapshot->confidence.size()) {
         const double conf = m_snapshot->confidence[size_t(i)];
-        const QColor c = conf >= 0.8 ? QColor(0x2e, 0x7d, 0x32) : conf >= 0.4 ? QColor(0x9a, 0x6b, 0x00) : QColor(0xb0, 0x2a, 0x1e);
+        const QColor c = conf >= 0.8   ? QColor(0x2e, 0x7d, 0x32)
+                         : conf >= 0.4 ? QColor(0x9a, 0x6b, 0x00)
+                                       : QColor(0xb0, 0x2a, 0x1e);
         p.setFont(small);
         p.setPen(c);
-        p.drawText(QRect(x, ty + m_tile, m_tile, kCaption), Qt::AlignCenter, QString::number(conf, 'f', 2));
+        p.drawText(QRect(x, ty + m_tile, m_tile, kCaption), Qt::AlignCenter,
+                   QString::number(conf, 'f', 2));
       }
     }
     const int lines = (r.images.size() + perRow - 1) / perRow;
@@ -142,7 +151,8 @@ void ImageGrid::paintEvent(QPaintEvent*) {
   if (!m_snapshot || m_snapshot->images.empty()) {
     p.setPen(palette().color(QPalette::PlaceholderText));
     p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-               tr("Pick a LoRA and press Start (F5): the images it imagines for each class appear here as they form."));
+               tr("Pick a LoRA and press Start (F5): the images it imagines for each class appear "
+                  "here as they form."));
     return;
   }
   paintGrid(p, width());

@@ -53,7 +53,8 @@ template <typename T>
 std::vector<T> parseList(const QString& text, bool* ok) {
   std::vector<T> out;
   *ok = true;
-  for (const QString& part : text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+  for (const QString& part :
+       text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
     bool good = false;
     const double v = part.toDouble(&good);
     if (!good) {
@@ -75,7 +76,8 @@ QSpinBox* spin(int lo, int hi, int value, const QString& tip, const QString& suf
   return s;
 }
 
-QDoubleSpinBox* dspin(double lo, double hi, double value, int decimals, double step, const QString& tip) {
+QDoubleSpinBox* dspin(double lo, double hi, double value, int decimals, double step,
+                      const QString& tip) {
   auto* s = new QDoubleSpinBox;
   s->setRange(lo, hi);
   s->setDecimals(decimals);
@@ -96,8 +98,10 @@ InversionPage::InversionPage(AppContext* context, QWidget* parent) : Workspace(c
   split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
-  connect(context->collection(), &AdapterTableModel::recordsChanged, this, &InversionPage::refreshAdapters);
-  connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this, &InversionPage::refreshAdapters);
+  connect(context->collection(), &AdapterTableModel::recordsChanged, this,
+          &InversionPage::refreshAdapters);
+  connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this,
+          &InversionPage::refreshAdapters);
   connect(context, &AppContext::defaultsChanged, this, [this] {
     if (m_priorPath->text().isEmpty()) m_priorPath->setText(m_context->priorPath());
   });
@@ -106,7 +110,8 @@ InversionPage::InversionPage(AppContext* context, QWidget* parent) : Workspace(c
   updateButtons();
 }
 
-InversionPage::~InversionPage() = default;  // m_job is a child: its destructor stops and joins the worker
+InversionPage::~InversionPage() =
+    default;  // m_job is a child: its destructor stops and joins the worker
 
 QGroupBox* InversionPage::buildAdapterGroup(QWidget* page) {
   auto* what = new QGroupBox(tr("Adapter"), page);
@@ -134,13 +139,16 @@ QGroupBox* InversionPage::buildOptimizationGroup(QWidget* page) {
   m_iterations = spin(1, 1000000, 2000, tr("Adam steps on the pixels (reference: 2000)"));
   m_iterations->setSingleStep(100);
   form->addRow(tr("&Iterations"), m_iterations);
-  m_lr = dspin(1e-4, 10, 0.25, 4, 0.05, tr("Adam learning rate on the pixels (reference: 0.25, betas 0.5, 0.99)"));
+  m_lr = dspin(1e-4, 10, 0.25, 4, 0.05,
+               tr("Adam learning rate on the pixels (reference: 0.25, betas 0.5, 0.99)"));
   form->addRow(tr("&Learning rate"), m_lr);
-  m_tvWeight = dspin(0, 100, 0, 4, 0.01, tr("Weight of the total-variation smoothness term (reference: 0)"));
+  m_tvWeight =
+      dspin(0, 100, 0, 4, 0.01, tr("Weight of the total-variation smoothness term (reference: 0)"));
   form->addRow(tr("&TV weight"), m_tvWeight);
   m_seed = spin(0, 1 << 30, 0, tr("Random seed: the same seed gives the same images"));
   form->addRow(tr("&Seed"), m_seed);
-  m_snapshotEvery = spin(1, 10000, 25, tr("How often the grid and the timeline get a new snapshot"), tr(" iterations"));
+  m_snapshotEvery = spin(1, 10000, 25, tr("How often the grid and the timeline get a new snapshot"),
+                         tr(" iterations"));
   form->addRow(tr("Snapshot &every"), m_snapshotEvery);
   return opt;
 }
@@ -149,7 +157,9 @@ QGroupBox* InversionPage::buildPriorGroup(QWidget* page) {
   auto* prior = new QGroupBox(tr("Naturalness prior"), page);
   auto* pf = new QFormLayout(prior);
   m_usePrior = new QCheckBox(tr("Use the BatchNorm &prior"), prior);
-  m_usePrior->setToolTip(tr("Match the BatchNorm statistics of a prior network (R_bn); without it, images look less natural"));
+  m_usePrior->setToolTip(
+      tr("Match the BatchNorm statistics of a prior network (R_bn); without it, images look less "
+         "natural"));
   m_usePrior->setChecked(true);
   pf->addRow(m_usePrior);
   m_bnWeight = dspin(0, 100, 0.01, 4, 0.005, tr("Weight of R_bn in the loss (reference: 0.01)"));
@@ -157,7 +167,8 @@ QGroupBox* InversionPage::buildPriorGroup(QWidget* page) {
   auto* priorRow = new QHBoxLayout;
   m_priorPath = new QLineEdit(m_context->priorPath(), prior);
   m_priorPath->setPlaceholderText(tr("prior network (.safetensors)"));
-  m_priorPath->setToolTip(tr("The prior network (lrc-prior file); the embedded default is used when present"));
+  m_priorPath->setToolTip(
+      tr("The prior network (lrc-prior file); the embedded default is used when present"));
   priorRow->addWidget(m_priorPath);
   auto* browsePrior = new QPushButton(tr("…"), prior);
   browsePrior->setToolTip(tr("Choose a prior network file"));
@@ -167,7 +178,8 @@ QGroupBox* InversionPage::buildPriorGroup(QWidget* page) {
   priorLabel->setBuddy(m_priorPath);
   pf->addRow(priorLabel, priorRow);
   connect(browsePrior, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a prior network"), QFileInfo(m_priorPath->text()).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a prior network"),
+                                                      QFileInfo(m_priorPath->text()).absolutePath(),
                                                       tr("Prior networks (*.safetensors)"));
     if (!path.isEmpty()) m_priorPath->setText(path);
   });
@@ -181,13 +193,17 @@ QGroupBox* InversionPage::buildPruneGroup(QWidget* page) {
   auto* tf = new QFormLayout(prune);
   m_pruneLayers = new QLineEdit(prune);
   m_pruneLayers->setPlaceholderText(tr("e.g. 3,6,9 (none)"));
-  m_pruneLayers->setToolTip(tr("Blocks after whose attention the least-attended patch tokens are dropped"));
+  m_pruneLayers->setToolTip(
+      tr("Blocks after whose attention the least-attended patch tokens are dropped"));
   tf->addRow(tr("Prune after &blocks"), m_pruneLayers);
   m_pruneRatios = new QLineEdit(prune);
   m_pruneRatios->setPlaceholderText(tr("e.g. 0.3,0.3,0.3"));
-  m_pruneRatios->setToolTip(tr("Share of the remaining patch tokens dropped at each of those blocks"));
+  m_pruneRatios->setToolTip(
+      tr("Share of the remaining patch tokens dropped at each of those blocks"));
   tf->addRow(tr("Prune &ratios"), m_pruneRatios);
-  m_maskRatio = spin(0, 95, 0, tr("A further share of the surviving tokens masked out in the stored mask"), tr(" %"));
+  m_maskRatio =
+      spin(0, 95, 0, tr("A further share of the surviving tokens masked out in the stored mask"),
+           tr(" %"));
   tf->addRow(tr("Extra &mask"), m_maskRatio);
   return prune;
 }
@@ -211,7 +227,8 @@ QWidget* InversionPage::buildSettings() {
   m_pauseButton = new QPushButton(Icons::get(Icons::Pause), tr("Pause"), page);
   m_pauseButton->setToolTip(tr("Pause or resume the inversion"));
   m_stopButton = new QPushButton(Icons::get(Icons::Stop), tr("Stop"), page);
-  m_stopButton->setToolTip(tr("Stop the inversion (Esc); what was synthesized so far is discarded"));
+  m_stopButton->setToolTip(
+      tr("Stop the inversion (Esc); what was synthesized so far is discarded"));
   buttons->addWidget(m_startButton);
   buttons->addWidget(m_pauseButton);
   buttons->addWidget(m_stopButton);
@@ -225,15 +242,18 @@ QWidget* InversionPage::buildSettings() {
   connect(m_stopButton, &QPushButton::clicked, this, &InversionPage::stop);
   connect(m_adapter, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
     if (m_adapter->itemData(index).toString() == QLatin1String("<browse>")) {
-      const QString path = QFileDialog::getOpenFileName(this, tr("Choose a pre-tuned LoRA"),
-                                                        QSettings().value(QStringLiteral("folders/adapters")).toString(),
-                                                        tr("Adapters (*.safetensors adapter_config.json)"));
+      const QString path = QFileDialog::getOpenFileName(
+          this, tr("Choose a pre-tuned LoRA"),
+          QSettings().value(QStringLiteral("folders/adapters")).toString(),
+          tr("Adapters (*.safetensors adapter_config.json)"));
       if (path.isEmpty()) {
         m_adapter->setCurrentIndex(0);
         return;
       }
       QSettings().setValue(QStringLiteral("folders/adapters"), QFileInfo(path).absolutePath());
-      setAdapter(QFileInfo(path).fileName() == QLatin1String("adapter_config.json") ? QFileInfo(path).absolutePath() : path);
+      setAdapter(QFileInfo(path).fileName() == QLatin1String("adapter_config.json")
+                     ? QFileInfo(path).absolutePath()
+                     : path);
       return;
     }
     refreshClasses();
@@ -248,7 +268,8 @@ QWidget* InversionPage::buildResults() {
   auto* head = new QHBoxLayout;
   m_status = new QLabel(tr("Idle"), page);
   m_status->setObjectName(QStringLiteral("statusLine"));
-  m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // long lines must not widen the window
+  m_status->setSizePolicy(QSizePolicy::Ignored,
+                          QSizePolicy::Preferred);  // long lines must not widen the window
   m_status->setMinimumWidth(120);
   head->addWidget(m_status, 1);
   m_progress = new QProgressBar(page);
@@ -259,14 +280,16 @@ QWidget* InversionPage::buildResults() {
   head->addWidget(m_progress);
   m_maskMode = new QComboBox(page);
   m_maskMode->addItems({tr("Images"), tr("Masked"), tr("Mask overlay")});
-  m_maskMode->setToolTip(tr("Show the images as they are, with the pruned patches blacked out, or with them tinted"));
+  m_maskMode->setToolTip(
+      tr("Show the images as they are, with the pruned patches blacked out, or with them tinted"));
   m_maskMode->setAccessibleName(tr("Mask display"));
   head->addWidget(m_maskMode);
   m_saveGridButton = new QPushButton(Icons::get(Icons::Export), tr("Grid PNG…"), page);
   m_saveGridButton->setToolTip(tr("Save the grid as shown as one PNG image"));
   head->addWidget(m_saveGridButton);
   m_savePoolButton = new QPushButton(Icons::get(Icons::Save), tr("Save pool…"), page);
-  m_savePoolButton->setToolTip(tr("Save the images, masks and pool (for meta-training) into a folder (Ctrl+S)"));
+  m_savePoolButton->setToolTip(
+      tr("Save the images, masks and pool (for meta-training) into a folder (Ctrl+S)"));
   head->addWidget(m_savePoolButton);
   v->addLayout(head);
 
@@ -295,7 +318,8 @@ QWidget* InversionPage::buildResults() {
   lv->addLayout(timelineRow);
   m_tokens = new QLabel(lower);
   m_tokens->setObjectName(QStringLiteral("dimLabel"));
-  m_tokens->setToolTip(tr("Patch tokens entering each transformer block (token pruning drops the least attended)"));
+  m_tokens->setToolTip(
+      tr("Patch tokens entering each transformer block (token pruning drops the least attended)"));
   lv->addWidget(m_tokens);
   m_plot = new PlotWidget(tr("Losses"), lower);
   m_plot->xAxis->setLabel(tr("iteration"));
@@ -317,11 +341,15 @@ QWidget* InversionPage::buildResults() {
   connect(m_timeline, &QSlider::valueChanged, this, &InversionPage::showSnapshot);
   connect(m_savePoolButton, &QPushButton::clicked, this, &InversionPage::save);
   connect(m_saveGridButton, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save grid"), QSettings().value(QStringLiteral("folders/export")).toString() + QStringLiteral("/inversion.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save grid"),
+        QSettings().value(QStringLiteral("folders/export")).toString() +
+            QStringLiteral("/inversion.png"),
+        tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     QSettings().setValue(QStringLiteral("folders/export"), QFileInfo(path).absolutePath());
-    if (!m_grid->render().save(path, "PNG")) m_banner->showError(tr("%1: cannot write the image; choose another folder").arg(path));
+    if (!m_grid->render().save(path, "PNG"))
+      m_banner->showError(tr("%1: cannot write the image; choose another folder").arg(path));
   });
   return page;
 }
@@ -342,7 +370,8 @@ void InversionPage::refreshAdapters() {
 }
 
 void InversionPage::setAdapter(const QString& path) {
-  if (m_adapter->findData(path) < 0) m_adapter->insertItem(0, Icons::get(Icons::Folder), QFileInfo(path).fileName(), path);
+  if (m_adapter->findData(path) < 0)
+    m_adapter->insertItem(0, Icons::get(Icons::Folder), QFileInfo(path).fileName(), path);
   m_adapter->setCurrentIndex(m_adapter->findData(path));
   refreshClasses();
   updateButtons();
@@ -359,7 +388,8 @@ void InversionPage::refreshClasses() {
   QSet<int> unticked;
   if (path == m_classesOf)
     for (int i = 0; i < m_classes->count(); ++i)
-      if (m_classes->item(i)->checkState() != Qt::Checked) unticked.insert(m_classes->item(i)->data(Qt::UserRole).toInt());
+      if (m_classes->item(i)->checkState() != Qt::Checked)
+        unticked.insert(m_classes->item(i)->data(Qt::UserRole).toInt());
   m_classes->clear();
   m_classesOf = path;
   if (path.isEmpty()) return;
@@ -375,8 +405,12 @@ void InversionPage::refreshClasses() {
     item->setCheckState(unticked.contains(int(i)) ? Qt::Unchecked : Qt::Checked);
     item->setData(Qt::UserRole, int(i));
   }
-  if (!r.ok) m_banner->showError(qs(r.error));
-  else if (!r.has_head()) m_banner->showWarning(tr("%1 has no classification head, so it cannot be inverted; pick a pre-tuned LoRA").arg(path));
+  if (!r.ok)
+    m_banner->showError(qs(r.error));
+  else if (!r.has_head())
+    m_banner->showWarning(
+        tr("%1 has no classification head, so it cannot be inverted; pick a pre-tuned LoRA")
+            .arg(path));
 }
 
 api::InversionSettings InversionPage::settings() const {
@@ -428,10 +462,18 @@ void InversionPage::applySettings(const api::InversionSettings& s) {
   m_snapshotEvery->setValue(std::max(1, s.snapshot_every));
 }
 
-bool InversionPage::isRunning() const { return m_job && m_job->isActive(); }
-bool InversionPage::canStart() const { return !isRunning() && m_context->hasModel() && !adapterPath().isEmpty(); }
-bool InversionPage::canStop() const { return isRunning(); }
-bool InversionPage::canSave() const { return bool(m_pool); }
+bool InversionPage::isRunning() const {
+  return m_job && m_job->isActive();
+}
+bool InversionPage::canStart() const {
+  return !isRunning() && m_context->hasModel() && !adapterPath().isEmpty();
+}
+bool InversionPage::canStop() const {
+  return isRunning();
+}
+bool InversionPage::canSave() const {
+  return bool(m_pool);
+}
 
 void InversionPage::clearResults() {
   m_snapshots.clear();
@@ -452,19 +494,23 @@ void InversionPage::start() {
   }
   api::InversionSettings s = settings();
   if (s.adapter_path.empty()) {
-    m_banner->showError(tr("Choose a pre-tuned LoRA to invert (open a folder in the Collection, or Browse…)"));
+    m_banner->showError(
+        tr("Choose a pre-tuned LoRA to invert (open a folder in the Collection, or Browse…)"));
     return;
   }
   bool ok1 = true, ok2 = true;
   parseList<int>(m_pruneLayers->text(), &ok1);
   parseList<double>(m_pruneRatios->text(), &ok2);
   if (!ok1 || !ok2 || s.prune_layers.size() != s.prune_ratios.size()) {
-    m_banner->showError(tr("Pruning: give as many ratios as blocks, as comma-separated numbers (e.g. blocks 3,6 and ratios 0.5,0.5)"));
+    m_banner->showError(
+        tr("Pruning: give as many ratios as blocks, as comma-separated numbers (e.g. blocks 3,6 "
+           "and ratios 0.5,0.5)"));
     return;
   }
   if (m_classes->count() > 0 && s.classes.empty()) {
     bool any = false;
-    for (int i = 0; i < m_classes->count(); ++i) any = any || m_classes->item(i)->checkState() == Qt::Checked;
+    for (int i = 0; i < m_classes->count(); ++i)
+      any = any || m_classes->item(i)->checkState() == Qt::Checked;
     if (!any) {
       m_banner->showError(tr("Tick at least one class to synthesize"));
       return;
@@ -536,7 +582,9 @@ void InversionPage::showSnapshot(int index) {
   m_timelineLabel->setText(tr("iteration %1").arg(s->step));
   QStringList tokens;
   for (int64_t t : s->tokens_per_layer) tokens << QString::number(t);
-  m_tokens->setText(tokens.isEmpty() ? QString() : tr("Tokens per layer: %1").arg(tokens.join(QStringLiteral(" → "))));
+  m_tokens->setText(tokens.isEmpty()
+                        ? QString()
+                        : tr("Tokens per layer: %1").arg(tokens.join(QStringLiteral(" → "))));
   m_maskMode->setEnabled(!s->masks.empty());
 }
 
@@ -562,7 +610,8 @@ void InversionPage::onEnded() {
     case Job::State::Cancelled:
       m_status->setText(tr("Stopped at iteration %1").arg(m_job->lastProgress().step));
       break;
-    default: break;
+    default:
+      break;
   }
   updateButtons();
   Q_EMIT inversionEnded();
@@ -600,8 +649,9 @@ bool InversionPage::savePool(const QString& dir, QString* error) {
 void InversionPage::save() {
   if (!m_pool) return;
   QSettings settings;
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the pool into a folder"),
-                                                        settings.value(QStringLiteral("folders/pools")).toString());
+  const QString dir =
+      QFileDialog::getExistingDirectory(this, tr("Save the pool into a folder"),
+                                        settings.value(QStringLiteral("folders/pools")).toString());
   if (dir.isEmpty()) return;
   settings.setValue(QStringLiteral("folders/pools"), dir);
   QString error;

@@ -2,8 +2,11 @@
 
 namespace lrc::ui {
 
-InversionJob::InversionJob(ModelPtr model, api::InversionSettings settings, const QString& title, QObject* parent)
-    : Job(QStringLiteral("inversion"), title, parent), m_model(std::move(model)), m_settings(std::move(settings)) {}
+InversionJob::InversionJob(ModelPtr model, api::InversionSettings settings, const QString& title,
+                           QObject* parent)
+    : Job(QStringLiteral("inversion"), title, parent),
+      m_model(std::move(model)),
+      m_settings(std::move(settings)) {}
 
 void InversionJob::start() {
   startWork([this](const api::JobCallbacksPlain& callbacks, const api::JobControl& control) {

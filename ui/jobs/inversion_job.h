@@ -8,7 +8,8 @@ namespace lrc::ui {
 class InversionJob : public Job {
   Q_OBJECT
  public:
-  InversionJob(ModelPtr model, api::InversionSettings settings, const QString& title, QObject* parent = nullptr);
+  InversionJob(ModelPtr model, api::InversionSettings settings, const QString& title,
+               QObject* parent = nullptr);
   void start();
   const api::InversionSettings& settings() const { return m_settings; }
   // Valid after finished().

@@ -6,7 +6,8 @@
 
 namespace lrc::ui {
 
-Job::Job(const QString& kind, const QString& title, QObject* parent) : QObject(parent), m_kind(kind), m_title(title) {
+Job::Job(const QString& kind, const QString& title, QObject* parent)
+    : QObject(parent), m_kind(kind), m_title(title) {
   m_flushTimer.setInterval(kFlushMs);
   connect(&m_flushTimer, &QTimer::timeout, this, &Job::flush);
 }
@@ -78,7 +79,8 @@ void Job::flush() {
   }
   for (const QString& line : log) Q_EMIT logLine(line);
   if (!progress.isEmpty()) {
-    if (progress.back().stage != m_last.stage || progress.back().item != m_last.item) m_stageStartMs = elapsedSeconds() * 1000;
+    if (progress.back().stage != m_last.stage || progress.back().item != m_last.item)
+      m_stageStartMs = elapsedSeconds() * 1000;
     m_last = progress.back();
     Q_EMIT progressed(progress);
   }
@@ -163,14 +165,19 @@ QString Job::statusLine() const {
       line += QStringLiteral(" · %1 %2").arg(qs(name)).arg(value, 0, 'g', 3);
   }
   switch (m_state) {
-    case State::Paused: line += tr(" · paused"); break;
-    case State::Stopping: line += tr(" · stopping…"); break;
+    case State::Paused:
+      line += tr(" · paused");
+      break;
+    case State::Stopping:
+      line += tr(" · stopping…");
+      break;
     case State::Running: {
       const double eta = etaSeconds();
       if (eta >= 0) line += tr(" · ETA %1").arg(formatDuration(eta));
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return line;
 }

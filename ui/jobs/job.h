@@ -34,7 +34,9 @@ class Job : public QObject {
   QString kind() const { return m_kind; }    // "inversion", "training"
   QString title() const { return m_title; }  // what it works on, for the status bar
   State state() const { return m_state; }
-  bool isActive() const { return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping; }
+  bool isActive() const {
+    return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping;
+  }
   bool isPaused() const { return m_state == State::Paused; }
 
   // The latest progress report (on the GUI thread).

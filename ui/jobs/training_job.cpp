@@ -2,8 +2,11 @@
 
 namespace lrc::ui {
 
-TrainingJob::TrainingJob(ModelPtr model, api::MetaTrainSettings settings, const QString& title, QObject* parent)
-    : Job(QStringLiteral("training"), title, parent), m_model(std::move(model)), m_settings(std::move(settings)) {}
+TrainingJob::TrainingJob(ModelPtr model, api::MetaTrainSettings settings, const QString& title,
+                         QObject* parent)
+    : Job(QStringLiteral("training"), title, parent),
+      m_model(std::move(model)),
+      m_settings(std::move(settings)) {}
 
 void TrainingJob::start() {
   startWork([this](const api::JobCallbacksPlain& callbacks, const api::JobControl& control) {

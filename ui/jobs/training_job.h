@@ -8,7 +8,8 @@ namespace lrc::ui {
 class TrainingJob : public Job {
   Q_OBJECT
  public:
-  TrainingJob(ModelPtr model, api::MetaTrainSettings settings, const QString& title, QObject* parent = nullptr);
+  TrainingJob(ModelPtr model, api::MetaTrainSettings settings, const QString& title,
+              QObject* parent = nullptr);
   void start();
   const api::MetaTrainSettings& settings() const { return m_settings; }
   // Valid after finished().

@@ -22,14 +22,16 @@ QIcon thumbIcon(const QImage& image) {
   pm.fill(Qt::transparent);
   QPainter p(&pm);
   p.setRenderHint(QPainter::SmoothPixmapTransform);
-  const QImage scaled = image.scaled(kThumb, kThumb, Qt::KeepAspectRatio,
-                                     image.width() < kThumb ? Qt::FastTransformation : Qt::SmoothTransformation);
+  const QImage scaled =
+      image.scaled(kThumb, kThumb, Qt::KeepAspectRatio,
+                   image.width() < kThumb ? Qt::FastTransformation : Qt::SmoothTransformation);
   p.drawImage((kThumb - scaled.width()) / 2, (kThumb - scaled.height()) / 2, scaled);
   return QIcon(pm);
 }
 }  // namespace
 
-ClassColumn::ClassColumn(const QString& name, const QColor& color, QWidget* parent) : DropFrame(parent), m_color(color) {
+ClassColumn::ClassColumn(const QString& name, const QColor& color, QWidget* parent)
+    : DropFrame(parent), m_color(color) {
   setObjectName(QStringLiteral("classColumn"));
   setFrameShape(QFrame::StyledPanel);
   setMinimumWidth(170);
@@ -97,7 +99,8 @@ ClassColumn::ClassColumn(const QString& name, const QColor& color, QWidget* pare
     QListWidgetItem* item = m_list->itemAt(pos);
     if (!item) return;
     QMenu menu(this);
-    menu.addAction(Icons::get(Icons::Remove), tr("Remove image"), this, [this, item] { removeImage(m_list->row(item)); });
+    menu.addAction(Icons::get(Icons::Remove), tr("Remove image"), this,
+                   [this, item] { removeImage(m_list->row(item)); });
     menu.exec(m_list->viewport()->mapToGlobal(pos));
   });
   updateHint();
@@ -108,7 +111,9 @@ QString ClassColumn::name() const {
   return n.isEmpty() ? m_nameEdit->placeholderText() : n;
 }
 
-void ClassColumn::setName(const QString& name) { m_nameEdit->setText(name); }
+void ClassColumn::setName(const QString& name) {
+  m_nameEdit->setText(name);
+}
 
 QStringList ClassColumn::imagePaths() const {
   QStringList out;
@@ -116,7 +121,9 @@ QStringList ClassColumn::imagePaths() const {
   return out;
 }
 
-int ClassColumn::imageCount() const { return m_list->count(); }
+int ClassColumn::imageCount() const {
+  return m_list->count();
+}
 
 void ClassColumn::addImages(const QVector<Thumbnail>& thumbnails) {
   int added = 0;
@@ -146,7 +153,8 @@ void ClassColumn::clearImages() {
 }
 
 void ClassColumn::updateHint() {
-  m_hint->setText(m_list->count() == 0 ? tr("Drop images here\nor paste (Ctrl+V)") : tr("%n image(s)", "", m_list->count()));
+  m_hint->setText(m_list->count() == 0 ? tr("Drop images here\nor paste (Ctrl+V)")
+                                       : tr("%n image(s)", "", m_list->count()));
 }
 
 void ClassColumn::keyPressEvent(QKeyEvent* event) {

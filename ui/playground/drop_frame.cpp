@@ -67,9 +67,11 @@ void DropFrame::paste() {
   }
   if (mime->hasImage()) {
     const QImage image = qvariant_cast<QImage>(mime->imageData());
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
     QDir().mkpath(dir);
-    const QString path = dir + QStringLiteral("/pasted-%1.png").arg(QDateTime::currentMSecsSinceEpoch());
+    const QString path =
+        dir + QStringLiteral("/pasted-%1.png").arg(QDateTime::currentMSecsSinceEpoch());
     if (!image.isNull() && image.save(path)) {
       Q_EMIT filesDropped({path});
       return;

@@ -37,10 +37,11 @@ constexpr int kMaxDrop = 500;
 constexpr const char* kTaskFormat = "lrc-playground-task";
 
 QColor classColor(int i) {
-  static const QColor palette[] = {QColor(0x2b, 0x6c, 0xd4), QColor(0xe0, 0x7b, 0x21), QColor(0x2e, 0x9d, 0x4f),
-                                   QColor(0xc2, 0x3b, 0x7a), QColor(0x7b, 0x4f, 0xc9), QColor(0x1f, 0x8a, 0x78),
-                                   QColor(0xb5, 0x8b, 0x00), QColor(0xd0, 0x3b, 0x2f), QColor(0x5b, 0x6b, 0x7c),
-                                   QColor(0x8c, 0x56, 0x3c)};
+  static const QColor palette[] = {QColor(0x2b, 0x6c, 0xd4), QColor(0xe0, 0x7b, 0x21),
+                                   QColor(0x2e, 0x9d, 0x4f), QColor(0xc2, 0x3b, 0x7a),
+                                   QColor(0x7b, 0x4f, 0xc9), QColor(0x1f, 0x8a, 0x78),
+                                   QColor(0xb5, 0x8b, 0x00), QColor(0xd0, 0x3b, 0x2f),
+                                   QColor(0x5b, 0x6b, 0x7c), QColor(0x8c, 0x56, 0x3c)};
   return palette[i % 10];
 }
 
@@ -82,10 +83,12 @@ std::shared_ptr<Response> classifyRequest(const Request& q) {
     e.meta.reset();
     e.model = q.model;
   }
-  auto run = [&](std::unique_ptr<api::FewShot>& fs, const std::string& adapter, std::vector<api::QueryAnswer>& out,
-                 api::ClassifyTiming& timing, QString& error, const std::string& metric) {
+  auto run = [&](std::unique_ptr<api::FewShot>& fs, const std::string& adapter,
+                 std::vector<api::QueryAnswer>& out, api::ClassifyTiming& timing, QString& error,
+                 const std::string& metric) {
     try {
-      if (!fs || fs->adapter_path() != adapter) fs = std::make_unique<api::FewShot>(q.model, adapter);
+      if (!fs || fs->adapter_path() != adapter)
+        fs = std::make_unique<api::FewShot>(q.model, adapter);
       fs->set_metric(metric);
       fs->set_support(q.names, q.support);
       out = fs->classify(q.queries, &timing);
@@ -99,7 +102,8 @@ std::shared_ptr<Response> classifyRequest(const Request& q) {
   std::string metric = "sqeuclidean";
   if (!q.adapter.empty()) {
     try {
-      if (!e.meta || e.meta->adapter_path() != q.adapter) e.meta = std::make_unique<api::FewShot>(q.model, q.adapter);
+      if (!e.meta || e.meta->adapter_path() != q.adapter)
+        e.meta = std::make_unique<api::FewShot>(q.model, q.adapter);
       metric = e.meta->metric();
     } catch (const std::exception& ex) {
       if (q.meta) r->metaError = QString::fromUtf8(ex.what());
@@ -141,7 +145,8 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   m_columnsLayout->setContentsMargins(0, 0, 0, 0);
   m_columnsLayout->addStretch();
   scroll->setWidget(strip);
-  scroll->setMinimumHeight(fontMetrics().lineSpacing() * 4 + 2 * 74 + 60);  // a column's header, two rows of thumbnails, its hint
+  scroll->setMinimumHeight(fontMetrics().lineSpacing() * 4 + 2 * 74 +
+                           60);  // a column's header, two rows of thumbnails, its hint
   split->addWidget(scroll);
 
   m_queryArea = new DropFrame(split);
@@ -182,8 +187,9 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   connect(m_queries, &QueryTable::queriesChanged, this, &PlaygroundPage::scheduleClassify);
   connect(addQ, &QToolButton::clicked, this, [this] {
     QSettings s;
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add query images"), s.value(QStringLiteral("folders/images")).toString(),
-                                                            tr("Images (%1)").arg(imageNameFilter()));
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add query images"), s.value(QStringLiteral("folders/images")).toString(),
+        tr("Images (%1)").arg(imageNameFilter()));
     if (files.isEmpty()) return;
     s.setValue(QStringLiteral("folders/images"), QFileInfo(files.front()).absolutePath());
     addQueryFiles(files);
@@ -208,7 +214,9 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   updateHint();
 }
 
-PlaygroundPage::~PlaygroundPage() { m_classify->waitForFinished(); }
+PlaygroundPage::~PlaygroundPage() {
+  m_classify->waitForFinished();
+}
 
 void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   auto* add = new QPushButton(Icons::get(Icons::Add), tr("Add &class"), this);
@@ -222,8 +230,9 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   open->setAccessibleName(tr("Open task"));
   connect(open, &QToolButton::clicked, this, [this] {
     QSettings s;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open task"), s.value(QStringLiteral("folders/tasks")).toString(),
-                                                      tr("Playground tasks (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open task"), s.value(QStringLiteral("folders/tasks")).toString(),
+        tr("Playground tasks (*.json)"));
     if (path.isEmpty()) return;
     s.setValue(QStringLiteral("folders/tasks"), QFileInfo(path).absolutePath());
     QString error;
@@ -240,7 +249,8 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
     auto* samples = new QToolButton(this);
     samples->setText(tr("Samples"));
     samples->setToolTip(tr("Load the sample task that ships with the application"));
-    connect(samples, &QToolButton::clicked, this, [this] { loadSamples(qs(m_context->defaults().samples)); });
+    connect(samples, &QToolButton::clicked, this,
+            [this] { loadSamples(qs(m_context->defaults().samples)); });
     bar->addWidget(samples);
   }
   bar->addSpacing(16);
@@ -249,9 +259,11 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   const struct {
     Mode mode;
     QString text, tip;
-  } modes[] = {{Mode::Plain, tr("Plain VFM"), tr("Classify with the plain foundation model (no adapter)")},
-               {Mode::Meta, tr("VFM + meta-LoRA"), tr("Classify with the foundation model and the meta-LoRA")},
-               {Mode::Compare, tr("Compare"), tr("Show both side by side")}};
+  } modes[] = {
+      {Mode::Plain, tr("Plain VFM"), tr("Classify with the plain foundation model (no adapter)")},
+      {Mode::Meta, tr("VFM + meta-LoRA"),
+       tr("Classify with the foundation model and the meta-LoRA")},
+      {Mode::Compare, tr("Compare"), tr("Show both side by side")}};
   auto* segment = new QHBoxLayout;
   segment->setSpacing(0);
   for (const auto& m : modes) {
@@ -269,7 +281,8 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   m_adapterCombo = new QComboBox(this);
   m_adapterCombo->setMinimumContentsLength(18);
   m_adapterCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  m_adapterCombo->setToolTip(tr("The meta-LoRA (or any adapter that fits the model) of the “VFM + meta-LoRA” column"));
+  m_adapterCombo->setToolTip(
+      tr("The meta-LoRA (or any adapter that fits the model) of the “VFM + meta-LoRA” column"));
   m_adapterCombo->setAccessibleName(tr("Meta-LoRA"));
   connect(m_adapterCombo, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
     const QString path = m_adapterCombo->itemData(index).toString();
@@ -294,14 +307,18 @@ ClassColumn* PlaygroundPage::addClass(const QString& name) {
   m_columnsLayout->insertWidget(m_columns.size(), col);
   m_columns << col;
   connect(col, &ClassColumn::changed, this, &PlaygroundPage::scheduleClassify);
-  connect(col, &ClassColumn::removeRequested, this, [this, col] { removeClass(m_columns.indexOf(col)); });
-  connect(col, &ClassColumn::filesDropped, this, [this, col](const QStringList& paths) { addSupportFiles(m_columns.indexOf(col), paths); });
+  connect(col, &ClassColumn::removeRequested, this,
+          [this, col] { removeClass(m_columns.indexOf(col)); });
+  connect(col, &ClassColumn::filesDropped, this, [this, col](const QStringList& paths) {
+    addSupportFiles(m_columns.indexOf(col), paths);
+  });
   connect(col, &ClassColumn::dropRefused, m_banner, &BannerBar::showWarning);
   connect(col, &ClassColumn::addRequested, this, [this, col] {
     QSettings s;
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add support images to %1").arg(col->name()),
-                                                            s.value(QStringLiteral("folders/images")).toString(),
-                                                            tr("Images (%1)").arg(imageNameFilter()));
+    const QStringList files =
+        QFileDialog::getOpenFileNames(this, tr("Add support images to %1").arg(col->name()),
+                                      s.value(QStringLiteral("folders/images")).toString(),
+                                      tr("Images (%1)").arg(imageNameFilter()));
     if (files.isEmpty()) return;
     s.setValue(QStringLiteral("folders/images"), QFileInfo(files.front()).absolutePath());
     addSupportFiles(m_columns.indexOf(col), files);
@@ -322,20 +339,22 @@ void PlaygroundPage::reportProblems(const QStringList& problems) {
   for (const QString& p : problems) m_banner->showError(p);
 }
 
-void PlaygroundPage::loadThumbnailsThen(const QStringList& paths, std::function<void(const QVector<Thumbnail>&)> done) {
+void PlaygroundPage::loadThumbnailsThen(const QStringList& paths,
+                                        std::function<void(const QVector<Thumbnail>&)> done) {
   ++m_pendingLoads;
   auto* watcher = new QFutureWatcher<QVector<Thumbnail>>(this);
-  connect(watcher, &QFutureWatcher<QVector<Thumbnail>>::finished, this, [this, watcher, done = std::move(done)] {
-    --m_pendingLoads;
-    const QVector<Thumbnail> thumbs = watcher->result();
-    watcher->deleteLater();
-    QStringList problems;
-    for (const Thumbnail& t : thumbs)
-      if (!t.error.isEmpty()) problems << t.error;
-    reportProblems(problems);
-    done(thumbs);
-    scheduleClassify();
-  });
+  connect(watcher, &QFutureWatcher<QVector<Thumbnail>>::finished, this,
+          [this, watcher, done = std::move(done)] {
+            --m_pendingLoads;
+            const QVector<Thumbnail> thumbs = watcher->result();
+            watcher->deleteLater();
+            QStringList problems;
+            for (const Thumbnail& t : thumbs)
+              if (!t.error.isEmpty()) problems << t.error;
+            reportProblems(problems);
+            done(thumbs);
+            scheduleClassify();
+          });
   watcher->setFuture(loadThumbnails(paths, kThumbSide));
 }
 
@@ -353,7 +372,8 @@ void PlaygroundPage::addQueryFiles(const QStringList& paths) {
   const GatheredImages g = gatherImages(paths, kMaxDrop);
   reportProblems(g.problems);
   if (g.images.isEmpty()) return;
-  loadThumbnailsThen(g.images, [this](const QVector<Thumbnail>& thumbs) { m_queries->addQueries(thumbs); });
+  loadThumbnailsThen(g.images,
+                     [this](const QVector<Thumbnail>& thumbs) { m_queries->addQueries(thumbs); });
 }
 
 void PlaygroundPage::setMode(Mode mode) {
@@ -375,10 +395,13 @@ void PlaygroundPage::refreshAdapterCombo() {
   m_adapterCombo->clear();
   m_adapterCombo->addItem(tr("(no meta-LoRA)"), QString());
   const QString embedded = qs(m_context->defaults().meta_lora);
-  if (!embedded.isEmpty()) m_adapterCombo->addItem(Icons::get(Icons::App), tr("meta-LoRA (embedded)"), embedded);
+  if (!embedded.isEmpty())
+    m_adapterCombo->addItem(Icons::get(Icons::App), tr("meta-LoRA (embedded)"), embedded);
   if (!m_adapterPath.isEmpty() && m_adapterPath != embedded)
-    m_adapterCombo->addItem(Icons::get(Icons::Training), QFileInfo(m_adapterPath).fileName(), m_adapterPath);
-  m_adapterCombo->addItem(Icons::get(Icons::Open), tr("Choose adapter…"), QStringLiteral("<choose>"));
+    m_adapterCombo->addItem(Icons::get(Icons::Training), QFileInfo(m_adapterPath).fileName(),
+                            m_adapterPath);
+  m_adapterCombo->addItem(Icons::get(Icons::Open), tr("Choose adapter…"),
+                          QStringLiteral("<choose>"));
   const int idx = m_adapterCombo->findData(m_adapterPath);
   m_adapterCombo->setCurrentIndex(idx >= 0 ? idx : 0);
   m_adapterCombo->setItemData(m_adapterCombo->currentIndex(), m_adapterPath, Qt::ToolTipRole);
@@ -386,16 +409,19 @@ void PlaygroundPage::refreshAdapterCombo() {
 
 void PlaygroundPage::chooseAdapter() {
   QSettings s;
-  const QString path = QFileDialog::getOpenFileName(this, tr("Choose a meta-LoRA or adapter"),
-                                                    s.value(QStringLiteral("folders/adapters")).toString(),
-                                                    tr("Adapters (*.safetensors adapter_config.json)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Choose a meta-LoRA or adapter"),
+                                   s.value(QStringLiteral("folders/adapters")).toString(),
+                                   tr("Adapters (*.safetensors adapter_config.json)"));
   if (path.isEmpty()) {
     refreshAdapterCombo();
     return;
   }
   s.setValue(QStringLiteral("folders/adapters"), QFileInfo(path).absolutePath());
   // A PEFT adapter is its folder.
-  setAdapter(QFileInfo(path).fileName() == QLatin1String("adapter_config.json") ? QFileInfo(path).absolutePath() : path);
+  setAdapter(QFileInfo(path).fileName() == QLatin1String("adapter_config.json")
+                 ? QFileInfo(path).absolutePath()
+                 : path);
 }
 
 void PlaygroundPage::updateColumns() {
@@ -419,7 +445,9 @@ void PlaygroundPage::updateHint() {
   m_hint->setText(hint);
 }
 
-bool PlaygroundPage::isBusy() const { return m_pendingLoads > 0 || m_classifying || m_dirty; }
+bool PlaygroundPage::isBusy() const {
+  return m_pendingLoads > 0 || m_classifying || m_dirty;
+}
 
 void PlaygroundPage::scheduleClassify() {
   m_dirty = true;
@@ -453,13 +481,15 @@ void PlaygroundPage::runClassify() {
   q.meta = m_mode != Mode::Plain && !m_adapterPath.isEmpty();
   q.adapter = ss(m_adapterPath);
   m_classifying = true;
-  m_classify->setFuture(QtConcurrent::run([q] { return classifyRequest<Response, Request, Engine>(q); }));
+  m_classify->setFuture(
+      QtConcurrent::run([q] { return classifyRequest<Response, Request, Engine>(q); }));
 }
 
 void PlaygroundPage::applyResponse(const Response& r) {
   QStringList names;
   QVector<QColor> colors;
-  for (int i = 0; i < m_columns.size(); ++i) names << m_columns[i]->name(), colors << m_columns[i]->color();
+  for (int i = 0; i < m_columns.size(); ++i)
+    names << m_columns[i]->name(), colors << m_columns[i]->color();
   auto toCell = [&](const api::QueryAnswer& a) {
     CellResult c;
     c.classes = names;
@@ -471,7 +501,8 @@ void PlaygroundPage::applyResponse(const Response& r) {
     return c;
   };
   const QStringList rows = m_queries->paths();
-  auto fill = [&](const std::vector<api::QueryAnswer>& answers, QueryTable::Column column, const QString& error) {
+  auto fill = [&](const std::vector<api::QueryAnswer>& answers, QueryTable::Column column,
+                  const QString& error) {
     for (int row = 0; row < rows.size(); ++row) {
       CellResult cell;
       if (!error.isEmpty()) {
@@ -486,14 +517,19 @@ void PlaygroundPage::applyResponse(const Response& r) {
   m_plainAnswers = r.plain;
   m_metaAnswers = r.meta;
   if (r.ranPlain) fill(r.plain, QueryTable::PlainColumn, r.plainError);
-  if (r.ranMeta) fill(r.meta, QueryTable::MetaColumn, r.metaError);
-  else if (m_mode != Mode::Plain) fill({}, QueryTable::MetaColumn, tr("Choose a meta-LoRA above to compare"));
+  if (r.ranMeta)
+    fill(r.meta, QueryTable::MetaColumn, r.metaError);
+  else if (m_mode != Mode::Plain)
+    fill({}, QueryTable::MetaColumn, tr("Choose a meta-LoRA above to compare"));
   if (!r.plainError.isEmpty()) m_banner->showError(r.plainError);
   if (!r.metaError.isEmpty()) m_banner->showError(r.metaError);
   QStringList lat;
-  if (r.ranPlain && r.plainError.isEmpty()) lat << tr("plain %1 ms").arg(r.plainTiming.per_query_ms, 0, 'f', 1);
-  if (r.ranMeta && r.metaError.isEmpty()) lat << tr("meta-LoRA %1 ms").arg(r.metaTiming.per_query_ms, 0, 'f', 1);
-  m_latency->setText(lat.isEmpty() ? QString() : tr("Latency per query: %1").arg(lat.join(QStringLiteral(" · "))));
+  if (r.ranPlain && r.plainError.isEmpty())
+    lat << tr("plain %1 ms").arg(r.plainTiming.per_query_ms, 0, 'f', 1);
+  if (r.ranMeta && r.metaError.isEmpty())
+    lat << tr("meta-LoRA %1 ms").arg(r.metaTiming.per_query_ms, 0, 'f', 1);
+  m_latency->setText(
+      lat.isEmpty() ? QString() : tr("Latency per query: %1").arg(lat.join(QStringLiteral(" · "))));
   m_queries->viewport()->update();
   updateHint();
   Q_EMIT resultsUpdated();
@@ -501,8 +537,10 @@ void PlaygroundPage::applyResponse(const Response& r) {
 
 void PlaygroundPage::save() {
   QSettings s;
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save task"), s.value(QStringLiteral("folders/tasks")).toString() + QStringLiteral("/task.json"),
-                                                    tr("Playground tasks (*.json)"));
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Save task"),
+      s.value(QStringLiteral("folders/tasks")).toString() + QStringLiteral("/task.json"),
+      tr("Playground tasks (*.json)"));
   if (path.isEmpty()) return;
   s.setValue(QStringLiteral("folders/tasks"), QFileInfo(path).absolutePath());
   QString error;
@@ -526,10 +564,14 @@ bool PlaygroundPage::saveTask(const QString& path, QString* error) const {
   root[QStringLiteral("classes")] = classes;
   root[QStringLiteral("queries")] = QJsonArray::fromStringList(m_queries->paths());
   root[QStringLiteral("adapter")] = m_adapterPath;
-  root[QStringLiteral("mode")] = m_mode == Mode::Plain ? QStringLiteral("plain") : m_mode == Mode::Meta ? QStringLiteral("meta") : QStringLiteral("compare");
+  root[QStringLiteral("mode")] = m_mode == Mode::Plain  ? QStringLiteral("plain")
+                                 : m_mode == Mode::Meta ? QStringLiteral("meta")
+                                                        : QStringLiteral("compare");
   QSaveFile f(path);
   if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(root).toJson()) < 0 || !f.commit()) {
-    if (error) *error = tr("%1: cannot write the task (%2); choose another folder").arg(path, f.errorString());
+    if (error)
+      *error =
+          tr("%1: cannot write the task (%2); choose another folder").arg(path, f.errorString());
     return false;
   }
   return true;
@@ -544,12 +586,17 @@ bool PlaygroundPage::loadTask(const QString& path, QString* error) {
   QJsonParseError pe;
   const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 << 20), &pe);
   const QJsonObject root = doc.object();
-  if (pe.error != QJsonParseError::NoError || root.value(QStringLiteral("format")).toString() != QLatin1String(kTaskFormat)) {
-    if (error) *error = tr("%1: not a playground task (expected JSON with \"format\": \"%2\")").arg(path, QLatin1String(kTaskFormat));
+  if (pe.error != QJsonParseError::NoError ||
+      root.value(QStringLiteral("format")).toString() != QLatin1String(kTaskFormat)) {
+    if (error)
+      *error = tr("%1: not a playground task (expected JSON with \"format\": \"%2\")")
+                   .arg(path, QLatin1String(kTaskFormat));
     return false;
   }
   const QDir base = QFileInfo(path).absoluteDir();
-  auto resolve = [&base](const QJsonValue& v) { return QDir::cleanPath(base.absoluteFilePath(v.toString())); };
+  auto resolve = [&base](const QJsonValue& v) {
+    return QDir::cleanPath(base.absoluteFilePath(v.toString()));
+  };
   clearTask();
   for (const QJsonValue& cv : root.value(QStringLiteral("classes")).toArray()) {
     const QJsonObject c = cv.toObject();
@@ -559,12 +606,15 @@ bool PlaygroundPage::loadTask(const QString& path, QString* error) {
     if (!images.isEmpty()) addSupportFiles(m_columns.indexOf(col), images);
   }
   QStringList queries;
-  for (const QJsonValue& qv : root.value(QStringLiteral("queries")).toArray()) queries << resolve(qv);
+  for (const QJsonValue& qv : root.value(QStringLiteral("queries")).toArray())
+    queries << resolve(qv);
   if (!queries.isEmpty()) addQueryFiles(queries);
   const QString adapter = root.value(QStringLiteral("adapter")).toString();
   if (!adapter.isEmpty()) setAdapter(QDir::cleanPath(base.absoluteFilePath(adapter)));
   const QString mode = root.value(QStringLiteral("mode")).toString();
-  setMode(mode == QLatin1String("plain") ? Mode::Plain : mode == QLatin1String("meta") ? Mode::Meta : Mode::Compare);
+  setMode(mode == QLatin1String("plain")  ? Mode::Plain
+          : mode == QLatin1String("meta") ? Mode::Meta
+                                          : Mode::Compare);
   return true;
 }
 

@@ -61,7 +61,9 @@ class PlaygroundPage : public Workspace {
   // Decoding dropped files or classifying.
   bool isBusy() const;
   // The answers of the last classification (empty when it could not run).
-  const std::vector<api::QueryAnswer>& lastAnswers(bool meta) const { return meta ? m_metaAnswers : m_plainAnswers; }
+  const std::vector<api::QueryAnswer>& lastAnswers(bool meta) const {
+    return meta ? m_metaAnswers : m_plainAnswers;
+  }
   QLabel* latencyLabel() const { return m_latency; }
 
   bool canSave() const override { return true; }
@@ -76,7 +78,8 @@ class PlaygroundPage : public Workspace {
   struct Response;
 
   void buildToolbar(QHBoxLayout* bar);
-  void loadThumbnailsThen(const QStringList& paths, std::function<void(const QVector<Thumbnail>&)> done);
+  void loadThumbnailsThen(const QStringList& paths,
+                          std::function<void(const QVector<Thumbnail>&)> done);
   void reportProblems(const QStringList& problems);
   void scheduleClassify();
   void runClassify();

@@ -14,7 +14,8 @@ constexpr int kThumb = 72;
 constexpr int kLine = 18;
 }  // namespace
 
-void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                           const QModelIndex& index) const {
   QStyleOptionViewItem opt(option);
   initStyleOption(&opt, index);
   opt.text.clear();
@@ -36,7 +37,8 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
   }
   if (!r.valid()) {
     painter->setPen(option.palette.color(QPalette::PlaceholderText));
-    painter->drawText(area, Qt::AlignLeft | Qt::AlignVCenter, tr("waiting for a complete support set…"));
+    painter->drawText(area, Qt::AlignLeft | Qt::AlignVCenter,
+                      tr("waiting for a complete support set…"));
     painter->restore();
     return;
   }
@@ -44,12 +46,16 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
   const QColor predColor = r.colors.value(r.predicted, QColor(0x1f, 0x8a, 0x78));
   painter->setFont(bold);
   painter->setPen(predColor.darker(115));
-  painter->drawText(QRect(area.left(), area.top(), area.width(), kLine), Qt::AlignLeft | Qt::AlignVCenter,
-                    QStringLiteral("→ %1  %2 %").arg(r.classes.value(r.predicted)).arg(r.probabilities.value(r.predicted) * 100, 0, 'f', 1));
+  painter->drawText(QRect(area.left(), area.top(), area.width(), kLine),
+                    Qt::AlignLeft | Qt::AlignVCenter,
+                    QStringLiteral("→ %1  %2 %")
+                        .arg(r.classes.value(r.predicted))
+                        .arg(r.probabilities.value(r.predicted) * 100, 0, 'f', 1));
   // Bars for the most probable classes.
   QVector<int> order(r.probabilities.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return r.probabilities[a] > r.probabilities[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return r.probabilities[a] > r.probabilities[b]; });
   painter->setFont(option.font);
   const QFontMetrics fm(option.font);
   const int nameW = std::min(area.width() / 3, 110);
@@ -60,7 +66,8 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     const int c = order[k];
     const QRect nameRect(area.left(), y, nameW, kLine - 2);
     painter->setPen(option.palette.color(QPalette::Text));
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(r.classes.value(c), Qt::ElideRight, nameW));
+    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(r.classes.value(c), Qt::ElideRight, nameW));
     const QRect track(area.left() + nameW + 6, y + 3, barW, kLine - 8);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(0xec, 0xee, 0xf1));
@@ -70,8 +77,11 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     painter->setBrush(r.colors.value(c, QColor(0x1f, 0x8a, 0x78)));
     painter->drawRoundedRect(fill, 3, 3);
     painter->setPen(option.palette.color(QPalette::Text));
-    painter->drawText(QRect(track.right() + 6, y, tailW, kLine - 2), Qt::AlignLeft | Qt::AlignVCenter,
-                      QStringLiteral("%1 %  d=%2").arg(r.probabilities[c] * 100, 5, 'f', 1).arg(r.distances.value(c), 0, 'f', 2));
+    painter->drawText(QRect(track.right() + 6, y, tailW, kLine - 2),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QStringLiteral("%1 %  d=%2")
+                          .arg(r.probabilities[c] * 100, 5, 'f', 1)
+                          .arg(r.distances.value(c), 0, 'f', 2));
     y += kLine - 2;
   }
   painter->restore();
@@ -80,7 +90,8 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
 QSize ResultDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
   const QVariant v = index.data(QueryTable::kResultRole);
   int lines = 1;
-  if (v.canConvert<CellResult>()) lines = 1 + std::min<int>(v.value<CellResult>().probabilities.size(), kMaxBars);
+  if (v.canConvert<CellResult>())
+    lines = 1 + std::min<int>(v.value<CellResult>().probabilities.size(), kMaxBars);
   return QSize(320, std::max(kThumb + 8, 12 + lines * (kLine - 1)));
 }
 
@@ -112,8 +123,9 @@ void QueryTable::addQueries(const QVector<Thumbnail>& thumbnails) {
     const int row = rowCount();
     insertRow(row);
     auto* image = new QTableWidgetItem;
-    const QImage scaled = t.image.scaled(kThumb, kThumb, Qt::KeepAspectRatio,
-                                         t.image.width() < kThumb ? Qt::FastTransformation : Qt::SmoothTransformation);
+    const QImage scaled = t.image.scaled(
+        kThumb, kThumb, Qt::KeepAspectRatio,
+        t.image.width() < kThumb ? Qt::FastTransformation : Qt::SmoothTransformation);
     image->setData(Qt::DecorationRole, QPixmap::fromImage(scaled));
     image->setData(kPathRole, t.path);
     image->setToolTip(t.path);

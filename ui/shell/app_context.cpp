@@ -15,7 +15,8 @@
 
 namespace lrc::ui {
 
-AppContext::AppContext(QObject* parent) : QObject(parent), m_collection(new AdapterTableModel(this)) {
+AppContext::AppContext(QObject* parent)
+    : QObject(parent), m_collection(new AdapterTableModel(this)) {
   qRegisterMetaType<lrc::api::ProgressInfo>();
   qRegisterMetaType<QVector<lrc::api::ProgressInfo>>();
   qRegisterMetaType<lrc::ui::SnapshotPtr>();
@@ -50,11 +51,14 @@ void AppContext::setDefaultDir(const QString& dir) {
   Q_EMIT defaultsChanged();
 }
 
-QString AppContext::priorPath() const { return qs(m_defaults.prior); }
+QString AppContext::priorPath() const {
+  return qs(m_defaults.prior);
+}
 
 bool AppContext::modelIsDefault() const {
   return m_model && !m_defaults.model.empty() &&
-         QFileInfo(modelPath()).canonicalFilePath() == QFileInfo(qs(m_defaults.model)).canonicalFilePath();
+         QFileInfo(modelPath()).canonicalFilePath() ==
+             QFileInfo(qs(m_defaults.model)).canonicalFilePath();
 }
 
 void AppContext::openModel(const QString& path) {
@@ -77,7 +81,8 @@ void AppContext::onModelLoaded() {
   if (m_loading.property("serial").toInt() != m_loadSerial) return;  // a newer request is running
   const LoadResult r = m_loading.result();
   if (!r.model) {
-    const QString msg = r.error.isEmpty() ? tr("%1: could not open the model").arg(m_loadingPath) : r.error;
+    const QString msg =
+        r.error.isEmpty() ? tr("%1: could not open the model").arg(m_loadingPath) : r.error;
     log(tr("Failed: %1").arg(msg));
     Q_EMIT modelFailed(msg);
     return;
@@ -128,8 +133,10 @@ void AppContext::addJob(Job* job) {
   m_jobs << job;
   connect(job, &Job::stateChanged, this, &AppContext::jobsChanged);
   connect(job, &Job::progressed, this, &AppContext::jobProgressed);
-  connect(job, &Job::logLine, this, [this, job](const QString& line) { log(job->title() + QStringLiteral(": ") + line); });
-  connect(job, &Job::failed, this, [this, job](const QString& msg) { log(tr("%1 failed: %2").arg(job->title(), msg)); });
+  connect(job, &Job::logLine, this,
+          [this, job](const QString& line) { log(job->title() + QStringLiteral(": ") + line); });
+  connect(job, &Job::failed, this,
+          [this, job](const QString& msg) { log(tr("%1 failed: %2").arg(job->title(), msg)); });
   connect(job, &Job::cancelled, this, [this, job] { log(tr("%1 stopped").arg(job->title())); });
   connect(job, &Job::finished, this, [this, job] { log(tr("%1 finished").arg(job->title())); });
   connect(job, &QObject::destroyed, this, &AppContext::jobsChanged);

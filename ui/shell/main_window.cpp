@@ -56,7 +56,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   const int threads = settings.value(QStringLiteral("compute/threads"), 0).toInt();
   m_context->setThreads(threads > 0 ? threads : api::hardware_threads());
   const QString dirSetting = settings.value(QStringLiteral("defaults/dir")).toString();
-  if (!dirSetting.isEmpty() && qEnvironmentVariableIsEmpty("LRC_DEFAULT_DIR")) m_context->setDefaultDir(dirSetting);
+  if (!dirSetting.isEmpty() && qEnvironmentVariableIsEmpty("LRC_DEFAULT_DIR"))
+    m_context->setDefaultDir(dirSetting);
 
   buildCentral();
   buildModelBar();
@@ -73,14 +74,17 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   const bool haveDefaults = m_context->defaults().has_model();
   if (options.loadDefaults && haveDefaults) loadDefaults();
   if (haveDefaults && options.loadDefaults) {
-    const int page = options.restoreState ? settings.value(QStringLiteral("window/page"), int(Playground)).toInt() : int(Playground);
+    const int page = options.restoreState
+                         ? settings.value(QStringLiteral("window/page"), int(Playground)).toInt()
+                         : int(Playground);
     showPage(page >= 0 ? page : int(Playground));
   } else {
     showStartPage();
-    m_start->setDefaultsNote(
-        haveDefaults ? QString()
-                     : tr("The embedded demo (a tiny model, its LoRA collection and a meta-LoRA) was not found in "
-                          "resources/default; set LRC_DEFAULT_DIR or choose the folder in Settings to use it."));
+    m_start->setDefaultsNote(haveDefaults ? QString()
+                                          : tr("The embedded demo (a tiny model, its LoRA "
+                                               "collection and a meta-LoRA) was not found in "
+                                               "resources/default; set LRC_DEFAULT_DIR or choose "
+                                               "the folder in Settings to use it."));
   }
   updateCommands();
   updateJobStatus();
@@ -88,10 +92,13 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-QAction* MainWindow::makeAction(const QString& text, const QString& tip, const QKeySequence& key, const QIcon& icon) {
+QAction* MainWindow::makeAction(const QString& text, const QString& tip, const QKeySequence& key,
+                                const QIcon& icon) {
   auto* a = new QAction(icon, text, this);
   a->setShortcut(key);
-  a->setToolTip(key.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+  a->setToolTip(key.isEmpty()
+                    ? tip
+                    : QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
   a->setStatusTip(tip);
   a->setShortcutContext(Qt::WindowShortcut);
   addAction(a);
@@ -108,7 +115,8 @@ void MainWindow::buildCentral() {
   m_side->setIconSize(QSize(22, 22));
   m_side->setAccessibleName(tr("Workspaces"));
   m_side->setToolTip(tr("Workspaces (Ctrl+1 … Ctrl+4)"));
-  m_side->setFocusPolicy(Qt::NoFocus);  // keyboard path: Ctrl+1 … Ctrl+4 (a focused empty list would pick row 0)
+  m_side->setFocusPolicy(
+      Qt::NoFocus);  // keyboard path: Ctrl+1 … Ctrl+4 (a focused empty list would pick row 0)
   const struct {
     Icons::Id icon;
     QString name;
@@ -117,7 +125,8 @@ void MainWindow::buildCentral() {
                {Icons::Training, tr("Training")},
                {Icons::Playground, tr("Playground")}};
   for (const auto& p : pages) new QListWidgetItem(Icons::get(p.icon), p.name, m_side);
-  m_side->setFixedWidth(m_side->sizeHintForColumn(0) + fontMetrics().horizontalAdvance(QStringLiteral("MMMM")));
+  m_side->setFixedWidth(m_side->sizeHintForColumn(0) +
+                        fontMetrics().horizontalAdvance(QStringLiteral("MMMM")));
   h->addWidget(m_side);
 
   auto* right = new QWidget(central);
@@ -132,7 +141,9 @@ void MainWindow::buildCentral() {
   m_training = new TrainingPage(m_context, m_stack);
   m_playground = new PlaygroundPage(m_context, m_stack);
   m_stack->addWidget(m_start);
-  for (QWidget* w : std::initializer_list<QWidget*>{m_collection, m_inversion, m_training, m_playground}) m_stack->addWidget(w);
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_collection, m_inversion, m_training, m_playground})
+    m_stack->addWidget(w);
   v->addWidget(m_stack, 1);
   h->addWidget(right, 1);
   setCentralWidget(central);
@@ -161,7 +172,8 @@ void MainWindow::buildModelBar() {
   m_modelCombo = new QComboBox(bar);
   m_modelCombo->setMinimumContentsLength(28);
   m_modelCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  m_modelCombo->setToolTip(tr("The visual foundation model: the embedded default, a recent one, or open another (Ctrl+O)"));
+  m_modelCombo->setToolTip(tr(
+      "The visual foundation model: the embedded default, a recent one, or open another (Ctrl+O)"));
   m_modelCombo->setAccessibleName(tr("Visual foundation model"));
   vfm->setBuddy(m_modelCombo);
   bar->addWidget(m_modelCombo);
@@ -211,7 +223,8 @@ void MainWindow::buildModelBar() {
     QSettings().setValue(QStringLiteral("compute/device"), id);
     m_context->setDevice(id);
   });
-  connect(m_threads, QOverload<int>::of(&QSpinBox::valueChanged), m_context, &AppContext::setThreads);
+  connect(m_threads, QOverload<int>::of(&QSpinBox::valueChanged), m_context,
+          &AppContext::setThreads);
   connect(m_context, &AppContext::deviceChanged, this, [this](const QString& id) {
     const QSignalBlocker block(m_device);
     m_device->setCurrentIndex(std::max(0, m_device->findData(id)));
@@ -233,8 +246,15 @@ void MainWindow::connectModelSignals() {
     if (m_context->hasModel()) {
       const auto& s = m_context->model()->summary();
       rememberModel(qs(s.path));
-      m_modelInfo->setText(tr("%1 · %2 px · width %3 · depth %4").arg(qs(s.family)).arg(s.image_size).arg(s.width).arg(s.depth));
-      m_modelInfo->setToolTip(tr("%1\n%2 parameters, fingerprint %3").arg(qs(s.path)).arg(QLocale().toString(qlonglong(s.parameters))).arg(qs(s.fingerprint)));
+      m_modelInfo->setText(tr("%1 · %2 px · width %3 · depth %4")
+                               .arg(qs(s.family))
+                               .arg(s.image_size)
+                               .arg(s.width)
+                               .arg(s.depth));
+      m_modelInfo->setToolTip(tr("%1\n%2 parameters, fingerprint %3")
+                                  .arg(qs(s.path))
+                                  .arg(QLocale().toString(qlonglong(s.parameters)))
+                                  .arg(qs(s.fingerprint)));
       statusBar()->showMessage(tr("Model %1 ready").arg(qs(s.name)), 5000);
       if (currentPage() < 0) showPage(Playground);
     } else {
@@ -246,7 +266,9 @@ void MainWindow::connectModelSignals() {
     m_start->setLoading(QString());
     refreshModelCombo();
     m_modelInfo->setText(m_context->hasModel() ? m_modelInfo->text() : QString());
-    m_banner->showError(tr("%1 — open an HF CLIP or HF ViT folder, a timm .safetensors file or a project model file.").arg(msg));
+    m_banner->showError(tr("%1 — open an HF CLIP or HF ViT folder, a timm .safetensors file or a "
+                           "project model file.")
+                            .arg(msg));
     statusBar()->clearMessage();
   });
 }
@@ -254,7 +276,8 @@ void MainWindow::connectModelSignals() {
 void MainWindow::refreshDevices() {
   m_device->clear();
   for (const auto& d : api::available_devices()) m_device->addItem(qs(d.label), qs(d.id));
-  const QString wanted = QSettings().value(QStringLiteral("compute/device"), QStringLiteral("cpu")).toString();
+  const QString wanted =
+      QSettings().value(QStringLiteral("compute/device"), QStringLiteral("cpu")).toString();
   const int idx = m_device->findData(wanted);
   m_device->setCurrentIndex(idx >= 0 ? idx : 0);
   m_context->setDevice(m_device->currentData().toString());
@@ -265,9 +288,11 @@ void MainWindow::refreshModelCombo() {
   m_modelCombo->clear();
   const QString current = m_context->modelPath();
   const QString embedded = qs(m_context->defaults().model);
-  if (!embedded.isEmpty()) m_modelCombo->addItem(Icons::get(Icons::App), tr("Embedded default (tiny VFM)"), embedded);
+  if (!embedded.isEmpty())
+    m_modelCombo->addItem(Icons::get(Icons::App), tr("Embedded default (tiny VFM)"), embedded);
   QStringList recent = QSettings().value(QStringLiteral("models/recent")).toStringList();
-  if (!current.isEmpty() && !recent.contains(current) && current != embedded) recent.prepend(current);
+  if (!current.isEmpty() && !recent.contains(current) && current != embedded)
+    recent.prepend(current);
   for (const QString& path : recent) {
     if (path == embedded) continue;
     m_modelCombo->addItem(Icons::get(Icons::Model), QFileInfo(path).fileName(), path);
@@ -275,8 +300,10 @@ void MainWindow::refreshModelCombo() {
   }
   if (current.isEmpty()) m_modelCombo->insertItem(0, tr("(no model open)"), QString());
   m_modelCombo->insertSeparator(m_modelCombo->count());
-  m_modelCombo->addItem(Icons::get(Icons::Open), tr("Open model file…"), QStringLiteral("<open-file>"));
-  m_modelCombo->addItem(Icons::get(Icons::Folder), tr("Open model folder…"), QStringLiteral("<open-folder>"));
+  m_modelCombo->addItem(Icons::get(Icons::Open), tr("Open model file…"),
+                        QStringLiteral("<open-file>"));
+  m_modelCombo->addItem(Icons::get(Icons::Folder), tr("Open model folder…"),
+                        QStringLiteral("<open-folder>"));
   const int idx = m_modelCombo->findData(current);
   m_modelCombo->setCurrentIndex(idx >= 0 ? idx : 0);
 }
@@ -301,41 +328,48 @@ void MainWindow::buildMenus() {
 
 void MainWindow::buildFileMenu() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* openModel = makeAction(tr("&Open Model…"), tr("Open a ViT checkpoint file"), QKeySequence::Open, Icons::get(Icons::Model));
+  QAction* openModel = makeAction(tr("&Open Model…"), tr("Open a ViT checkpoint file"),
+                                  QKeySequence::Open, Icons::get(Icons::Model));
   connect(openModel, &QAction::triggered, this, &MainWindow::openModelDialog);
   file->addAction(openModel);
-  QAction* openModelFolder = makeAction(tr("Open Model &Folder…"), tr("Open an HF CLIP / HF ViT model folder"),
-                                        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), Icons::get(Icons::Folder));
+  QAction* openModelFolder =
+      makeAction(tr("Open Model &Folder…"), tr("Open an HF CLIP / HF ViT model folder"),
+                 QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), Icons::get(Icons::Folder));
   connect(openModelFolder, &QAction::triggered, this, &MainWindow::openModelFolderDialog);
   file->addAction(openModelFolder);
-  m_openFolderAction = makeAction(tr("Open &Adapter Folder…"), tr("Scan a folder of LoRA adapters into the Collection"),
-                                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), Icons::get(Icons::Open));
+  m_openFolderAction = makeAction(
+      tr("Open &Adapter Folder…"), tr("Scan a folder of LoRA adapters into the Collection"),
+      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), Icons::get(Icons::Open));
   connect(m_openFolderAction, &QAction::triggered, this, [this] {
     showPage(Collection);
     m_collection->chooseFolder();
   });
   file->addAction(m_openFolderAction);
   if (m_context->defaults().has_model()) {
-    QAction* embedded = makeAction(tr("Use &Embedded Demo"), tr("Open the embedded tiny model, its collection and samples"),
+    QAction* embedded = makeAction(tr("Use &Embedded Demo"),
+                                   tr("Open the embedded tiny model, its collection and samples"),
                                    QKeySequence(), Icons::get(Icons::App));
     connect(embedded, &QAction::triggered, this, &MainWindow::loadDefaults);
     file->addAction(embedded);
   }
   file->addSeparator();
-  m_saveAction = makeAction(tr("&Save"), tr("Save what the current workspace produced (task, pool or meta-LoRA)"),
-                            QKeySequence::Save, Icons::get(Icons::Save));
+  m_saveAction = makeAction(
+      tr("&Save"), tr("Save what the current workspace produced (task, pool or meta-LoRA)"),
+      QKeySequence::Save, Icons::get(Icons::Save));
   connect(m_saveAction, &QAction::triggered, this, [this] {
     if (Workspace* w = currentWorkspace(); w && w->canSave()) w->save();
   });
   file->addAction(m_saveAction);
   file->addSeparator();
-  QAction* prefs = makeAction(tr("Se&ttings…"), tr("Language, threads and the default assets folder"),
-                              QKeySequence::Preferences, Icons::get(Icons::Settings));
+  QAction* prefs =
+      makeAction(tr("Se&ttings…"), tr("Language, threads and the default assets folder"),
+                 QKeySequence::Preferences, Icons::get(Icons::Settings));
   if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
   connect(prefs, &QAction::triggered, this, [this] { SettingsDialog(this).exec(); });
   file->addAction(prefs);
   file->addSeparator();
-  QAction* quit = makeAction(tr("&Quit"), tr("Quit LoRA Recycle (running jobs are stopped)"), QKeySequence::Quit);
+  QAction* quit = makeAction(tr("&Quit"), tr("Quit LoRA Recycle (running jobs are stopped)"),
+                             QKeySequence::Quit);
   if (quit->shortcut().isEmpty()) quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
   connect(quit, &QAction::triggered, this, &QWidget::close);
   file->addAction(quit);
@@ -344,10 +378,13 @@ void MainWindow::buildFileMenu() {
 // Start / Pause / Stop act on the current workspace.
 void MainWindow::buildRunMenu() {
   QMenu* run = menuBar()->addMenu(tr("&Run"));
-  m_startAction = makeAction(tr("&Start"), tr("Start the current workspace's job"), QKeySequence(Qt::Key_F5), Icons::get(Icons::Start));
-  m_pauseAction = makeAction(tr("&Pause / Resume"), tr("Pause or resume the current workspace's job"), QKeySequence(Qt::Key_F6),
-                             Icons::get(Icons::Pause));
-  m_stopAction = makeAction(tr("S&top"), tr("Stop the current workspace's job"), QKeySequence(Qt::Key_Escape), Icons::get(Icons::Stop));
+  m_startAction = makeAction(tr("&Start"), tr("Start the current workspace's job"),
+                             QKeySequence(Qt::Key_F5), Icons::get(Icons::Start));
+  m_pauseAction =
+      makeAction(tr("&Pause / Resume"), tr("Pause or resume the current workspace's job"),
+                 QKeySequence(Qt::Key_F6), Icons::get(Icons::Pause));
+  m_stopAction = makeAction(tr("S&top"), tr("Stop the current workspace's job"),
+                            QKeySequence(Qt::Key_Escape), Icons::get(Icons::Stop));
   connect(m_startAction, &QAction::triggered, this, [this] {
     if (Workspace* w = currentWorkspace(); w && w->canStart()) w->start();
   });
@@ -368,10 +405,12 @@ void MainWindow::buildViewMenu() {
                           tr("What does an adapter think its classes look like?"),
                           tr("Is the meta-LoRA learning, and when will it finish?"),
                           tr("Can it tell my classes apart from one example each?")};
-  const Icons::Id icons[] = {Icons::Collection, Icons::Inversion, Icons::Training, Icons::Playground};
+  const Icons::Id icons[] = {Icons::Collection, Icons::Inversion, Icons::Training,
+                             Icons::Playground};
   const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
   for (int i = 0; i < 4; ++i) {
-    QAction* a = makeAction(names[i], tips[i], QKeySequence(Qt::CTRL | keys[i]), Icons::get(icons[i]));
+    QAction* a =
+        makeAction(names[i], tips[i], QKeySequence(Qt::CTRL | keys[i]), Icons::get(icons[i]));
     a->setCheckable(true);
     group->addAction(a);
     view->addAction(a);
@@ -397,13 +436,17 @@ void MainWindow::buildWorkspaceMenus() {
 void MainWindow::buildCollectionMenu() {
   QMenu* coll = menuBar()->addMenu(tr("&Collection"));
   coll->addAction(m_openFolderAction);
-  QAction* compatOnly = makeAction(tr("&Compatible Only"), tr("Hide adapters that do not fit the model"));
+  QAction* compatOnly =
+      makeAction(tr("&Compatible Only"), tr("Hide adapters that do not fit the model"));
   compatOnly->setCheckable(true);
   compatOnly->setChecked(m_collection->compatibleOnlyBox()->isChecked());
-  connect(compatOnly, &QAction::toggled, m_collection->compatibleOnlyBox(), &QAbstractButton::setChecked);
-  connect(m_collection->compatibleOnlyBox(), &QAbstractButton::toggled, compatOnly, &QAction::setChecked);
+  connect(compatOnly, &QAction::toggled, m_collection->compatibleOnlyBox(),
+          &QAbstractButton::setChecked);
+  connect(m_collection->compatibleOnlyBox(), &QAbstractButton::toggled, compatOnly,
+          &QAction::setChecked);
   coll->addAction(compatOnly);
-  QAction* filter = makeAction(tr("&Filter…"), tr("Type to filter the collection"), QKeySequence::Find);
+  QAction* filter =
+      makeAction(tr("&Filter…"), tr("Type to filter the collection"), QKeySequence::Find);
   connect(filter, &QAction::triggered, this, [this] {
     showPage(Collection);
     m_collection->filterEdit()->setFocus();
@@ -414,10 +457,13 @@ void MainWindow::buildCollectionMenu() {
 
 void MainWindow::buildInversionMenu() {
   QMenu* inv = menuBar()->addMenu(tr("&Inversion"));
-  QAction* invertSel = makeAction(tr("Invert &Selected Adapter"), tr("Open the current adapter of the Collection in the Inversion workspace"),
-                                  QKeySequence(), Icons::get(Icons::Inversion));
+  QAction* invertSel =
+      makeAction(tr("Invert &Selected Adapter"),
+                 tr("Open the current adapter of the Collection in the Inversion workspace"),
+                 QKeySequence(), Icons::get(Icons::Inversion));
   connect(invertSel, &QAction::triggered, this, [this] {
-    if (!m_collection->currentPath().isEmpty()) m_inversion->setAdapter(m_collection->currentPath());
+    if (!m_collection->currentPath().isEmpty())
+      m_inversion->setAdapter(m_collection->currentPath());
     showPage(Inversion);
   });
   inv->addAction(invertSel);
@@ -426,15 +472,17 @@ void MainWindow::buildInversionMenu() {
 
 void MainWindow::buildTrainingMenu() {
   QMenu* train = menuBar()->addMenu(tr("&Training"));
-  QAction* useSel = makeAction(tr("&Use Selected Adapters"), tr("Tick the Collection's selected adapters for meta-training"),
+  QAction* useSel = makeAction(tr("&Use Selected Adapters"),
+                               tr("Tick the Collection's selected adapters for meta-training"),
                                QKeySequence(), Icons::get(Icons::Training));
   connect(useSel, &QAction::triggered, this, [this] {
     m_training->setAdapters(m_context->selectedAdapters());
     showPage(Training);
   });
   train->addAction(useSel);
-  QAction* toPlay = makeAction(tr("&Load Result into Playground"), tr("Use the trained meta-LoRA in the Playground"),
-                               QKeySequence(), Icons::get(Icons::Playground));
+  QAction* toPlay = makeAction(tr("&Load Result into Playground"),
+                               tr("Use the trained meta-LoRA in the Playground"), QKeySequence(),
+                               Icons::get(Icons::Playground));
   connect(toPlay, &QAction::triggered, this, [this] {
     if (!m_training->resultPath().isEmpty()) {
       m_playground->setAdapter(m_training->resultPath());
@@ -446,13 +494,16 @@ void MainWindow::buildTrainingMenu() {
 
 void MainWindow::buildPlaygroundMenu() {
   QMenu* play = menuBar()->addMenu(tr("&Playground"));
-  QAction* addClass = makeAction(tr("Add &Class"), tr("Add a class column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), Icons::get(Icons::Add));
+  QAction* addClass =
+      makeAction(tr("Add &Class"), tr("Add a class column"),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), Icons::get(Icons::Add));
   connect(addClass, &QAction::triggered, this, [this] {
     showPage(Playground);
     m_playground->addClass();
   });
   play->addAction(addClass);
-  QAction* clearTask = makeAction(tr("C&lear Task"), tr("Remove every class and query"), QKeySequence(), Icons::get(Icons::Clear));
+  QAction* clearTask = makeAction(tr("C&lear Task"), tr("Remove every class and query"),
+                                  QKeySequence(), Icons::get(Icons::Clear));
   connect(clearTask, &QAction::triggered, this, [this] {
     m_playground->clearTask();
     m_playground->addClass();
@@ -460,7 +511,8 @@ void MainWindow::buildPlaygroundMenu() {
   });
   play->addAction(clearTask);
   if (!m_context->defaults().samples.empty()) {
-    QAction* samples = makeAction(tr("Load &Samples"), tr("Load the sample task that ships with the application"));
+    QAction* samples =
+        makeAction(tr("Load &Samples"), tr("Load the sample task that ships with the application"));
     connect(samples, &QAction::triggered, this, [this] {
       showPage(Playground);
       m_playground->loadSamples(qs(m_context->defaults().samples));
@@ -471,8 +523,9 @@ void MainWindow::buildPlaygroundMenu() {
 
 void MainWindow::buildHelpMenu() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  QAction* about = makeAction(tr("&About LoRA Recycle"), tr("Versions of the application and its libraries"), QKeySequence::HelpContents,
-                              Icons::get(Icons::Info));
+  QAction* about =
+      makeAction(tr("&About LoRA Recycle"), tr("Versions of the application and its libraries"),
+                 QKeySequence::HelpContents, Icons::get(Icons::Info));
   connect(about, &QAction::triggered, this, &MainWindow::showAbout);
   help->addAction(about);
   QAction* aboutQt = makeAction(tr("About &Qt"), tr("About the Qt toolkit"));
@@ -512,7 +565,8 @@ void MainWindow::buildLogDock() {
 }
 
 void MainWindow::connectWorkspaces() {
-  for (Workspace* w : std::initializer_list<Workspace*>{m_collection, m_inversion, m_training, m_playground})
+  for (Workspace* w :
+       std::initializer_list<Workspace*>{m_collection, m_inversion, m_training, m_playground})
     connect(w, &Workspace::commandsChanged, this, &MainWindow::updateCommands);
   connect(m_collection, &CollectionPage::invertRequested, this, [this](const QString& path) {
     m_inversion->setAdapter(path);
@@ -528,9 +582,13 @@ void MainWindow::connectWorkspaces() {
   });
 }
 
-int MainWindow::currentPage() const { return m_stack->currentIndex() - 1; }
+int MainWindow::currentPage() const {
+  return m_stack->currentIndex() - 1;
+}
 
-Workspace* MainWindow::currentWorkspace() const { return qobject_cast<Workspace*>(m_stack->currentWidget()); }
+Workspace* MainWindow::currentWorkspace() const {
+  return qobject_cast<Workspace*>(m_stack->currentWidget());
+}
 
 void MainWindow::showPage(int page) {
   if (page < 0 || page > Playground) return showStartPage();
@@ -589,16 +647,20 @@ void MainWindow::loadDefaults() {
 
 void MainWindow::openModelDialog() {
   QSettings s;
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), s.value(QStringLiteral("folders/models")).toString(),
-                                                    tr("Models (*.safetensors config.json);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open model"), s.value(QStringLiteral("folders/models")).toString(),
+      tr("Models (*.safetensors config.json);;All files (*)"));
   if (path.isEmpty()) return;
   s.setValue(QStringLiteral("folders/models"), QFileInfo(path).absolutePath());
-  m_context->openModel(QFileInfo(path).fileName() == QLatin1String("config.json") ? QFileInfo(path).absolutePath() : path);
+  m_context->openModel(QFileInfo(path).fileName() == QLatin1String("config.json")
+                           ? QFileInfo(path).absolutePath()
+                           : path);
 }
 
 void MainWindow::openModelFolderDialog() {
   QSettings s;
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Open model folder"), s.value(QStringLiteral("folders/models")).toString());
+  const QString dir = QFileDialog::getExistingDirectory(
+      this, tr("Open model folder"), s.value(QStringLiteral("folders/models")).toString());
   if (dir.isEmpty()) return;
   s.setValue(QStringLiteral("folders/models"), dir);
   m_context->openModel(dir);
@@ -617,21 +679,30 @@ void MainWindow::openPaths(const QStringList& paths) {
     } else if (api::looks_like_model(ss(path))) {
       m_context->openModel(path);
     } else if (info.isDir()) {
-      const bool hasImages = !QDir(path).entryList({QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg")}, QDir::Files).isEmpty();
-      const bool hasTensors = !QDir(path).entryList({QStringLiteral("*.safetensors")}, QDir::Files).isEmpty();
+      const bool hasImages = !QDir(path)
+                                  .entryList({QStringLiteral("*.png"), QStringLiteral("*.jpg"),
+                                              QStringLiteral("*.jpeg")},
+                                             QDir::Files)
+                                  .isEmpty();
+      const bool hasTensors =
+          !QDir(path).entryList({QStringLiteral("*.safetensors")}, QDir::Files).isEmpty();
       if (hasImages && !hasTensors)
         images << path;
       else
         folders << path;
     } else {
-      m_banner->showError(tr("%1: not a model, an adapter or an image; drop a .safetensors model or adapter, a PEFT "
-                             "folder, a folder of adapters, or PNG/JPEG images").arg(path));
+      m_banner->showError(tr("%1: not a model, an adapter or an image; drop a .safetensors model "
+                             "or adapter, a PEFT "
+                             "folder, a folder of adapters, or PNG/JPEG images")
+                              .arg(path));
     }
   }
   if (!folders.isEmpty()) {
     showPage(Collection);
     m_collection->openFolder(folders.front());
-    if (folders.size() > 1) m_banner->showWarning(tr("Opened %1; drop one adapter folder at a time").arg(folders.front()));
+    if (folders.size() > 1)
+      m_banner->showWarning(
+          tr("Opened %1; drop one adapter folder at a time").arg(folders.front()));
   }
   if (!adapters.isEmpty()) {
     showPage(Collection);
@@ -658,18 +729,20 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 QString MainWindow::aboutText() {
-  return
-      tr("<h3>LoRA Recycle %1</h3>"
-         "<p>Recycle pre-tuned LoRA adapters into a tuning-free few-shot learner: invert each adapter into surrogate "
-         "images, meta-train one meta-LoRA on them, and classify new tasks from a few examples in one forward pass.</p>"
-         "<table>"
-         "<tr><td>Qt</td><td>%2</td></tr>"
-         "<tr><td>LibTorch</td><td>%3</td></tr>"
-         "<tr><td>OpenCV</td><td>%4</td></tr>"
-         "<tr><td>QCustomPlot</td><td>%5</td></tr>"
-         "</table>")
-          .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()), qs(api::torch_version()),
-               qs(api::opencv_version()), QStringLiteral(QCUSTOMPLOT_VERSION_STR));
+  return tr("<h3>LoRA Recycle %1</h3>"
+            "<p>Recycle pre-tuned LoRA adapters into a tuning-free few-shot learner: invert each "
+            "adapter into surrogate "
+            "images, meta-train one meta-LoRA on them, and classify new tasks from a few examples "
+            "in one forward pass.</p>"
+            "<table>"
+            "<tr><td>Qt</td><td>%2</td></tr>"
+            "<tr><td>LibTorch</td><td>%3</td></tr>"
+            "<tr><td>OpenCV</td><td>%4</td></tr>"
+            "<tr><td>QCustomPlot</td><td>%5</td></tr>"
+            "</table>")
+      .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+           qs(api::torch_version()), qs(api::opencv_version()),
+           QStringLiteral(QCUSTOMPLOT_VERSION_STR));
 }
 
 void MainWindow::showAbout() {
@@ -683,10 +756,12 @@ void MainWindow::showAbout() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   const QList<Job*> active = m_context->activeJobs();
-  if (!active.isEmpty() && isVisible() && QApplication::platformName() != QLatin1String("offscreen")) {
-    const auto answer = QMessageBox::question(this, tr("Jobs are running"),
-                                              tr("%n job(s) still running. Stop them and quit?", "", active.size()),
-                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+  if (!active.isEmpty() && isVisible() &&
+      QApplication::platformName() != QLatin1String("offscreen")) {
+    const auto answer =
+        QMessageBox::question(this, tr("Jobs are running"),
+                              tr("%n job(s) still running. Stop them and quit?", "", active.size()),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes) {
       event->ignore();
       return;

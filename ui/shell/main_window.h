@@ -33,8 +33,8 @@ class MainWindow : public QMainWindow {
   enum Page { Collection = 0, Inversion = 1, Training = 2, Playground = 3 };
 
   struct Options {
-    bool loadDefaults = true;    // open the embedded default model, zoo and samples
-    bool restoreState = true;    // window geometry and last workspace from QSettings
+    bool loadDefaults = true;  // open the embedded default model, zoo and samples
+    bool restoreState = true;  // window geometry and last workspace from QSettings
   };
 
   explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options(), parent) {}
@@ -95,8 +95,8 @@ class MainWindow : public QMainWindow {
   void rememberModel(const QString& path);
   void loadDefaults();
   void showAbout();
-  QAction* makeAction(const QString& text, const QString& tip, const QKeySequence& key = QKeySequence(),
-                      const QIcon& icon = QIcon());
+  QAction* makeAction(const QString& text, const QString& tip,
+                      const QKeySequence& key = QKeySequence(), const QIcon& icon = QIcon());
 
   AppContext* m_context;
   BannerBar* m_banner;

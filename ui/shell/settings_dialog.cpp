@@ -15,7 +15,9 @@
 
 namespace lrc::ui {
 
-QStringList SettingsDialog::languages() { return {QString(), QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("de")}; }
+QStringList SettingsDialog::languages() {
+  return {QString(), QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("de")};
+}
 
 QString SettingsDialog::languageName(const QString& code) {
   if (code.isEmpty()) return tr("System language");
@@ -32,19 +34,23 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   auto* form = new QFormLayout;
   m_language = new QComboBox(this);
   for (const QString& code : languages()) m_language->addItem(languageName(code), code);
-  m_language->setCurrentIndex(std::max(0, m_language->findData(s.value(QStringLiteral("ui/language")).toString())));
-  m_language->setToolTip(tr("The language of the interface; applied when the application starts next"));
+  m_language->setCurrentIndex(
+      std::max(0, m_language->findData(s.value(QStringLiteral("ui/language")).toString())));
+  m_language->setToolTip(
+      tr("The language of the interface; applied when the application starts next"));
   form->addRow(tr("&Language"), m_language);
   m_threads = new QSpinBox(this);
   m_threads->setRange(0, 1024);
   m_threads->setSpecialValueText(tr("all cores"));
   m_threads->setValue(s.value(QStringLiteral("compute/threads"), 0).toInt());
-  m_threads->setToolTip(tr("LibTorch threads at start (0: every core); the model bar changes it for this session"));
+  m_threads->setToolTip(
+      tr("LibTorch threads at start (0: every core); the model bar changes it for this session"));
   form->addRow(tr("&Threads at start"), m_threads);
   auto* row = new QHBoxLayout;
   m_defaultDir = new QLineEdit(s.value(QStringLiteral("defaults/dir")).toString(), this);
   m_defaultDir->setPlaceholderText(tr("automatic (LRC_DEFAULT_DIR or resources/default)"));
-  m_defaultDir->setToolTip(tr("The folder of the embedded default model, prior, demo collection, meta-LoRA and samples"));
+  m_defaultDir->setToolTip(tr(
+      "The folder of the embedded default model, prior, demo collection, meta-LoRA and samples"));
   row->addWidget(m_defaultDir, 1);
   auto* browse = new QPushButton(QStringLiteral("…"), this);
   browse->setToolTip(tr("Choose the folder"));
@@ -60,7 +66,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString d = QFileDialog::getExistingDirectory(this, tr("Default assets folder"), m_defaultDir->text());
+    const QString d =
+        QFileDialog::getExistingDirectory(this, tr("Default assets folder"), m_defaultDir->text());
     if (!d.isEmpty()) m_defaultDir->setText(d);
   });
 }

@@ -45,7 +45,9 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   title->setObjectName(QStringLiteral("startPageTitle"));
   title->setAlignment(Qt::AlignCenter);
   outer->addWidget(title);
-  auto* tagline = new QLabel(tr("Turn the LoRA adapters other people tuned into a few-shot learner — without their data."), this);
+  auto* tagline = new QLabel(
+      tr("Turn the LoRA adapters other people tuned into a few-shot learner — without their data."),
+      this);
   tagline->setAlignment(Qt::AlignCenter);
   tagline->setWordWrap(true);
   tagline->setObjectName(QStringLiteral("dimLabel"));
@@ -54,14 +56,23 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
 
   auto* steps = new QGridLayout;
   steps->setHorizontalSpacing(14);
-  steps->addWidget(step(Icons::get(Icons::Collection), tr("1. Collect"),
-                        tr("Open a folder of pre-tuned LoRAs and see which ones fit your foundation model."), this), 0, 0);
-  steps->addWidget(step(Icons::get(Icons::Inversion), tr("2. Invert"),
-                        tr("Synthesize surrogate images from each adapter — no original data needed."), this), 0, 1);
-  steps->addWidget(step(Icons::get(Icons::Training), tr("3. Meta-train"),
-                        tr("Recycle them into one meta-LoRA that solves new few-shot tasks without tuning."), this), 0, 2);
+  steps->addWidget(
+      step(Icons::get(Icons::Collection), tr("1. Collect"),
+           tr("Open a folder of pre-tuned LoRAs and see which ones fit your foundation model."),
+           this),
+      0, 0);
+  steps->addWidget(
+      step(Icons::get(Icons::Inversion), tr("2. Invert"),
+           tr("Synthesize surrogate images from each adapter — no original data needed."), this),
+      0, 1);
+  steps->addWidget(
+      step(Icons::get(Icons::Training), tr("3. Meta-train"),
+           tr("Recycle them into one meta-LoRA that solves new few-shot tasks without tuning."),
+           this),
+      0, 2);
   steps->addWidget(step(Icons::get(Icons::Playground), tr("4. Try it"),
-                        tr("Drop one image per class and see the predictions at once."), this), 0, 3);
+                        tr("Drop one image per class and see the predictions at once."), this),
+                   0, 3);
   auto* stepsBox = new QWidget(this);
   stepsBox->setLayout(steps);
   stepsBox->setMaximumWidth(920);
@@ -71,7 +82,9 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   auto* buttons = new QHBoxLayout;
   buttons->addStretch();
   auto* open = new QPushButton(Icons::get(Icons::Model), tr("Open model…"), this);
-  open->setToolTip(tr("Open a ViT: an HF CLIP / HF ViT folder, a timm or project-format .safetensors file (Ctrl+O)"));
+  open->setToolTip(
+      tr("Open a ViT: an HF CLIP / HF ViT folder, a timm or project-format .safetensors file "
+         "(Ctrl+O)"));
   open->setDefault(true);
   auto* folder = new QPushButton(Icons::get(Icons::Open), tr("Open adapter folder…"), this);
   folder->setToolTip(tr("Scan a folder of LoRA adapters (Ctrl+Shift+O)"));
@@ -100,7 +113,9 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   connect(play, &QPushButton::clicked, this, &StartPage::playgroundRequested);
 }
 
-void StartPage::setDefaultsNote(const QString& note) { m_note->setText(note); }
+void StartPage::setDefaultsNote(const QString& note) {
+  m_note->setText(note);
+}
 
 void StartPage::setLoading(const QString& what) {
   m_loading->setText(what.isEmpty() ? QString() : tr("Opening %1…").arg(what));

@@ -47,7 +47,8 @@ QSpinBox* spin(int lo, int hi, int value, const QString& tip, const QString& suf
 }
 
 // A line edit with a "…" button that picks a folder (or a file to save).
-QWidget* pathRow(QLineEdit* edit, const QString& tip, std::function<void()> browse, QWidget* parent) {
+QWidget* pathRow(QLineEdit* edit, const QString& tip, std::function<void()> browse,
+                 QWidget* parent) {
   auto* w = new QWidget(parent);
   auto* h = new QHBoxLayout(w);
   h->setContentsMargins(0, 0, 0, 0);
@@ -77,20 +78,24 @@ TrainingPage::TrainingPage(AppContext* context, QWidget* parent) : Workspace(con
   split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
-  connect(context->collection(), &AdapterTableModel::recordsChanged, this, &TrainingPage::refreshAdapters);
-  connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this, &TrainingPage::refreshAdapters);
+  connect(context->collection(), &AdapterTableModel::recordsChanged, this,
+          &TrainingPage::refreshAdapters);
+  connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this,
+          &TrainingPage::refreshAdapters);
   connect(context, &AppContext::modelChanged, this, &TrainingPage::updateButtons);
   refreshAdapters();
   updateButtons();
 }
 
-TrainingPage::~TrainingPage() = default;  // m_job is a child: its destructor stops and joins the worker
+TrainingPage::~TrainingPage() =
+    default;  // m_job is a child: its destructor stops and joins the worker
 
 QGroupBox* TrainingPage::buildZooGroup(QWidget* page) {
   auto* zoo = new QGroupBox(tr("LoRAs to recycle"), page);
   auto* zv = new QVBoxLayout(zoo);
   m_adapters = new QListWidget(zoo);
-  m_adapters->setToolTip(tr("The collection's adapters that fit the model and have a head; tick those to recycle"));
+  m_adapters->setToolTip(
+      tr("The collection's adapters that fit the model and have a head; tick those to recycle"));
   m_adapters->setAccessibleName(tr("LoRAs to recycle"));
   m_adapters->setMinimumHeight(110);
   zv->addWidget(m_adapters);
@@ -106,12 +111,14 @@ QGroupBox* TrainingPage::buildZooGroup(QWidget* page) {
   zrow->addWidget(none);
   zv->addLayout(zrow);
   auto setAll = [this](bool on) {
-    for (int i = 0; i < m_adapters->count(); ++i) m_adapters->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    for (int i = 0; i < m_adapters->count(); ++i)
+      m_adapters->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
   };
   connect(all, &QPushButton::clicked, this, [setAll] { setAll(true); });
   connect(none, &QPushButton::clicked, this, [setAll] { setAll(false); });
   connect(m_adapters, &QListWidget::itemChanged, this, [this] {
-    m_selectedCount->setText(tr("%1 of %2 ticked").arg(checkedAdapters().size()).arg(m_adapters->count()));
+    m_selectedCount->setText(
+        tr("%1 of %2 ticked").arg(checkedAdapters().size()).arg(m_adapters->count()));
     updateButtons();
   });
 
@@ -127,7 +134,8 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
   ef->addRow(tr("S&hot"), m_shot);
   m_query = spin(1, 100, 15, tr("Query images per class"));
   ef->addRow(tr("&Query"), m_query);
-  m_episodes = spin(1, 10000000, 2000, tr("Meta-training steps, one episode each (reference runs: 240 000)"));
+  m_episodes = spin(1, 10000000, 2000,
+                    tr("Meta-training steps, one episode each (reference runs: 240 000)"));
   m_episodes->setSingleStep(100);
   ef->addRow(tr("&Episodes"), m_episodes);
   m_lr = new QDoubleSpinBox(ep);
@@ -139,25 +147,32 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
   ef->addRow(tr("&Learning rate"), m_lr);
   m_poolMasks = new QCheckBox(tr("Use the pools' token masks"), ep);
   m_poolMasks->setChecked(true);
-  m_poolMasks->setToolTip(tr("Sparse tokens from each image's inversion mask; untick to choose a fixed mask ratio"));
+  m_poolMasks->setToolTip(
+      tr("Sparse tokens from each image's inversion mask; untick to choose a fixed mask ratio"));
   ef->addRow(m_poolMasks);
-  m_maskRatio = spin(0, 95, 75, tr("Share of the least important patches left out of every image (0 = dense)"), tr(" %"));
+  m_maskRatio = spin(0, 95, 75,
+                     tr("Share of the least important patches left out of every image (0 = dense)"),
+                     tr(" %"));
   m_maskRatio->setEnabled(false);
   ef->addRow(tr("&Mask ratio"), m_maskRatio);
-  connect(m_poolMasks, &QCheckBox::toggled, m_maskRatio, [this](bool on) { m_maskRatio->setEnabled(!on); });
+  connect(m_poolMasks, &QCheckBox::toggled, m_maskRatio,
+          [this](bool on) { m_maskRatio->setEnabled(!on); });
   m_rank = spin(1, 256, 4, tr("Rank of the meta-LoRA (on q and v of every block)"));
   ef->addRow(tr("Ran&k"), m_rank);
   m_seed = spin(0, 1 << 30, 0, tr("Random seed of the episodes"));
   ef->addRow(tr("See&d"), m_seed);
   m_device = new QComboBox(ep);
   for (const auto& d : api::available_devices()) m_device->addItem(qs(d.label), qs(d.id));
-  m_device->setToolTip(tr("Where the model computes (the same setting as the model bar's; changing it reloads the model)"));
+  m_device->setToolTip(
+      tr("Where the model computes (the same setting as the model bar's; changing it reloads the "
+         "model)"));
   m_device->setCurrentIndex(std::max(0, m_device->findData(m_context->device())));
   ef->addRow(tr("De&vice"), m_device);
   connect(m_device, QOverload<int>::of(&QComboBox::activated), this,
           [this](int i) { m_context->setDevice(m_device->itemData(i).toString()); });
-  connect(m_context, &AppContext::deviceChanged, this,
-          [this](const QString& id) { m_device->setCurrentIndex(std::max(0, m_device->findData(id))); });
+  connect(m_context, &AppContext::deviceChanged, this, [this](const QString& id) {
+    m_device->setCurrentIndex(std::max(0, m_device->findData(id)));
+  });
   return ep;
 }
 
@@ -165,39 +180,71 @@ QGroupBox* TrainingPage::buildDataGroup(QWidget* page) {
   auto* data = new QGroupBox(tr("Data and output"), page);
   auto* df = new QFormLayout(data);
   QSettings settings;
-  m_poolDir = new QLineEdit(settings.value(QStringLiteral("training/poolDir"), defaultWorkDir() + QStringLiteral("/pools")).toString(), data);
-  df->addRow(tr("&Pool folder"), pathRow(m_poolDir, tr("Inverted images, one sub-folder per adapter (made when missing)"), [this] {
-               const QString d = QFileDialog::getExistingDirectory(this, tr("Pool folder"), m_poolDir->text());
-               if (!d.isEmpty()) m_poolDir->setText(d);
-             }, data));
+  m_poolDir = new QLineEdit(
+      settings
+          .value(QStringLiteral("training/poolDir"), defaultWorkDir() + QStringLiteral("/pools"))
+          .toString(),
+      data);
+  df->addRow(tr("&Pool folder"),
+             pathRow(
+                 m_poolDir, tr("Inverted images, one sub-folder per adapter (made when missing)"),
+                 [this] {
+                   const QString d = QFileDialog::getExistingDirectory(this, tr("Pool folder"),
+                                                                       m_poolDir->text());
+                   if (!d.isEmpty()) m_poolDir->setText(d);
+                 },
+                 data));
   m_invertMissing = new QCheckBox(tr("Invert adapters without a pool first"), data);
   m_invertMissing->setChecked(true);
-  m_invertMissing->setToolTip(tr("Adapters with no pool in the pool folder are inverted before meta-training starts"));
+  m_invertMissing->setToolTip(
+      tr("Adapters with no pool in the pool folder are inverted before meta-training starts"));
   df->addRow(m_invertMissing);
-  m_invIterations = spin(1, 1000000, 2000, tr("Inversion iterations for missing pools (reference: 2000)"));
+  m_invIterations =
+      spin(1, 1000000, 2000, tr("Inversion iterations for missing pools (reference: 2000)"));
   df->addRow(tr("Inversion &iterations"), m_invIterations);
-  m_invPerClass = spin(1, 1000, 16, tr("Images per class for missing pools (shot + query needed at least)"));
+  m_invPerClass =
+      spin(1, 1000, 16, tr("Images per class for missing pools (shot + query needed at least)"));
   df->addRow(tr("Images per c&lass"), m_invPerClass);
   connect(m_invertMissing, &QCheckBox::toggled, m_invIterations, &QWidget::setEnabled);
   connect(m_invertMissing, &QCheckBox::toggled, m_invPerClass, &QWidget::setEnabled);
   m_valDir = new QLineEdit(data);
   m_valDir->setPlaceholderText(tr("optional: real images, one folder per class"));
-  df->addRow(tr("&Validation"), pathRow(m_valDir, tr("Optional real labeled images (one sub-folder per class) to validate on"), [this] {
-               const QString d = QFileDialog::getExistingDirectory(this, tr("Validation images"), m_valDir->text());
-               if (!d.isEmpty()) m_valDir->setText(d);
-             }, data));
+  df->addRow(
+      tr("&Validation"),
+      pathRow(
+          m_valDir, tr("Optional real labeled images (one sub-folder per class) to validate on"),
+          [this] {
+            const QString d =
+                QFileDialog::getExistingDirectory(this, tr("Validation images"), m_valDir->text());
+            if (!d.isEmpty()) m_valDir->setText(d);
+          },
+          data));
   m_valEvery = spin(1, 1000000, 100, tr("Validate every this many episodes"), tr(" episodes"));
   df->addRow(tr("Validate e&very"), m_valEvery);
-  m_checkpointEvery = spin(0, 1000000, 500, tr("Write a checkpoint every this many episodes (0: only at the end or on Stop)"), tr(" episodes"));
+  m_checkpointEvery =
+      spin(0, 1000000, 500,
+           tr("Write a checkpoint every this many episodes (0: only at the end or on Stop)"),
+           tr(" episodes"));
   df->addRow(tr("C&heckpoint every"), m_checkpointEvery);
   m_resume = new QCheckBox(tr("Resume from the latest checkpoint"), data);
-  m_resume->setToolTip(tr("Continue a stopped run of the same output file exactly where it left off"));
+  m_resume->setToolTip(
+      tr("Continue a stopped run of the same output file exactly where it left off"));
   df->addRow(m_resume);
-  m_outPath = new QLineEdit(settings.value(QStringLiteral("training/outPath"), defaultWorkDir() + QStringLiteral("/meta_lora.safetensors")).toString(), data);
-  df->addRow(tr("&Output"), pathRow(m_outPath, tr("Where the meta-LoRA is written (checkpoints go beside it)"), [this] {
-               const QString f = QFileDialog::getSaveFileName(this, tr("Meta-LoRA file"), m_outPath->text(), tr("Adapters (*.safetensors)"));
-               if (!f.isEmpty()) m_outPath->setText(f);
-             }, data));
+  m_outPath = new QLineEdit(settings
+                                .value(QStringLiteral("training/outPath"),
+                                       defaultWorkDir() + QStringLiteral("/meta_lora.safetensors"))
+                                .toString(),
+                            data);
+  df->addRow(tr("&Output"),
+             pathRow(
+                 m_outPath, tr("Where the meta-LoRA is written (checkpoints go beside it)"),
+                 [this] {
+                   const QString f =
+                       QFileDialog::getSaveFileName(this, tr("Meta-LoRA file"), m_outPath->text(),
+                                                    tr("Adapters (*.safetensors)"));
+                   if (!f.isEmpty()) m_outPath->setText(f);
+                 },
+                 data));
   return data;
 }
 
@@ -219,7 +266,8 @@ QWidget* TrainingPage::buildSettings() {
   m_pauseButton = new QPushButton(Icons::get(Icons::Pause), tr("Pause"), page);
   m_pauseButton->setToolTip(tr("Pause or resume meta-training"));
   m_stopButton = new QPushButton(Icons::get(Icons::Stop), tr("Stop"), page);
-  m_stopButton->setToolTip(tr("Stop meta-training (Esc); a checkpoint is written so it can be resumed"));
+  m_stopButton->setToolTip(
+      tr("Stop meta-training (Esc); a checkpoint is written so it can be resumed"));
   buttons->addWidget(m_startButton);
   buttons->addWidget(m_pauseButton);
   buttons->addWidget(m_stopButton);
@@ -284,13 +332,16 @@ QWidget* TrainingPage::buildResults() {
   cv->setContentsMargins(0, 0, 0, 0);
   cv->addWidget(new QLabel(tr("<b>Checkpoints</b>"), cpBox));
   m_checkpoints = new QListWidget(cpBox);
-  m_checkpoints->setToolTip(tr("Checkpoints written so far (step); a stopped run resumes from the latest"));
+  m_checkpoints->setToolTip(
+      tr("Checkpoints written so far (step); a stopped run resumes from the latest"));
   m_checkpoints->setAccessibleName(tr("Checkpoints"));
   cv->addWidget(m_checkpoints, 1);
   m_saveButton = new QPushButton(Icons::get(Icons::Save), tr("Save meta-LoRA…"), cpBox);
-  m_saveButton->setToolTip(tr("Save the trained meta-LoRA in the project format or as a PEFT folder (Ctrl+S)"));
+  m_saveButton->setToolTip(
+      tr("Save the trained meta-LoRA in the project format or as a PEFT folder (Ctrl+S)"));
   cv->addWidget(m_saveButton);
-  m_toPlayground = new QPushButton(Icons::get(Icons::Playground), tr("Load into playground"), cpBox);
+  m_toPlayground =
+      new QPushButton(Icons::get(Icons::Playground), tr("Load into playground"), cpBox);
   m_toPlayground->setToolTip(tr("Try the meta-LoRA at once on your own images in the Playground"));
   cv->addWidget(m_toPlayground);
   lower->addWidget(cpBox);
@@ -318,7 +369,8 @@ void TrainingPage::refreshAdapters() {
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(first || checked.contains(qs(r.path)) ? Qt::Checked : Qt::Unchecked);
   }
-  m_selectedCount->setText(tr("%1 of %2 ticked").arg(checkedAdapters().size()).arg(m_adapters->count()));
+  m_selectedCount->setText(
+      tr("%1 of %2 ticked").arg(checkedAdapters().size()).arg(m_adapters->count()));
   updateButtons();
 }
 
@@ -327,17 +379,20 @@ void TrainingPage::setAdapters(const QStringList& paths) {
     const QSignalBlocker block(m_adapters);
     for (int i = 0; i < m_adapters->count(); ++i) {
       QListWidgetItem* item = m_adapters->item(i);
-      item->setCheckState(paths.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+      item->setCheckState(paths.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked
+                                                                              : Qt::Unchecked);
     }
   }
-  m_selectedCount->setText(tr("%1 of %2 ticked").arg(checkedAdapters().size()).arg(m_adapters->count()));
+  m_selectedCount->setText(
+      tr("%1 of %2 ticked").arg(checkedAdapters().size()).arg(m_adapters->count()));
   updateButtons();
 }
 
 QStringList TrainingPage::checkedAdapters() const {
   QStringList out;
   for (int i = 0; i < m_adapters->count(); ++i)
-    if (m_adapters->item(i)->checkState() == Qt::Checked) out << m_adapters->item(i)->data(Qt::UserRole).toString();
+    if (m_adapters->item(i)->checkState() == Qt::Checked)
+      out << m_adapters->item(i)->data(Qt::UserRole).toString();
   return out;
 }
 
@@ -389,10 +444,18 @@ void TrainingPage::applySettings(const api::MetaTrainSettings& s) {
   m_seed->setValue(int(s.seed));
 }
 
-bool TrainingPage::isRunning() const { return m_job && m_job->isActive(); }
-bool TrainingPage::canStart() const { return !isRunning() && m_context->hasModel() && !checkedAdapters().isEmpty(); }
-bool TrainingPage::canStop() const { return isRunning(); }
-bool TrainingPage::canSave() const { return !m_resultPath.isEmpty(); }
+bool TrainingPage::isRunning() const {
+  return m_job && m_job->isActive();
+}
+bool TrainingPage::canStart() const {
+  return !isRunning() && m_context->hasModel() && !checkedAdapters().isEmpty();
+}
+bool TrainingPage::canStop() const {
+  return isRunning();
+}
+bool TrainingPage::canSave() const {
+  return !m_resultPath.isEmpty();
+}
 
 void TrainingPage::clearPlots() {
   for (PlotWidget* p : {m_lossPlot, m_accPlot, m_lrPlot}) {
@@ -409,7 +472,8 @@ void TrainingPage::start() {
   }
   api::MetaTrainSettings s = settings();
   if (s.adapter_paths.empty()) {
-    m_banner->showError(tr("Tick at least one LoRA to recycle (open a folder in the Collection first)"));
+    m_banner->showError(
+        tr("Tick at least one LoRA to recycle (open a folder in the Collection first)"));
     return;
   }
   if (s.out_path.empty() || s.pool_dir.empty()) {
@@ -426,7 +490,9 @@ void TrainingPage::start() {
   m_log->clear();
   m_resultPath.clear();
   m_lastCheckpointStep = 0;
-  m_job = new TrainingJob(m_context->model(), s, tr("Meta-training %1").arg(QFileInfo(m_outPath->text()).fileName()), this);
+  m_job =
+      new TrainingJob(m_context->model(), s,
+                      tr("Meta-training %1").arg(QFileInfo(m_outPath->text()).fileName()), this);
   connect(m_job, &Job::progressed, this, &TrainingPage::onProgress);
   connect(m_job, &Job::logLine, this, &TrainingPage::appendLog);
   connect(m_job, &Job::stateChanged, this, &TrainingPage::updateButtons);
@@ -453,7 +519,9 @@ void TrainingPage::togglePause() {
   m_job->setPaused(!m_job->isPaused());
 }
 
-void TrainingPage::appendLog(const QString& line) { m_log->appendPlainText(line); }
+void TrainingPage::appendLog(const QString& line) {
+  m_log->appendPlainText(line);
+}
 
 void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
   QCPGraph* loss = m_lossPlot->graph(0);
@@ -479,11 +547,18 @@ void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
   m_progress->setRange(0, int(std::max<int64_t>(1, last.total)));
   m_progress->setValue(int(last.step));
   if (last.stage == "prepare")
-    m_status->setText(tr("Inverting missing pools: %1 of %2 (%3)").arg(last.step + 1).arg(last.total).arg(qs(last.item)));
+    m_status->setText(tr("Inverting missing pools: %1 of %2 (%3)")
+                          .arg(last.step + 1)
+                          .arg(last.total)
+                          .arg(qs(last.item)));
   else if (last.stage == "invert")
-    m_status->setText(tr("Inverting %1: iteration %2 / %3").arg(qs(last.item)).arg(last.step).arg(last.total));
+    m_status->setText(
+        tr("Inverting %1: iteration %2 / %3").arg(qs(last.item)).arg(last.step).arg(last.total));
   else
-    m_status->setText(tr("Episode %1 / %2 · loss %3").arg(last.step).arg(last.total).arg(last.value("loss"), 0, 'f', 4));
+    m_status->setText(tr("Episode %1 / %2 · loss %3")
+                          .arg(last.step)
+                          .arg(last.total)
+                          .arg(last.value("loss"), 0, 'f', 4));
   const double eta = m_job->etaSeconds();
   m_eta->setText(eta >= 0 ? tr("ETA %1").arg(formatDuration(eta)) : QString());
   for (PlotWidget* p : {m_lossPlot, m_accPlot, m_lrPlot}) {
@@ -496,7 +571,8 @@ void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
 void TrainingPage::refreshCheckpoints() {
   m_checkpoints->clear();
   for (const auto& [step, path] : api::list_meta_checkpoints(ss(m_outPath->text().trimmed()))) {
-    auto* item = new QListWidgetItem(Icons::get(Icons::Save), tr("step %1").arg(step), m_checkpoints);
+    auto* item =
+        new QListWidgetItem(Icons::get(Icons::Save), tr("step %1").arg(step), m_checkpoints);
     item->setToolTip(qs(path));
   }
 }
@@ -511,11 +587,15 @@ void TrainingPage::onEnded() {
       const auto& o = m_job->outcome();
       m_resultPath = qs(o.out_path);
       QString text = tr("Done: %1 episodes in %2").arg(o.steps).arg(formatDuration(o.seconds));
-      if (!std::isnan(o.best_accuracy)) text += tr(" · best validation accuracy %1 % (episode %2)").arg(o.best_accuracy * 100, 0, 'f', 1).arg(o.best_step);
+      if (!std::isnan(o.best_accuracy))
+        text += tr(" · best validation accuracy %1 % (episode %2)")
+                    .arg(o.best_accuracy * 100, 0, 'f', 1)
+                    .arg(o.best_step);
       m_status->setText(text);
       m_progress->setValue(m_progress->maximum());
       appendLog(text);
-      m_banner->showInfo(tr("The meta-LoRA is saved to %1. Try it in the Playground.").arg(m_resultPath));
+      m_banner->showInfo(
+          tr("The meta-LoRA is saved to %1. Try it in the Playground.").arg(m_resultPath));
       break;
     }
     case Job::State::Failed:
@@ -524,10 +604,12 @@ void TrainingPage::onEnded() {
       m_banner->showError(m_job->errorMessage());
       break;
     case Job::State::Cancelled:
-      m_status->setText(tr("Stopped at episode %1 — tick “Resume” and Start to continue").arg(m_job->lastProgress().step));
+      m_status->setText(tr("Stopped at episode %1 — tick “Resume” and Start to continue")
+                            .arg(m_job->lastProgress().step));
       appendLog(tr("Stopped"));
       break;
-    default: break;
+    default:
+      break;
   }
   updateButtons();
   Q_EMIT trainingEnded();
@@ -568,14 +650,19 @@ void TrainingPage::save() {
   const QString peftFilter = tr("PEFT folder (adapter_config.json + adapter_model.safetensors)");
   QString selected = projectFilter;
   QSettings settings;
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save meta-LoRA"),
-                                                    settings.value(QStringLiteral("folders/adapters")).toString() + QStringLiteral("/meta_lora.safetensors"),
-                                                    projectFilter + QStringLiteral(";;") + peftFilter, &selected);
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save meta-LoRA"),
+                                   settings.value(QStringLiteral("folders/adapters")).toString() +
+                                       QStringLiteral("/meta_lora.safetensors"),
+                                   projectFilter + QStringLiteral(";;") + peftFilter, &selected);
   if (path.isEmpty()) return;
   settings.setValue(QStringLiteral("folders/adapters"), QFileInfo(path).absolutePath());
   const bool peft = selected == peftFilter;
   QString error;
-  if (exportResult(peft ? QFileInfo(path).absolutePath() + QLatin1Char('/') + QFileInfo(path).completeBaseName() : path, peft, &error))
+  if (exportResult(peft ? QFileInfo(path).absolutePath() + QLatin1Char('/') +
+                              QFileInfo(path).completeBaseName()
+                        : path,
+                   peft, &error))
     m_banner->showInfo(tr("Saved the meta-LoRA to %1").arg(path));
   else
     m_banner->showError(error);
