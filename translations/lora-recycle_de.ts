@@ -44,7 +44,7 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <source>Whether the adapter's shapes fit the open model (hover a cell for the reason)</source>
+        <source>Whether the adapter&apos;s shapes fit the open model (hover a cell for the reason)</source>
         <translation>Ob die Formen des Adapters zum geöffneten Modell passen (Zelle überfahren für den Grund)</translation>
     </message>
     <message>
@@ -184,7 +184,10 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -231,7 +234,10 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message numerus="yes">
         <source>%n adapter(s)</source>
-        <translation><numerusform>%n Adapter</numerusform><numerusform>%n Adapter</numerusform></translation>
+        <translation>
+            <numerusform>%n Adapter</numerusform>
+            <numerusform>%n Adapter</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 fit the model</source>
@@ -274,7 +280,7 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Invertieren…</translation>
     </message>
     <message>
-        <source>Synthesize images of this adapter's classes in the Inversion workspace</source>
+        <source>Synthesize images of this adapter&apos;s classes in the Inversion workspace</source>
         <translation>Bilder der Klassen dieses Adapters im Arbeitsbereich Inversion synthetisieren</translation>
     </message>
     <message>
@@ -347,7 +353,10 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message numerus="yes">
         <source>%n class(es)</source>
-        <translation><numerusform>%n Klasse</numerusform><numerusform>%n Klassen</numerusform></translation>
+        <translation>
+            <numerusform>%n Klasse</numerusform>
+            <numerusform>%n Klassen</numerusform>
+        </translation>
     </message>
     <message>
         <source>none (cannot be inverted)</source>
@@ -423,7 +432,7 @@ oder einfügen (Strg+V)</translation>
         <translation>Invertierte Bilder</translation>
     </message>
     <message>
-        <source>Images synthesized from the adapter, one row per class; the number under each image is the teacher's confidence in its class</source>
+        <source>Images synthesized from the adapter, one row per class; the number under each image is the teacher&apos;s confidence in its class</source>
         <translation>Aus dem Adapter synthetisierte Bilder, eine Zeile pro Klasse; die Zahl unter jedem Bild ist die Konfidenz des Lehrers für seine Klasse</translation>
     </message>
     <message>
@@ -457,7 +466,7 @@ oder einfügen (Strg+V)</translation>
         <translation>Zu synthetisierende Klassen:</translation>
     </message>
     <message>
-        <source>Tick the classes of the adapter's head to synthesize images for</source>
+        <source>Tick the classes of the adapter&apos;s head to synthesize images for</source>
         <translation>Kreuzen Sie die Klassen des Adapterkopfs an, für die Bilder synthetisiert werden</translation>
     </message>
     <message>
@@ -609,24 +618,12 @@ oder einfügen (Strg+V)</translation>
         <translation>Zusätzliche &amp;Maske</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
         <source>Start the inversion (F5)</source>
         <translation>Inversion starten (F5)</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
         <source>Pause or resume the inversion</source>
         <translation>Die Inversion pausieren oder fortsetzen</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
     </message>
     <message>
         <source>Stop the inversion (Esc); what was synthesized so far is discarded</source>
@@ -797,10 +794,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Bei Iteration %1 angehalten</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
         <source>Nothing to save yet: run an inversion to the end first</source>
         <translation>Noch nichts zu speichern: Lassen Sie zuerst eine Inversion bis zum Ende laufen</translation>
     </message>
@@ -838,6 +831,25 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source> · ETA %1</source>
         <translation> · Restzeit %1</translation>
+    </message>
+</context>
+<context>
+    <name>lrc::ui::JobControls</name>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
     </message>
 </context>
 <context>
@@ -1033,7 +1045,7 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Starten</translation>
     </message>
     <message>
-        <source>Start the current workspace's job</source>
+        <source>Start the current workspace&apos;s job</source>
         <translation>Den Auftrag des aktuellen Arbeitsbereichs starten</translation>
     </message>
     <message>
@@ -1041,7 +1053,7 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Pause / Fortsetzen</translation>
     </message>
     <message>
-        <source>Pause or resume the current workspace's job</source>
+        <source>Pause or resume the current workspace&apos;s job</source>
         <translation>Den Auftrag des aktuellen Arbeitsbereichs pausieren oder fortsetzen</translation>
     </message>
     <message>
@@ -1049,7 +1061,7 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <source>Stop the current workspace's job</source>
+        <source>Stop the current workspace&apos;s job</source>
         <translation>Den Auftrag des aktuellen Arbeitsbereichs anhalten</translation>
     </message>
     <message>
@@ -1125,7 +1137,7 @@ oder einfügen (Strg+V)</translation>
         <translation>Ausgewählte Adapter &amp;verwenden</translation>
     </message>
     <message>
-        <source>Tick the Collection's selected adapters for meta-training</source>
+        <source>Tick the Collection&apos;s selected adapters for meta-training</source>
         <translation>Die in der Sammlung ausgewählten Adapter für das Meta-Training ankreuzen</translation>
     </message>
     <message>
@@ -1198,7 +1210,10 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) running</source>
-        <translation><numerusform>%n Auftrag läuft</numerusform><numerusform>%n Aufträge laufen</numerusform></translation>
+        <translation>
+            <numerusform>%n Auftrag läuft</numerusform>
+            <numerusform>%n Aufträge laufen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open model</source>
@@ -1234,7 +1249,10 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) still running. Stop them and quit?</source>
-        <translation><numerusform>%n Auftrag läuft noch. Anhalten und beenden?</numerusform><numerusform>%n Aufträge laufen noch. Anhalten und beenden?</numerusform></translation>
+        <translation>
+            <numerusform>%n Auftrag läuft noch. Anhalten und beenden?</numerusform>
+            <numerusform>%n Aufträge laufen noch. Anhalten und beenden?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1385,7 +1403,10 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message numerus="yes">
         <source>%n class(es) without support images</source>
-        <translation><numerusform>%n Klasse ohne Support-Bilder</numerusform><numerusform>%n Klassen ohne Support-Bilder</numerusform></translation>
+        <translation>
+            <numerusform>%n Klasse ohne Support-Bilder</numerusform>
+            <numerusform>%n Klassen ohne Support-Bilder</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drop query images to classify them</source>
@@ -1420,8 +1441,8 @@ oder einfügen (Strg+V)</translation>
         <translation>%1: Aufgabe kann nicht gelesen werden (%2)</translation>
     </message>
     <message>
-        <source>%1: not a playground task (expected JSON with "format": "%2")</source>
-        <translation>%1: keine Playground-Aufgabe (erwartet wird JSON mit "format": "%2")</translation>
+        <source>%1: not a playground task (expected JSON with &quot;format&quot;: &quot;%2&quot;)</source>
+        <translation>%1: keine Playground-Aufgabe (erwartet wird JSON mit &quot;format&quot;: &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>%1: no class folders with sample images</source>
@@ -1621,7 +1642,7 @@ oder einfügen (Strg+V)</translation>
         <translation>Zu verwertende LoRAs</translation>
     </message>
     <message>
-        <source>The collection's adapters that fit the model and have a head; tick those to recycle</source>
+        <source>The collection&apos;s adapters that fit the model and have a head; tick those to recycle</source>
         <translation>Adapter der Sammlung, die zum Modell passen und einen Kopf haben; kreuzen Sie die zu verwertenden an</translation>
     </message>
     <message>
@@ -1689,11 +1710,11 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Lernrate</translation>
     </message>
     <message>
-        <source>Use the pools' token masks</source>
+        <source>Use the pools&apos; token masks</source>
         <translation>Token-Masken der Pools verwenden</translation>
     </message>
     <message>
-        <source>Sparse tokens from each image's inversion mask; untick to choose a fixed mask ratio</source>
+        <source>Sparse tokens from each image&apos;s inversion mask; untick to choose a fixed mask ratio</source>
         <translation>Dünne Tokens aus der Inversionsmaske jedes Bildes; abwählen, um einen festen Maskenanteil zu wählen</translation>
     </message>
     <message>
@@ -1825,24 +1846,12 @@ oder einfügen (Strg+V)</translation>
         <translation>Adapter (*.safetensors)</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
         <source>Start meta-training (F5)</source>
         <translation>Meta-Training starten (F5)</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
         <source>Pause or resume meta-training</source>
         <translation>Meta-Training pausieren oder fortsetzen</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
     </message>
     <message>
         <source>Stop meta-training (Esc); a checkpoint is written so it can be resumed</source>
@@ -1997,10 +2006,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
         <source>Paused at episode %1</source>
         <translation>Pausiert bei Episode %1</translation>
     </message>
@@ -2025,7 +2030,7 @@ oder einfügen (Strg+V)</translation>
         <translation>Meta-LoRA speichern</translation>
     </message>
     <message>
-        <source>Where the model computes (the same setting as the model bar's; changing it reloads the model)</source>
+        <source>Where the model computes (the same setting as the model bar&apos;s; changing it reloads the model)</source>
         <translation>Wo das Modell rechnet (dieselbe Einstellung wie in der Modellleiste; eine Änderung lädt das Modell neu)</translation>
     </message>
     <message>

@@ -44,7 +44,7 @@
         <translation>准确率</translation>
     </message>
     <message>
-        <source>Whether the adapter's shapes fit the open model (hover a cell for the reason)</source>
+        <source>Whether the adapter&apos;s shapes fit the open model (hover a cell for the reason)</source>
         <translation>适配器形状是否适配当前模型（悬停单元格查看原因）</translation>
     </message>
     <message>
@@ -184,7 +184,9 @@ or paste (Ctrl+V)</source>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>%n 张图像</numerusform></translation>
+        <translation>
+            <numerusform>%n 张图像</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -231,7 +233,9 @@ or paste (Ctrl+V)</source>
     </message>
     <message numerus="yes">
         <source>%n adapter(s)</source>
-        <translation><numerusform>%n 个适配器</numerusform></translation>
+        <translation>
+            <numerusform>%n 个适配器</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 fit the model</source>
@@ -274,7 +278,7 @@ or paste (Ctrl+V)</source>
         <translation>反演(&amp;I)…</translation>
     </message>
     <message>
-        <source>Synthesize images of this adapter's classes in the Inversion workspace</source>
+        <source>Synthesize images of this adapter&apos;s classes in the Inversion workspace</source>
         <translation>在反演工作区中合成此适配器各类别的图像</translation>
     </message>
     <message>
@@ -347,7 +351,9 @@ or paste (Ctrl+V)</source>
     </message>
     <message numerus="yes">
         <source>%n class(es)</source>
-        <translation><numerusform>%n 个类别</numerusform></translation>
+        <translation>
+            <numerusform>%n 个类别</numerusform>
+        </translation>
     </message>
     <message>
         <source>none (cannot be inverted)</source>
@@ -423,7 +429,7 @@ or paste (Ctrl+V)</source>
         <translation>反演图像</translation>
     </message>
     <message>
-        <source>Images synthesized from the adapter, one row per class; the number under each image is the teacher's confidence in its class</source>
+        <source>Images synthesized from the adapter, one row per class; the number under each image is the teacher&apos;s confidence in its class</source>
         <translation>从适配器合成的图像，每类一行；每张图像下方的数字是教师模型对其类别的置信度</translation>
     </message>
     <message>
@@ -457,7 +463,7 @@ or paste (Ctrl+V)</source>
         <translation>要合成的类别：</translation>
     </message>
     <message>
-        <source>Tick the classes of the adapter's head to synthesize images for</source>
+        <source>Tick the classes of the adapter&apos;s head to synthesize images for</source>
         <translation>勾选要为其合成图像的适配器分类头类别</translation>
     </message>
     <message>
@@ -609,24 +615,12 @@ or paste (Ctrl+V)</source>
         <translation>额外掩码(&amp;M)</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
         <source>Start the inversion (F5)</source>
         <translation>开始反演 (F5)</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
         <source>Pause or resume the inversion</source>
         <translation>暂停或继续反演</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the inversion (Esc); what was synthesized so far is discarded</source>
@@ -797,10 +791,6 @@ or paste (Ctrl+V)</source>
         <translation>已在第 %1 次迭代停止</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
         <source>Nothing to save yet: run an inversion to the end first</source>
         <translation>尚无可保存内容：请先完整运行一次反演</translation>
     </message>
@@ -838,6 +828,25 @@ or paste (Ctrl+V)</source>
     <message>
         <source> · ETA %1</source>
         <translation> · 剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lrc::ui::JobControls</name>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -1033,7 +1042,7 @@ or paste (Ctrl+V)</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <source>Start the current workspace's job</source>
+        <source>Start the current workspace&apos;s job</source>
         <translation>开始当前工作区的任务</translation>
     </message>
     <message>
@@ -1041,7 +1050,7 @@ or paste (Ctrl+V)</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <source>Pause or resume the current workspace's job</source>
+        <source>Pause or resume the current workspace&apos;s job</source>
         <translation>暂停或继续当前工作区的任务</translation>
     </message>
     <message>
@@ -1049,7 +1058,7 @@ or paste (Ctrl+V)</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <source>Stop the current workspace's job</source>
+        <source>Stop the current workspace&apos;s job</source>
         <translation>停止当前工作区的任务</translation>
     </message>
     <message>
@@ -1125,7 +1134,7 @@ or paste (Ctrl+V)</source>
         <translation>使用所选适配器(&amp;U)</translation>
     </message>
     <message>
-        <source>Tick the Collection's selected adapters for meta-training</source>
+        <source>Tick the Collection&apos;s selected adapters for meta-training</source>
         <translation>勾选收藏中所选的适配器用于元训练</translation>
     </message>
     <message>
@@ -1198,7 +1207,9 @@ or paste (Ctrl+V)</source>
     </message>
     <message numerus="yes">
         <source>%n job(s) running</source>
-        <translation><numerusform>%n 个任务运行中</numerusform></translation>
+        <translation>
+            <numerusform>%n 个任务运行中</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open model</source>
@@ -1234,7 +1245,9 @@ or paste (Ctrl+V)</source>
     </message>
     <message numerus="yes">
         <source>%n job(s) still running. Stop them and quit?</source>
-        <translation><numerusform>仍有 %n 个任务在运行。停止它们并退出？</numerusform></translation>
+        <translation>
+            <numerusform>仍有 %n 个任务在运行。停止它们并退出？</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1385,7 +1398,9 @@ or paste (Ctrl+V)</source>
     </message>
     <message numerus="yes">
         <source>%n class(es) without support images</source>
-        <translation><numerusform>%n 个类别没有支持图像</numerusform></translation>
+        <translation>
+            <numerusform>%n 个类别没有支持图像</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drop query images to classify them</source>
@@ -1420,8 +1435,8 @@ or paste (Ctrl+V)</source>
         <translation>%1：无法读取任务（%2）</translation>
     </message>
     <message>
-        <source>%1: not a playground task (expected JSON with "format": "%2")</source>
-        <translation>%1：不是试验场任务（应为含有 "format": "%2" 的 JSON）</translation>
+        <source>%1: not a playground task (expected JSON with &quot;format&quot;: &quot;%2&quot;)</source>
+        <translation>%1：不是试验场任务（应为含有 &quot;format&quot;: &quot;%2&quot; 的 JSON）</translation>
     </message>
     <message>
         <source>%1: no class folders with sample images</source>
@@ -1621,7 +1636,7 @@ or paste (Ctrl+V)</source>
         <translation>要回收的 LoRA</translation>
     </message>
     <message>
-        <source>The collection's adapters that fit the model and have a head; tick those to recycle</source>
+        <source>The collection&apos;s adapters that fit the model and have a head; tick those to recycle</source>
         <translation>收藏中适配模型且带分类头的适配器；勾选要回收的项</translation>
     </message>
     <message>
@@ -1689,11 +1704,11 @@ or paste (Ctrl+V)</source>
         <translation>学习率(&amp;L)</translation>
     </message>
     <message>
-        <source>Use the pools' token masks</source>
+        <source>Use the pools&apos; token masks</source>
         <translation>使用图像池的 token 掩码</translation>
     </message>
     <message>
-        <source>Sparse tokens from each image's inversion mask; untick to choose a fixed mask ratio</source>
+        <source>Sparse tokens from each image&apos;s inversion mask; untick to choose a fixed mask ratio</source>
         <translation>使用每张图像反演掩码中的稀疏 token；取消勾选以设定固定掩码比例</translation>
     </message>
     <message>
@@ -1825,24 +1840,12 @@ or paste (Ctrl+V)</source>
         <translation>适配器 (*.safetensors)</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
         <source>Start meta-training (F5)</source>
         <translation>开始元训练 (F5)</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
         <source>Pause or resume meta-training</source>
         <translation>暂停或继续元训练</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
     </message>
     <message>
         <source>Stop meta-training (Esc); a checkpoint is written so it can be resumed</source>
@@ -1997,10 +2000,6 @@ or paste (Ctrl+V)</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
         <source>Paused at episode %1</source>
         <translation>已在第 %1 回合暂停</translation>
     </message>
@@ -2025,7 +2024,7 @@ or paste (Ctrl+V)</source>
         <translation>保存元 LoRA</translation>
     </message>
     <message>
-        <source>Where the model computes (the same setting as the model bar's; changing it reloads the model)</source>
+        <source>Where the model computes (the same setting as the model bar&apos;s; changing it reloads the model)</source>
         <translation>模型的计算位置（与模型栏的设置相同；更改后会重新载入模型）</translation>
     </message>
     <message>

@@ -1,6 +1,8 @@
 #include "recycle/meta_train.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -200,6 +202,14 @@ double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSourc
 
 namespace {
 
+// Mean of the last (up to) 100 episode losses: what the log line shows next to a validation.
+double recent_loss(const std::vector<double>& losses) {
+  const size_t n = std::min<size_t>(losses.size(), 100);
+  double sum = 0;
+  for (size_t i = losses.size() - n; i < losses.size(); ++i) sum += losses[i];
+  return n ? sum / double(n) : NAN;
+}
+
 double validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c,
                 const Validation& v, const JobContext& ctx) {
   NvtxRange range("meta_train.validate");
@@ -290,6 +300,12 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
         r.best_accuracy = acc, r.best_step = step + 1;
         best = meta.to(ctx.device);
       }
+      // One line per validation: the learning curve a cluster job's log keeps (the progress
+      // values are only drawn on a terminal).
+      char line[160];
+      std::snprintf(line, sizeof line, "episode %lld: validation accuracy %.2f %%, loss %.4f",
+                    static_cast<long long>(step + 1), acc * 100.0, recent_loss(r.losses));
+      ctx.callbacks.say(line);
     }
     ctx.callbacks.report(e);
     if (c.checkpoint_every > 0 && (step + 1) % c.checkpoint_every == 0) checkpoint(step + 1);

@@ -19,6 +19,7 @@ function(run name)
   endif()
   message(STATUS "${name}: ${out}")
   set(last_out "${out}" PARENT_SCOPE)
+  set(last_err "${err}" PARENT_SCOPE)
 endfunction()
 
 function(expect_file path)
@@ -54,6 +55,10 @@ run(meta-train meta-train --model ${model} --zoo ${WORK}/zoo --pool ${WORK}/pool
     --way 2 --shot 1 --query 2 --episodes 6 --mask-ratio 0.5 --checkpoint-every 3 --val-pool ${WORK}/pools
     --val-every 3 --val-episodes 2 --export-peft ${WORK}/meta_peft)
 expect_file(${WORK}/meta.safetensors)
+# Without a terminal the learning curve still reaches the log: one line per validation.
+if(NOT last_err MATCHES "episode 3: validation accuracy [0-9.]+ %, loss [0-9.]+\n.*episode 6: validation accuracy")
+  message(FATAL_ERROR "meta-train should log each validation on stderr: ${last_err}")
+endif()
 expect_file(${WORK}/meta.safetensors.checkpoints/step_00000006/optimizer.safetensors)
 expect_file(${WORK}/meta_peft/adapter_config.json)
 run(meta-train-resume meta-train --model ${model} --zoo ${WORK}/zoo --pool ${WORK}/pools --out ${WORK}/meta2.safetensors

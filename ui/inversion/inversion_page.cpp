@@ -221,25 +221,16 @@ QWidget* InversionPage::buildSettings() {
   v->addWidget(buildPriorGroup(page));
   v->addWidget(buildPruneGroup(page));
 
-  auto* buttons = new QHBoxLayout;
-  m_startButton = new QPushButton(Icons::get(Icons::Start), tr("Start"), page);
-  m_startButton->setToolTip(tr("Start the inversion (F5)"));
-  m_pauseButton = new QPushButton(Icons::get(Icons::Pause), tr("Pause"), page);
-  m_pauseButton->setToolTip(tr("Pause or resume the inversion"));
-  m_stopButton = new QPushButton(Icons::get(Icons::Stop), tr("Stop"), page);
-  m_stopButton->setToolTip(
-      tr("Stop the inversion (Esc); what was synthesized so far is discarded"));
-  buttons->addWidget(m_startButton);
-  buttons->addWidget(m_pauseButton);
-  buttons->addWidget(m_stopButton);
-  v->addLayout(buttons);
+  m_controls =
+      new JobControls(this,
+                      {tr("Start the inversion (F5)"), tr("Pause or resume the inversion"),
+                       tr("Stop the inversion (Esc); what was synthesized so far is discarded")},
+                      page);
+  v->addWidget(m_controls);
   v->addStretch();
   scroll->setWidget(page);
   scroll->setMinimumWidth(page->sizeHint().width() + 24);
 
-  connect(m_startButton, &QPushButton::clicked, this, &InversionPage::start);
-  connect(m_pauseButton, &QPushButton::clicked, this, &InversionPage::togglePause);
-  connect(m_stopButton, &QPushButton::clicked, this, &InversionPage::stop);
   connect(m_adapter, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
     if (m_adapter->itemData(index).toString() == QLatin1String("<browse>")) {
       const QString path = QFileDialog::getOpenFileName(
@@ -533,12 +524,11 @@ void InversionPage::start() {
 }
 
 void InversionPage::stop() {
-  if (m_job) m_job->stop();
+  JobControls::stop(m_job);
 }
 
 void InversionPage::togglePause() {
-  if (!m_job || !m_job->isActive()) return;
-  m_job->setPaused(!m_job->isPaused());
+  JobControls::togglePause(m_job);
 }
 
 void InversionPage::onProgress(const QVector<api::ProgressInfo>& batch) {
@@ -619,12 +609,7 @@ void InversionPage::onEnded() {
 
 void InversionPage::updateButtons() {
   const bool running = isRunning();
-  m_startButton->setEnabled(canStart());
-  m_pauseButton->setEnabled(running && m_job->state() != Job::State::Stopping);
-  m_stopButton->setEnabled(running && m_job->state() != Job::State::Stopping);
-  const bool paused = running && m_job->isPaused();
-  m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
-  m_pauseButton->setIcon(Icons::get(paused ? Icons::Start : Icons::Pause));
+  m_controls->update(m_job);
   m_savePoolButton->setEnabled(bool(m_pool));
   m_saveGridButton->setEnabled(!m_snapshots.isEmpty());
   if (running && m_job->isPaused()) m_status->setText(m_job->statusLine());

@@ -8,6 +8,7 @@
 
 #include "common/api_types.h"
 #include "jobs/inversion_job.h"
+#include "jobs/job_controls.h"
 #include "shell/workspace.h"
 
 class QCheckBox;
@@ -54,9 +55,9 @@ class InversionPage : public Workspace {
   PlotWidget* lossPlot() const { return m_plot; }
   QSlider* timeline() const { return m_timeline; }
   int snapshotCount() const { return m_snapshots.size(); }
-  QPushButton* startButton() const { return m_startButton; }
-  QPushButton* stopButton() const { return m_stopButton; }
-  QPushButton* pauseButton() const { return m_pauseButton; }
+  QPushButton* startButton() const { return m_controls->startButton(); }
+  QPushButton* stopButton() const { return m_controls->stopButton(); }
+  QPushButton* pauseButton() const { return m_controls->pauseButton(); }
   bool savePool(const QString& dir, QString* error = nullptr);
 
  Q_SIGNALS:
@@ -94,9 +95,7 @@ class InversionPage : public Workspace {
   QSpinBox* m_maskRatio;
   QSpinBox* m_seed;
   QSpinBox* m_snapshotEvery;
-  QPushButton* m_startButton;
-  QPushButton* m_pauseButton;
-  QPushButton* m_stopButton;
+  JobControls* m_controls;
   // results
   QLabel* m_status;
   QProgressBar* m_progress;

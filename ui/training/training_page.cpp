@@ -260,24 +260,15 @@ QWidget* TrainingPage::buildSettings() {
   v->addWidget(buildEpisodeGroup(page));
   v->addWidget(buildDataGroup(page));
 
-  auto* buttons = new QHBoxLayout;
-  m_startButton = new QPushButton(Icons::get(Icons::Start), tr("Start"), page);
-  m_startButton->setToolTip(tr("Start meta-training (F5)"));
-  m_pauseButton = new QPushButton(Icons::get(Icons::Pause), tr("Pause"), page);
-  m_pauseButton->setToolTip(tr("Pause or resume meta-training"));
-  m_stopButton = new QPushButton(Icons::get(Icons::Stop), tr("Stop"), page);
-  m_stopButton->setToolTip(
-      tr("Stop meta-training (Esc); a checkpoint is written so it can be resumed"));
-  buttons->addWidget(m_startButton);
-  buttons->addWidget(m_pauseButton);
-  buttons->addWidget(m_stopButton);
-  v->addLayout(buttons);
+  m_controls = new JobControls(
+      this,
+      {tr("Start meta-training (F5)"), tr("Pause or resume meta-training"),
+       tr("Stop meta-training (Esc); a checkpoint is written so it can be resumed")},
+      page);
+  v->addWidget(m_controls);
   v->addStretch();
   scroll->setWidget(page);
   scroll->setMinimumWidth(page->sizeHint().width() + 24);
-  connect(m_startButton, &QPushButton::clicked, this, &TrainingPage::start);
-  connect(m_pauseButton, &QPushButton::clicked, this, &TrainingPage::togglePause);
-  connect(m_stopButton, &QPushButton::clicked, this, &TrainingPage::stop);
   return scroll;
 }
 
@@ -511,12 +502,11 @@ void TrainingPage::start() {
 }
 
 void TrainingPage::stop() {
-  if (m_job) m_job->stop();
+  JobControls::stop(m_job);
 }
 
 void TrainingPage::togglePause() {
-  if (!m_job || !m_job->isActive()) return;
-  m_job->setPaused(!m_job->isPaused());
+  JobControls::togglePause(m_job);
 }
 
 void TrainingPage::appendLog(const QString& line) {
@@ -616,13 +606,8 @@ void TrainingPage::onEnded() {
 }
 
 void TrainingPage::updateButtons() {
-  const bool running = isRunning();
-  m_startButton->setEnabled(canStart());
-  m_pauseButton->setEnabled(running && m_job->state() != Job::State::Stopping);
-  m_stopButton->setEnabled(running && m_job->state() != Job::State::Stopping);
-  const bool paused = running && m_job->isPaused();
-  m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
-  m_pauseButton->setIcon(Icons::get(paused ? Icons::Start : Icons::Pause));
+  m_controls->update(m_job);
+  const bool paused = isRunning() && m_job->isPaused();
   m_saveButton->setEnabled(!m_resultPath.isEmpty());
   m_toPlayground->setEnabled(!m_resultPath.isEmpty());
   if (paused) m_status->setText(tr("Paused at episode %1").arg(m_job->lastProgress().step));

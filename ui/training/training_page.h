@@ -7,6 +7,7 @@
 
 #include "common/api_types.h"
 #include "jobs/training_job.h"
+#include "jobs/job_controls.h"
 #include "shell/workspace.h"
 
 class QCheckBox;
@@ -53,6 +54,9 @@ class TrainingPage : public Workspace {
   PlotWidget* accuracyPlot() const { return m_accPlot; }
   QListWidget* checkpointList() const { return m_checkpoints; }
   QPushButton* toPlaygroundButton() const { return m_toPlayground; }
+  QPushButton* startButton() const { return m_controls->startButton(); }
+  QPushButton* pauseButton() const { return m_controls->pauseButton(); }
+  QPushButton* stopButton() const { return m_controls->stopButton(); }
   bool exportResult(const QString& destination, bool peft, QString* error = nullptr);
 
  Q_SIGNALS:
@@ -94,9 +98,7 @@ class TrainingPage : public Workspace {
   QSpinBox* m_checkpointEvery;
   QCheckBox* m_resume;
   QLineEdit* m_outPath;
-  QPushButton* m_startButton;
-  QPushButton* m_pauseButton;
-  QPushButton* m_stopButton;
+  JobControls* m_controls;
 
   QLabel* m_status;
   QProgressBar* m_progress;
