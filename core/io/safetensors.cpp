@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <numeric>
@@ -179,6 +180,26 @@ void check_overlaps(std::vector<const TensorRecord*> recs) {
   }
 }
 
+// What a file that is not safetensors probably is, from its first bytes: the usual mistakes
+// (an image, a JSON side file, a PyTorch .pt/.pth checkpoint) deserve better than "header length
+// 8245921739492559483". Empty when nothing is recognised.
+std::string foreign_format(const uint8_t* p, uint64_t size) {
+  auto starts = [&](const char* magic, size_t n) {
+    return size >= n && std::memcmp(p, magic, n) == 0;
+  };
+  const std::string torch_hint =
+      " (a PyTorch .pt/.pth checkpoint? convert it with safetensors.torch.save_file)";
+  if (starts("\x89PNG", 4)) return "is a PNG image, not a safetensors file";
+  if (starts("\xff\xd8\xff", 3)) return "is a JPEG image, not a safetensors file";
+  if (starts("PK\x03\x04", 4)) return "is a zip archive, not a safetensors file" + torch_hint;
+  if (starts("\x80", 1) && size > 1 && p[1] >= 2 && p[1] <= 5)
+    return "is a Python pickle, not a safetensors file" + torch_hint;
+  uint64_t i = 0;
+  while (i < size && i < 64 && std::isspace(p[i])) ++i;
+  if (i < size && (p[i] == '{' || p[i] == '[')) return "is a JSON file, not a safetensors file";
+  return {};
+}
+
 }  // namespace
 
 void SafetensorsFile::parse_header() {
@@ -188,6 +209,10 @@ void SafetensorsFile::parse_header() {
                                              " bytes) to hold a safetensors header length"));
   uint64_t n = 0;
   std::memcpy(&n, map_->data, 8);  // little-endian on every platform we build for
+  if (n > size - 8) {
+    const std::string what = foreign_format(map_->data, size);
+    if (!what.empty()) throw InputError(file_message(path_, what));
+  }
   if (n > kMaxHeaderBytes)
     throw InputError(file_message(path_, "header length " + std::to_string(n) +
                                              " is absurdly large (limit " +

@@ -321,7 +321,10 @@ def bad_files(folder):
                 "data_offsets")
     with_header("metadata_not_string.safetensors", {"__metadata__": {"a": 1}, "x": f32([1], 0, 4)}, 4,
                 "is not a string")
-    raw("not_safetensors.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "absurdly large")
+    raw("not_safetensors.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "is a PNG image, not a safetensors file")
+    raw("index.json", b'{\n  "format": "lrc-zoo",\n  "loras": []\n}\n', "is a JSON file, not a safetensors file")
+    raw("checkpoint.pt", b"PK\x03\x04" + b"\0" * 64, "is a zip archive, not a safetensors file (a PyTorch .pt/.pth checkpoint?")
+    raw("checkpoint.pkl", b"\x80\x02}q\x00" + b"\0" * 64, "is a Python pickle, not a safetensors file")
     with open(os.path.join(folder, "expected.tsv"), "w") as f:
         f.write("# file\tsubstring the error message must contain\n")
         for name, expect in cases:
