@@ -127,10 +127,12 @@ int run_meta_train(const Args& args) {
   save_adapter(result, out);
   if (args.has("export-peft"))
     save_adapter_peft(result, args.get("export-peft"), model.config().family, model.config().name);
-  std::cout << "wrote " << out << " (" << (args.flag("last") ? "last" : "best") << " step "
-            << r.best_step << ") after " << r.losses.size() << " episodes";
+  const bool last = args.flag("last");
+  std::cout << "wrote " << out << " (" << (last ? "last state, episode " : "best, episode ")
+            << (last ? c.episodes : r.best_step) << ") after " << r.losses.size() << " episodes";
   if (!std::isnan(r.best_accuracy))
-    std::cout << ", best validation accuracy " << r.best_accuracy * 100 << " %";
+    std::cout << ", best validation accuracy " << r.best_accuracy * 100 << " % at episode "
+              << r.best_step;
   std::cout << ", " << r.seconds << " s\n";
   return 0;
 }

@@ -55,6 +55,9 @@ run(meta-train meta-train --model ${model} --zoo ${WORK}/zoo --pool ${WORK}/pool
     --way 2 --shot 1 --query 2 --episodes 6 --mask-ratio 0.5 --checkpoint-every 3 --val-pool ${WORK}/pools
     --val-every 3 --val-episodes 2 --export-peft ${WORK}/meta_peft)
 expect_file(${WORK}/meta.safetensors)
+if(NOT last_out MATCHES "\\(best, episode [36]\\) after 6 episodes, best validation accuracy [0-9.]+ % at episode [36]")
+  message(FATAL_ERROR "meta-train should say which episode it kept: ${last_out}")
+endif()
 # Without a terminal the learning curve still reaches the log: one line per validation.
 if(NOT last_err MATCHES "episode 3: validation accuracy [0-9.]+ %, loss [0-9.]+\n.*episode 6: validation accuracy")
   message(FATAL_ERROR "meta-train should log each validation on stderr: ${last_err}")
