@@ -20,6 +20,7 @@ endfunction()
 
 # Every malformed file: exit 2, message naming the file and the problem.
 file(STRINGS ${_data}/bad/expected.tsv _rows REGEX "^[^#]")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_data}/bad/expected.tsv)  # new rows → new tests
 foreach(row IN LISTS _rows)
   string(REPLACE "\t" ";" cols "${row}")
   list(GET cols 0 file)
