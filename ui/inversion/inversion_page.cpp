@@ -524,11 +524,11 @@ void InversionPage::start() {
 }
 
 void InversionPage::stop() {
-  JobControls::stop(m_job);
+  if (m_job) m_job->stop();
 }
 
 void InversionPage::togglePause() {
-  JobControls::togglePause(m_job);
+  if (m_job) m_job->togglePause();
 }
 
 void InversionPage::onProgress(const QVector<api::ProgressInfo>& batch) {

@@ -54,6 +54,9 @@ class Job : public QObject {
   void pause() { setPaused(true); }
   void resume() { setPaused(false); }
   void stop();
+  void togglePause() {  // for the Pause/Resume button; ignored once the job has ended
+    if (isActive()) setPaused(!isPaused());
+  }
 
  Q_SIGNALS:
   void started();

@@ -38,12 +38,4 @@ void JobControls::update(const Job* job) {
   m_pause->setIcon(Icons::get(paused ? Icons::Start : Icons::Pause));
 }
 
-void JobControls::stop(Job* job) {
-  if (job) job->stop();
-}
-
-void JobControls::togglePause(Job* job) {
-  if (job && job->isActive()) job->setPaused(!job->isPaused());
-}
-
 }  // namespace lrc::ui

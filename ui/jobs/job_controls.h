@@ -24,10 +24,6 @@ class JobControls : public QWidget {
   // not already stopping; Pause reads "Resume" while the job is paused.
   void update(const Job* job);
 
-  // The two commands both pages implement the same way; null or finished jobs are ignored.
-  static void stop(Job* job);
-  static void togglePause(Job* job);
-
   QPushButton* startButton() const { return m_start; }
   QPushButton* pauseButton() const { return m_pause; }
   QPushButton* stopButton() const { return m_stop; }

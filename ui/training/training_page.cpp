@@ -502,11 +502,11 @@ void TrainingPage::start() {
 }
 
 void TrainingPage::stop() {
-  JobControls::stop(m_job);
+  if (m_job) m_job->stop();
 }
 
 void TrainingPage::togglePause() {
-  JobControls::togglePause(m_job);
+  if (m_job) m_job->togglePause();
 }
 
 void TrainingPage::appendLog(const QString& line) {
