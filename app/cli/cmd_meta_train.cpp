@@ -63,7 +63,7 @@ std::vector<SurrogatePool> load_pools(const std::vector<ZooMember>& members,
 // Upper bound: episodes from real images of the classes each zoo LoRA was tuned on.
 std::unique_ptr<TaskSource> real_tasks(const std::vector<LoraAdapter>& zoo,
                                        const std::string& data_path, const MetaTrainConfig& c,
-                                       const ViTConfig& config) {
+                                       const ViTConfig& config, bool mix) {
   std::shared_ptr<const Dataset> data = open_dataset(data_path);
   std::vector<std::vector<int64_t>> groups;
   for (const auto& a : zoo) {
@@ -78,10 +78,20 @@ std::unique_ptr<TaskSource> real_tasks(const std::vector<LoraAdapter>& zoo,
     }
     groups.push_back(std::move(g));
   }
+  if (mix) {  // one group: episodes draw their classes from all the zoo's classes
+    std::vector<int64_t> all;
+    for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+    groups = {all};
+  }
   return make_dataset_tasks(data, std::move(groups), c.shape, config);
 }
 
 int run_meta_train(const Args& args) {
+  const bool mix = args.flag("mix-sources");  // checked before anything slow is loaded
+  if (mix && !args.has("real-data") && !args.has("pool"))
+    throw InputError("--mix-sources needs --pool or --real-data");
+  if (mix && args.get_double("kl-weight", 0.0) > 0)
+    throw InputError("--kl-weight needs episodes from a single teacher; drop --mix-sources");
   Compute compute = setup_compute(args);
   auto loaded = load_model(args.require("model"), compute.device);
   ViTImpl& model = *loaded.model;
@@ -94,9 +104,9 @@ int run_meta_train(const Args& args) {
     throw InputError("--mask-ratio must be in [0, 1)");
   std::unique_ptr<TaskSource> tasks;
   if (args.has("real-data"))
-    tasks = real_tasks(zoo, args.get("real-data"), c, model.config());
+    tasks = real_tasks(zoo, args.get("real-data"), c, model.config(), mix);
   else if (args.has("pool"))
-    tasks = make_pool_tasks(load_pools(members, args.get("pool")), c.shape, mask);
+    tasks = make_pool_tasks(load_pools(members, args.get("pool")), c.shape, mask, mix);
   PriorNet prior{nullptr};
   if (!tasks) {
     // No pool: invert the zoo's LoRAs on the fly, one task per step.
@@ -147,11 +157,13 @@ const CommandRegistrar registrar(Command{
     "100]\n"
     "         [--val-episodes 100] [--checkpoint-every N] [--checkpoint-dir DIR] [--resume] "
     "[--last]\n"
-    "         [--export-peft DIR]\n"
+    "         [--mix-sources] [--export-peft DIR]\n"
     "  --pool        inverted pools, one sub-folder per zoo member (invert --out DIR/<member>)\n"
     "  --mask-ratio  sparse tokens: keep the (1 - X) most important patches; default: the pools' "
     "masks\n"
     "  --real-data   meta-train on real images of the zoo's classes instead (upper bound)\n"
+    "  --mix-sources draw each episode's classes from all LoRAs' classes together, not from one\n"
+    "                LoRA's (more distinct tasks; no --kl-weight)\n"
     "  (neither)     invert the zoo's LoRAs on the fly each step: --invert-iterations N (default\n"
     "                2000), --prior P (BatchNorm prior; without it R_bn is off)\n"
     "  --val-pool    validate on held-out LoRAs' inverted tasks (no real data touched)\n"
@@ -165,7 +177,7 @@ const CommandRegistrar registrar(Command{
          "metric",         "cosine-scale", "kl-weight",    "val-data",
          "val-pool",       "val-every",    "val-episodes", "checkpoint-every",
          "checkpoint-dir", "export-peft",  "prior",        "invert-iterations"},
-        {"resume", "last"}}),
+        {"resume", "last", "mix-sources"}}),
     run_meta_train});
 
 }  // namespace

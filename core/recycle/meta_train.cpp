@@ -283,6 +283,8 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
     auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device), c.shape.way,
                                  f.slice(0, ns), c.metric);
     auto loss = torch::cross_entropy_loss(logits, t.query_labels.to(ctx.device));
+    if (c.kl_weight > 0 && t.source < 0)
+      throw InputError("KL distillation needs episodes from a single teacher (not mixed pools)");
     if (c.kl_weight > 0)
       loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns,
                                           c.kl_temperature, ctx.device);

@@ -102,6 +102,64 @@ class PoolTasks : public TaskSource {
   std::vector<torch::Tensor> keep_;
 };
 
+// Episodes whose classes come from across the collection: every (pool, class) pair is a class
+// of its own, so a 5-way task may mix the surrogates of five teachers. With 5-way LoRAs and
+// 5-way episodes, per-pool sampling repeats the same 32 class sets forever; mixing gives
+// C(160, 5) of them. No single teacher stands behind such a task (no KL distillation).
+class MixedPoolTasks : public TaskSource {
+ public:
+  MixedPoolTasks(const std::vector<SurrogatePool>& pools, TaskShape shape, double mask_ratio)
+      : shape_(shape), sources_(int64_t(pools.size())) {
+    if (pools.empty()) throw InputError("meta-training needs at least one surrogate pool");
+    std::vector<torch::Tensor> pixels, keep;
+    int64_t offset = 0;
+    for (const auto& p : pools) {
+      std::vector<std::vector<int64_t>> by_class(p.class_names.size());
+      auto labels = p.labels.to(torch::kLong).contiguous();
+      for (int64_t i = 0; i < p.size(); ++i)
+        by_class[size_t(labels[i].item<int64_t>())].push_back(offset + i);
+      for (auto& c : by_class) by_class_.push_back(std::move(c));
+      pixels.push_back(p.pixels);
+      const torch::Tensor k = mask_ratio < 0   ? p.keep_from_mask()
+                              : mask_ratio > 0 ? p.keep_for_ratio(mask_ratio)
+                                               : torch::Tensor();
+      if (k.defined()) {
+        if (!keep.empty() && k.size(1) != keep.front().size(1))
+          throw InputError("pool \"" + p.adapter_name +
+                           "\" keeps a different number of patches than the others; mixing "
+                           "classes across pools needs one mask ratio (pass --mask-ratio)");
+        keep.push_back(k);
+      }
+      offset += p.size();
+    }
+    check_shape(by_class_, shape_, "the pools together");
+    pixels_ = torch::cat(pixels);
+    if (!keep.empty()) keep_ = torch::cat(keep);
+  }
+
+  MetaTask task(int64_t step, uint64_t seed) const override {
+    std::mt19937_64 rng(derive_seed(seed, 104, uint64_t(step)));
+    Draw d = draw(by_class_, shape_, rng);
+    auto idx = torch::tensor(d.items, torch::kLong);
+    MetaTask t;
+    t.pixels = pixels_.index_select(0, idx);
+    if (keep_.defined()) t.keep = keep_.index_select(0, idx);
+    t.support_labels = torch::tensor(d.support_labels, torch::kLong);
+    t.query_labels = torch::tensor(d.query_labels, torch::kLong);
+    t.source = -1;  // several teachers
+    t.source_classes = d.classes;
+    return t;
+  }
+
+  int64_t sources() const override { return sources_; }
+
+ private:
+  TaskShape shape_;
+  int64_t sources_;
+  std::vector<std::vector<int64_t>> by_class_;  // indices into pixels_, one list per class
+  torch::Tensor pixels_, keep_;
+};
+
 class DatasetTasks : public TaskSource {
  public:
   DatasetTasks(std::shared_ptr<const Dataset> data, std::vector<std::vector<int64_t>> groups,
@@ -247,7 +305,8 @@ std::unique_ptr<TaskSource> make_inversion_tasks(ViTImpl& model, std::vector<Lor
 }
 
 std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape,
-                                            double mask_ratio) {
+                                            double mask_ratio, bool mix_sources) {
+  if (mix_sources) return std::make_unique<MixedPoolTasks>(pools, shape, mask_ratio);
   return std::make_unique<PoolTasks>(std::move(pools), shape, mask_ratio);
 }
 

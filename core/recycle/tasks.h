@@ -21,7 +21,7 @@ struct MetaTask {
   torch::Tensor keep;    // (same N, K) patch indices for sparse tokens, or undefined (dense)
   torch::Tensor support_labels;         // (way·shot) in [0, way)
   torch::Tensor query_labels;           // (way·query)
-  int64_t source = 0;                   // which pool / LoRA it came from
+  int64_t source = 0;                   // which pool / LoRA it came from (−1: several)
   std::vector<int64_t> source_classes;  // the source's class index for each episode class
 };
 
@@ -42,9 +42,11 @@ class TaskSource {
 
 // Episodes from inverted pools. mask_ratio < 0: each image's own inversion mask (sparse tokens
 // over its surviving patches); 0: dense; otherwise the (1 − ratio) most important patches.
+// mix_sources: draw each episode's classes from all pools together (every pool's class is a
+// class of its own; the task's source is then −1) instead of from one pool per episode.
 // Throws InputError when a pool has fewer than `way` classes or a class too few images.
 std::unique_ptr<TaskSource> make_pool_tasks(std::vector<SurrogatePool> pools, TaskShape shape,
-                                            double mask_ratio);
+                                            double mask_ratio, bool mix_sources = false);
 
 // Episodes inverted on the fly: each step picks a teacher (LoRA with head) and `way` of its
 // classes, and runs LoRA Inversion for shot + query images per class (seeded by the step, so a

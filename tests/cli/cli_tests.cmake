@@ -96,6 +96,8 @@ lrc_cli_test(invert_prune_lists 2 ARGS invert --model ${_data}/models/hf_clip
              --prune-layers 0,1 --prune-ratios 0.5 ERR "--prune-ratios has 1")
 lrc_cli_test(meta_train_missing_zoo 2 ARGS meta-train --model ${_data}/models/timm --zoo ${_data}/does-not-exist
              --out x.safetensors ERR "not a folder of LoRA adapters")
+lrc_cli_test(meta_train_mix_needs_data 2 ARGS meta-train --model ${_data}/models/timm --zoo ${_data}/adapters
+             --out x.safetensors --mix-sources ERR "--mix-sources needs --pool or --real-data")
 lrc_cli_test(evaluate_unknown_method 2 ARGS evaluate --model ${_data}/models/timm --data ${_data}/images --method knn
              ERR "unknown method")
 lrc_cli_test(tune_unknown_class 2 ARGS tune-lora --model ${_data}/models/timm --data ${_data}/images

@@ -71,6 +71,11 @@ run(meta-train-on-the-fly meta-train --model ${model} --zoo ${WORK}/zoo --out ${
     --way 2 --shot 1 --query 1 --episodes 2 --invert-iterations 2)
 run(meta-train-real meta-train --model ${model} --zoo ${WORK}/zoo --real-data ${images} --out ${WORK}/meta_real.safetensors
     --way 2 --shot 1 --query 2 --episodes 2)
+# Classes drawn across the collection (pools and real data); no single teacher for KL.
+run(meta-train-mixed meta-train --model ${model} --zoo ${WORK}/zoo --pool ${WORK}/pools --mix-sources
+    --out ${WORK}/meta_mixed.safetensors --way 2 --shot 1 --query 2 --episodes 2 --mask-ratio 0.5)
+run(meta-train-real-mixed meta-train --model ${model} --zoo ${WORK}/zoo --real-data ${images} --mix-sources
+    --out ${WORK}/meta_real_mixed.safetensors --way 2 --shot 1 --query 2 --episodes 2)
 
 run(evaluate evaluate --model ${model} --data ${images} --adapter ${WORK}/meta.safetensors
     --method protonet,linear-probe,lora-finetune,full-finetune --way 2 --shot 1 --query 2 --episodes 3

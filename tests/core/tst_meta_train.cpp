@@ -1,6 +1,7 @@
 // Meta-training: schedule, sparse tokens against an independent dense computation, gradients
 // only in the meta-LoRA, learning on a synthetic problem, and exact resume after cancel.
 #include <filesystem>
+#include <set>
 
 #include <torch/torch.h>
 
@@ -199,4 +200,43 @@ LRC_TEST(pool_tasks_check_their_shape) {
   CHECK_EQ(t.pixels.size(0), 4);
   CHECK_EQ(t.keep.size(1), 8);
   CHECK(torch::equal(t.support_labels, torch::tensor({0, 1}, torch::kLong)));
+}
+
+// Two 2-class pools whose pixels carry their (pool, class) identity: mixed 3-way episodes
+// (impossible per pool) take classes from both, and each label's images share one identity.
+LRC_TEST(mixed_pool_tasks_draw_classes_across_pools) {
+  std::vector<SurrogatePool> pools;
+  for (int k = 0; k < 2; ++k) {
+    SurrogatePool p;
+    p.adapter_name = "pool" + std::to_string(k);
+    p.class_names = {"a", "b"};
+    p.labels = torch::tensor({0, 0, 0, 1, 1, 1}, torch::kLong);
+    p.pixels = (p.labels.to(torch::kFloat) + 10 * k).view({6, 1, 1, 1}).expand({6, 3, 16, 16});
+    p.patch_rank = torch::arange(16, torch::kLong).repeat({6, 1});
+    p.mask = torch::ones({6, 16}, torch::kByte);
+    p.confidence = torch::ones({6});
+    pools.push_back(p);
+  }
+  CHECK_THROWS_WITH(make_pool_tasks(pools, {3, 1, 2}, 0.0), "3-way episodes need 3");
+  auto tasks = make_pool_tasks(pools, {3, 1, 2}, 0.25, true);
+  CHECK_EQ(tasks->sources(), 2);
+  std::set<float> seen;
+  for (int64_t step = 0; step < 20; ++step) {
+    MetaTask t = tasks->task(step, 7);
+    CHECK_EQ(t.source, -1);
+    CHECK_EQ(t.pixels.size(0), 9);
+    CHECK_EQ(t.keep.size(1), 12);
+    auto id = t.pixels.select(1, 0).select(1, 0).select(1, 0);  // one value per image
+    auto labels = torch::cat({t.support_labels, t.query_labels});
+    std::set<float> ids;
+    for (int64_t c = 0; c < 3; ++c) {
+      auto of_c = id.index({labels == c});
+      CHECK(torch::all(of_c == of_c[0]).item<bool>());
+      ids.insert(of_c[0].item<float>());
+    }
+    CHECK_EQ(ids.size(), size_t(3));  // three distinct (pool, class) pairs
+    seen.insert(ids.begin(), ids.end());
+  }
+  CHECK(seen == std::set<float>({0, 1, 10, 11}));
+  CHECK(torch::equal(tasks->task(3, 7).pixels, tasks->task(3, 7).pixels));  // seeded by step
 }
