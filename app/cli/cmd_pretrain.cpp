@@ -56,6 +56,7 @@ int run_pretrain(const Args& args) {
   c.batch = args.get_int("batch", c.batch);
   c.lr = args.get_double("lr", c.lr);
   c.cosine_scale = args.get_double("cosine-scale", c.cosine_scale);
+  if (c.cosine_scale < 0) throw InputError("--cosine-scale must be ≥ 0 (0: a linear classifier)");
   c.val_every = args.get_int("val-every", c.val_every);
   c.val_episodes = args.get_int("val-episodes", c.val_episodes);
   auto [train, val] =
@@ -113,6 +114,7 @@ const CommandRegistrar registrar(Command{
     "training\n"
     "  --val-classes  hold out N classes of D (seeded) for that validation instead\n"
     "  --max-classes  train on at most N classes of D (seeded)\n"
+    "  --cosine-scale the classifier's cosine-softmax scale; 0: a plain linear softmax classifier\n"
     "  --fp16      store the weights as F16 (half the size)\n"
     "  --no-input-norm  feed raw normalized pixels (default: standardize each image per channel)\n",
     with_compute_options(OptionSpec{

@@ -93,6 +93,14 @@ double few_shot_accuracy(ViTImpl& model, const Dataset& data, int64_t episodes, 
 
 }  // namespace
 
+// Cosine softmax (scale > 0) or a plain linear softmax classifier (scale 0).
+torch::Tensor class_logits(const torch::Tensor& features, const torch::Tensor& classes,
+                           double cosine_scale) {
+  if (cosine_scale <= 0) return features.matmul(classes.t());
+  auto f = F::normalize(features, F::NormalizeFuncOptions().dim(1));
+  return cosine_scale * f.matmul(F::normalize(classes, F::NormalizeFuncOptions().dim(1)).t());
+}
+
 PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const JobContext& ctx,
                             const Dataset* validation) {
   NvtxRange range("pretrain");
@@ -129,9 +137,7 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
     auto idx = torch::randint(train.size(), {c.batch}, gen, torch::kLong);
     auto x = random_shift(images.index_select(0, idx), c.max_shift, gen).to(ctx.device);
     auto y = targets.index_select(0, idx).to(ctx.device);
-    auto f = F::normalize(r.model->forward(x), F::NormalizeFuncOptions().dim(1));
-    auto logits =
-        c.cosine_scale * f.matmul(F::normalize(classes, F::NormalizeFuncOptions().dim(1)).t());
+    auto logits = class_logits(r.model->forward(x), classes, c.cosine_scale);
     auto loss = F::cross_entropy(logits, y,
                                  F::CrossEntropyFuncOptions().label_smoothing(c.label_smoothing));
     adam.zero_grad();

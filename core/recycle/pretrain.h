@@ -21,7 +21,9 @@ struct PretrainConfig {
   double lr = 1e-3;  // AdamW, linear warm-up then cosine decay to 1 %
   double weight_decay = 0.05;
   double warmup_fraction = 0.05;
-  double cosine_scale = 16.0;  // logits = scale · cos(feature, class weight)
+  // logits = scale · cos(feature, class weight); 0: a plain linear softmax classifier (how
+  // most real VFMs are trained: nothing shapes the embedding for prototypes).
+  double cosine_scale = 16.0;
   double label_smoothing = 0.1;
   int64_t max_shift = 2;    // random translation (pixels, edge-replicated) as augmentation
   int64_t val_every = 500;  // few-shot validation on held-out classes (0: off)
@@ -40,6 +42,10 @@ struct PretrainResult {
 // The default architecture: 32×32 input, patch 4, width 128, depth 6, 4 heads, MLP 512,
 // per-image input standardization.
 ViTConfig tiny_vit_config(int image_size = 32);
+
+// The classifier's logits during pre-training (see PretrainConfig::cosine_scale).
+torch::Tensor class_logits(const torch::Tensor& features, const torch::Tensor& classes,
+                           double cosine_scale);
 
 // Trains a fresh ViT on `train` (all its classes). `validation` (optional): labeled images of
 // classes not in `train`, for 5-way 1-shot prototype accuracy every val_every steps.
