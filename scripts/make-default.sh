@@ -5,7 +5,8 @@
 #   tasks, never on real data) → gallery and sample images.
 # Every command and its output go to resources/default/commands.log. A step whose output
 # exists is skipped, so an interrupted run resumes. Knobs (environment): WORK, STEPS_PRETRAIN,
-# CLASSES_PRETRAIN, ZOO_COUNT, HOLDOUT_COUNT, INVERT_ITERATIONS, PER_CLASS, META_EPISODES, THREADS.
+# CLASSES_PRETRAIN, ZOO_COUNT, HOLDOUT_COUNT, TUNE_STEPS, TUNE_LR, INVERT_ITERATIONS, PER_CLASS,
+# META_EPISODES, THREADS.
 #   scripts/make-default.sh            # build/ must hold lora-recycle-cli (scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ CLASSES_PRETRAIN=${CLASSES_PRETRAIN:-400}
 ZOO_COUNT=${ZOO_COUNT:-32}
 HOLDOUT_COUNT=${HOLDOUT_COUNT:-4}
 TUNE_STEPS=${TUNE_STEPS:-100}
+TUNE_LR=${TUNE_LR:-1e-3}
 INVERT_ITERATIONS=${INVERT_ITERATIONS:-100}
 PER_CLASS=${PER_CLASS:-6}
 META_EPISODES=${META_EPISODES:-1000}
@@ -59,10 +61,10 @@ step "$OUT/model.safetensors" pretrain --data "$GLYPHS/pretraining" --out "$OUT/
 # The demo collection (the "LoRA market"): 5-way tasks from the zoo split, rank 4 on q and v.
 # Its held-out part is never meta-trained on; its inverted tasks select the meta-LoRA.
 step "$WORK/zoo.done" make-zoo --model "$OUT/model.safetensors" --data "$GLYPHS/zoo" --count "$ZOO_COUNT" \
-  --way 5 --rank 4 --targets q,v --steps "$TUNE_STEPS" --out "$OUT/zoo" --seed 1
+  --way 5 --rank 4 --targets q,v --steps "$TUNE_STEPS" --lr "$TUNE_LR" --out "$OUT/zoo" --seed 1
 touch "$WORK/zoo.done"  # index.json appears with the first LoRA; this marks the whole collection
 step "$WORK/zoo-holdout.done" make-zoo --model "$OUT/model.safetensors" --data "$GLYPHS/zoo" \
-  --count "$HOLDOUT_COUNT" --way 5 --rank 4 --targets q,v --steps "$TUNE_STEPS" --out "$WORK/zoo-holdout" --seed 2
+  --count "$HOLDOUT_COUNT" --way 5 --rank 4 --targets q,v --steps "$TUNE_STEPS" --lr "$TUNE_LR" --out "$WORK/zoo-holdout" --seed 2
 touch "$WORK/zoo-holdout.done"
 
 # LoRA Inversion of every LoRA: no real image is touched from here on.
