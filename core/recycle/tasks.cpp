@@ -60,21 +60,32 @@ void check_shape(const std::vector<std::vector<int64_t>>& by_class, const TaskSh
                      "-query episodes need " + std::to_string(s.shot + s.query));
 }
 
+// The items of each class of a pool, as indices shifted by `offset`.
+std::vector<std::vector<int64_t>> items_by_class(const SurrogatePool& p, int64_t offset = 0) {
+  std::vector<std::vector<int64_t>> by_class(p.class_names.size());
+  auto labels = p.labels.to(torch::kLong).contiguous();
+  for (int64_t i = 0; i < p.size(); ++i)
+    by_class[size_t(labels[i].item<int64_t>())].push_back(offset + i);
+  return by_class;
+}
+
+// Sparse-token patch indices for a mask ratio (< 0: each image's own inversion mask; 0: dense,
+// an undefined tensor; otherwise the (1 − ratio) most important patches).
+torch::Tensor keep_for(const SurrogatePool& p, double mask_ratio) {
+  if (mask_ratio < 0) return p.keep_from_mask();
+  return mask_ratio > 0 ? p.keep_for_ratio(mask_ratio) : torch::Tensor();
+}
+
 class PoolTasks : public TaskSource {
  public:
   PoolTasks(std::vector<SurrogatePool> pools, TaskShape shape, double mask_ratio)
       : pools_(std::move(pools)), shape_(shape) {
     if (pools_.empty()) throw InputError("meta-training needs at least one surrogate pool");
     for (const auto& p : pools_) {
-      std::vector<std::vector<int64_t>> by_class(p.class_names.size());
-      auto labels = p.labels.to(torch::kLong).contiguous();
-      for (int64_t i = 0; i < p.size(); ++i)
-        by_class[size_t(labels[i].item<int64_t>())].push_back(i);
+      auto by_class = items_by_class(p);
       check_shape(by_class, shape_, "pool \"" + p.adapter_name + "\"");
       by_class_.push_back(std::move(by_class));
-      keep_.push_back(mask_ratio < 0   ? p.keep_from_mask()
-                      : mask_ratio > 0 ? p.keep_for_ratio(mask_ratio)
-                                       : torch::Tensor());
+      keep_.push_back(keep_for(p, mask_ratio));
     }
   }
 
@@ -114,15 +125,9 @@ class MixedPoolTasks : public TaskSource {
     std::vector<torch::Tensor> pixels, keep;
     int64_t offset = 0;
     for (const auto& p : pools) {
-      std::vector<std::vector<int64_t>> by_class(p.class_names.size());
-      auto labels = p.labels.to(torch::kLong).contiguous();
-      for (int64_t i = 0; i < p.size(); ++i)
-        by_class[size_t(labels[i].item<int64_t>())].push_back(offset + i);
-      for (auto& c : by_class) by_class_.push_back(std::move(c));
+      for (auto& c : items_by_class(p, offset)) by_class_.push_back(std::move(c));
       pixels.push_back(p.pixels);
-      const torch::Tensor k = mask_ratio < 0   ? p.keep_from_mask()
-                              : mask_ratio > 0 ? p.keep_for_ratio(mask_ratio)
-                                               : torch::Tensor();
+      const torch::Tensor k = keep_for(p, mask_ratio);
       if (k.defined()) {
         if (!keep.empty() && k.size(1) != keep.front().size(1))
           throw InputError("pool \"" + p.adapter_name +
@@ -273,9 +278,7 @@ class InversionTasks : public TaskSource {
     auto idx = torch::tensor(order, torch::kLong);
     MetaTask t;
     t.pixels = pool.pixels.index_select(0, idx);
-    const torch::Tensor keep = mask_ratio_ < 0   ? pool.keep_from_mask()
-                               : mask_ratio_ > 0 ? pool.keep_for_ratio(mask_ratio_)
-                                                 : torch::Tensor();
+    const torch::Tensor keep = keep_for(pool, mask_ratio_);
     if (keep.defined()) t.keep = keep.index_select(0, idx);
     t.support_labels = torch::tensor(support_labels, torch::kLong);
     t.query_labels = torch::tensor(query_labels, torch::kLong);
