@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "io/json.h"
+#include "io/utf8.h"  // utf8_encode, for the glyph names
 #include "jobs/job.h"
 
 namespace lrc {
@@ -146,8 +147,5 @@ GlyphManifest render_glyphs(const GlyphConfig& config, const std::string& out_di
 // "Thai_0E01_ก": the class folder name; the character is left out (→ "Thai_0E01") when
 // with_char is false or the character is not safe in a file name.
 std::string glyph_class_folder(const std::string& script, char32_t cp, bool with_char = true);
-
-// UTF-8 of one code point.
-std::string utf8_encode(char32_t cp);
 
 }  // namespace lrc
