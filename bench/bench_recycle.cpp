@@ -3,7 +3,9 @@
 // reference-style pruning schedule, on the same random-weight model and inputs.
 //
 //   bench_recycle [--size b16|s16|tiny] [--steps N] [--images 80] [--device cpu|cuda]
-//                 [--autocast bf16|fp16] [--threads N] [--what meta,invert]
+//                 [--precision auto|fp32|bf16|fp16] [--threads N] [--what meta,invert]
+//
+// --precision defaults to auto, like every job (bf16 where the hardware runs it fast).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include "recycle/inversion.h"
 #include "recycle/meta_train.h"
 #include "recycle/tasks.h"
+#include "runtime/precision.h"
 #include "runtime/runtime.h"
 
 using namespace lrc;
@@ -27,10 +30,29 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 struct Options {
-  std::string size = "b16", device = "cpu", autocast, what = "meta,invert";
+  std::string size = "b16", device = "cpu", what = "meta,invert";
+  Precision precision = Precision::Auto;
   int64_t steps = 3, images = 80;
   int threads = 0;
+  std::vector<double> ratios{0.25, 0.5, 0.75};  // masked ratios timed besides the dense step
+  bool prune = true;                             // also time pruned inversion iterations
 };
+
+std::vector<double> parse_ratios(const std::string& text) {
+  std::vector<double> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, end - start);
+    char* rest = nullptr;
+    const double r = std::strtod(item.c_str(), &rest);
+    if (item.empty() || *rest != '\0' || !(r > 0 && r < 1))
+      throw InputError("--ratios takes mask ratios in (0, 1), e.g. 0.25,0.75; got \"" + item + "\"");
+    out.push_back(r);
+    start = end + 1;
+  }
+  return out;
+}
 
 Options parse(int argc, char** argv) {
   Options o;
@@ -39,7 +61,9 @@ Options parse(int argc, char** argv) {
       std::printf(
           "usage: bench_recycle [--size b16|s16|tiny] [--steps 3] [--images 80] [--device "
           "cpu|cuda]\n"
-          "                     [--autocast bf16|fp16] [--threads N] [--what meta,invert]\n");
+          "                     [--precision auto|fp32|bf16|fp16] [--threads N] [--what "
+          "meta,invert]\n"
+          "                     [--ratios 0.25,0.5,0.75] [--prune 1|0]\n");
       std::exit(0);
     }
   if (argc % 2 == 0) throw InputError(std::string("option without a value: ") + argv[argc - 1]);
@@ -53,12 +77,16 @@ Options parse(int argc, char** argv) {
       o.images = std::atoll(v.c_str());
     else if (k == "--device")
       o.device = v;
-    else if (k == "--autocast")
-      o.autocast = v;
+    else if (k == "--precision" || k == "--autocast")  // --autocast: the old name
+      o.precision = parse_precision(v);
     else if (k == "--threads")
       o.threads = std::atoi(v.c_str());
     else if (k == "--what")
       o.what = v;
+    else if (k == "--ratios")
+      o.ratios = parse_ratios(v);
+    else if (k == "--prune")
+      o.prune = v != "0" && v != "no";
     else
       throw InputError("unknown option " + k);
   }
@@ -140,6 +168,7 @@ double meta_step_ms(ViTImpl& model, const Options& o, double ratio, torch::Devic
   StepTimer timer;
   JobContext ctx;
   ctx.device = device;
+  ctx.precision = o.precision;
   ctx.callbacks.progress = [&](const ProgressEvent&) {
     sync(device);
     timer.tick();
@@ -164,6 +193,7 @@ double invert_iteration_ms(ViTImpl& model, const LoraAdapter& teacher, const Opt
   StepTimer timer;
   JobContext ctx;
   ctx.device = device;
+  ctx.precision = o.precision;
   ctx.callbacks.progress = [&](const ProgressEvent&) {
     sync(device);
     timer.tick();
@@ -186,12 +216,11 @@ int main(int argc, char** argv) {
     model->eval();
     model->freeze_base();
     const auto& c = model->config();
-    const c10::ScalarType amp = o.autocast == "bf16" ? torch::kBFloat16 : torch::kHalf;
-    AutocastGuard autocast(device, amp, !o.autocast.empty());
+    const PrecisionChoice precision = resolve_precision(o.precision, device);
     std::printf(
         "model %s (%dpx, patch %d, width %d, depth %d) on %s, %s, %lld images, %d threads, %s\n",
         o.size.c_str(), c.image_size, c.patch_size, c.width, c.depth, device.str().c_str(),
-        o.autocast.empty() ? "fp32" : (o.autocast + " autocast").c_str(),
+        precision.describe().c_str(),
         static_cast<long long>(o.images), threads(), torch_version_text().c_str());
     for (const auto& g : gpu_info())
       std::printf("gpu %d: %s, %.1f of %.1f GiB free\n", g.index, g.name.c_str(),
@@ -200,7 +229,7 @@ int main(int argc, char** argv) {
       const double dense = meta_step_ms(*model, o, 0.0, device);
       std::printf("meta-train step  mask 0.00: %9.1f ms  (%d patch tokens)\n", dense,
                   c.num_patches());
-      for (double r : {0.25, 0.5, 0.75}) {
+      for (double r : o.ratios) {
         const double t = meta_step_ms(*model, o, r, device);
         std::printf("meta-train step  mask %.2f: %9.1f ms  (%lld patch tokens)  speed-up %.2fx\n",
                     r, t, static_cast<long long>(tokens_kept(c.num_patches(), r)), dense / t);
@@ -213,8 +242,9 @@ int main(int argc, char** argv) {
           torch::randn({5, int64_t(c.feature_dim())}, torch::TensorOptions().device(device)) * 0.1;
       teacher.head.source = "head";
       const double plain = invert_iteration_ms(*model, teacher, o, false, device);
-      const double pruned = invert_iteration_ms(*model, teacher, o, true, device);
       std::printf("inversion iter   no pruning:           %9.1f ms\n", plain);
+      if (!o.prune) return 0;
+      const double pruned = invert_iteration_ms(*model, teacher, o, true, device);
       std::printf("inversion iter   pruning %d,%d,%d @ 0.3: %9.1f ms  speed-up %.2fx\n",
                   c.depth / 4, c.depth / 2, 3 * c.depth / 4, pruned, plain / pruned);
       // The reference schedule prunes from 25 % of the iterations on.

@@ -7,7 +7,7 @@
 namespace lrc::cli {
 
 OptionSpec with_compute_options(OptionSpec spec) {
-  spec.values.insert({"device", "threads", "seed"});
+  spec.values.insert({"device", "threads", "seed", "precision"});
   return spec;
 }
 

@@ -122,6 +122,7 @@ int run_classify(const Args& args) {
   FewShotClassifier classifier(loaded.model, compute.device, adapter ? &*adapter : nullptr,
                                args.get_double("lora-scale", 1.0));
   classifier.set_batch_size(args.get_int("batch", 64));
+  classifier.set_precision(compute.precision);
   if (args.has("metric") || args.has("cosine-scale")) {
     MetricOptions m = classifier.metric();
     m.metric = metric_from_name(args.get("metric", metric_name(m.metric)));
@@ -163,8 +164,7 @@ const CommandRegistrar registrar(Command{
     "             \"latency_ms\" (all queries, decoding excluded), \"support_ms\"}\n"
     "  Each query gets softmax(-squared distance) to the mean feature of each class, or with\n"
     "  --metric cosine softmax(scale * cosine) (--cosine-scale 10). Default: the metric the\n"
-    "  adapter was meta-trained with (recorded in its metadata), else sqeuclidean.\n"
-    "  --device cpu|cuda  --threads N  --seed S\n",
+    "  adapter was meta-trained with (recorded in its metadata), else sqeuclidean.\n",
     with_compute_options(OptionSpec{
         {"model", "adapter", "support", "lora-scale", "batch", "metric", "cosine-scale"},
         {"json"}}),

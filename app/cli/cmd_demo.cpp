@@ -94,7 +94,7 @@ int run_demo(const Args& args) {
   if (!prior_path.empty()) prior = load_prior(prior_path, compute.device);
 
   ProgressLine line;
-  JobContext ctx{compute.device, compute.seed, interrupt_token(), line.callbacks()};
+  JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   auto stage = [&](const std::string& what) { line.message("== " + what); };
   const auto t0 = std::chrono::steady_clock::now();
 

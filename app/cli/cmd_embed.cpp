@@ -30,8 +30,9 @@ torch::Tensor read_pixels(const std::string& path, const ViTConfig& config) {
 }
 
 torch::Tensor embed_batches(ViTImpl& model, const torch::Tensor& pixels, int64_t batch,
-                            torch::Device device) {
+                            torch::Device device, const PrecisionChoice& precision) {
   torch::NoGradGuard no_grad;
+  const PrecisionScope amp(precision, device);
   std::vector<torch::Tensor> out;
   for (int64_t i = 0; i < pixels.size(0); i += batch)
     out.push_back(model.forward(pixels.slice(0, i, i + batch).to(device)).cpu());
@@ -77,9 +78,12 @@ int run_embed(const Args& args) {
     pixels = load_images(images, model.config());
   }
   const int64_t batch = std::max<long long>(1, args.get_int("batch", 64));
-  torch::Tensor features = embed_batches(model, pixels, batch, compute.device).contiguous();
+  const PrecisionChoice precision = resolve_precision(compute.precision, compute.device);
+  torch::Tensor features =
+      embed_batches(model, pixels, batch, compute.device, precision).contiguous();
   if (args.has("out"))
-    save_safetensors(args.get("out"), {{"features", features}});
+    save_safetensors(args.get("out"), {{"features", features}},
+                     {{"precision", precision_name(precision.effective)}});
   else
     print_json(features, images);
   return 0;
@@ -92,8 +96,7 @@ const CommandRegistrar registrar(Command{
     "  --pixels  normalized float tensor under key pixel_values, shape [B, 3, H, W]\n"
     "            (skips decoding and preprocessing)\n"
     "  --out     write key \"features\" (float32, B x D); JSON on stdout otherwise\n"
-    "  --merge   fold the adapter into the weights before the forward pass\n"
-    "  --device cpu|cuda  --threads N  --seed S\n",
+    "  --merge   fold the adapter into the weights before the forward pass\n",
     with_compute_options(OptionSpec{{"model", "adapter", "pixels", "out", "batch", "lora-scale"},
                                     {"merge"}}),
     run_embed});

@@ -57,7 +57,7 @@ int run_evaluate(const Args& args) {
   if (methods.empty()) throw InputError("--method is empty");
   EvalConfig c = config_from(args, adapter ? &*adapter : nullptr);
   ProgressLine line;
-  JobContext ctx{compute.device, compute.seed, interrupt_token(), line.callbacks()};
+  JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   std::vector<EvalResult> results;
   for (const auto& name : methods) {
     EpisodeAccuracies acc;

@@ -111,7 +111,7 @@ int run_invert(const Args& args) {
   if (args.has("prior")) prior = load_prior(args.get("prior"), compute.device);
   ProgressLine line;
   if (!prior) line.message("no --prior: the naturalness prior R_bn is off");
-  JobContext ctx{compute.device, compute.seed, interrupt_token(), line.callbacks()};
+  JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   if (args.has("adapter")) {
     invert_one(args, *loaded.model, prior, cfg, args.get("adapter"), out, ctx, line);
     return 0;
@@ -166,8 +166,7 @@ const CommandRegistrar registrar(Command{
     "  --prune-start X      share of the iterations before pruning starts (default 0.25)\n"
     "  --mask-ratio X       further share of surviving patches masked out (default 0)\n"
     "  --batch N            images optimized together (default: all)\n"
-    "  --no-png             skip the PNG files\n"
-    "  --device cpu|cuda  --threads N  --seed S\n",
+    "  --no-png             skip the PNG files\n",
     with_compute_options(OptionSpec{
         {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight",
          "tv", "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes",

@@ -128,7 +128,7 @@ int run_meta_train(const Args& args) {
     val_tasks = make_pool_tasks(std::move(held_out), c.shape, 0.0);
   }
   ProgressLine line;
-  JobContext ctx{compute.device, compute.seed, interrupt_token(), line.callbacks()};
+  JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   MetaTrainResult r = meta_train(model, *tasks, c, Validation{val_data.get(), val_tasks.get()}, ctx,
                                  args.flag("resume"), c.kl_weight > 0 ? &zoo : nullptr);
   line.finish();

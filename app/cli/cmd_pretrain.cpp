@@ -65,7 +65,7 @@ int run_pretrain(const Args& args) {
   if (args.has("val-data")) val = open_dataset(args.get("val-data"));
   const std::string out = args.require("out");
   ProgressLine line;
-  JobContext ctx{compute.device, compute.seed, interrupt_token(), line.callbacks()};
+  JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   PretrainResult r = pretrain_vit(*train, c, ctx, val.get());
   line.finish();
   Json extra = Json::object();
@@ -75,6 +75,7 @@ int run_pretrain(const Args& args) {
   extra["images"] = train->size();
   extra["steps"] = c.steps;
   extra["seed"] = int64_t(compute.seed);
+  extra["precision"] = precision_name(r.precision);
   extra["train_accuracy"] = r.train_accuracy;
   if (!r.validation.empty()) extra["val_5way_1shot"] = r.validation.back().second;
   extra["seconds"] = r.seconds;

@@ -34,7 +34,7 @@ int run_tune(const Args& args) {
   const auto classes = resolve_classes(*data, args.require("classes"));
   const std::string out = args.require("out");
   ProgressLine line;
-  JobContext ctx{compute.device, compute.seed, nullptr, line.callbacks()};
+  JobContext ctx = job_context(compute, nullptr, line.callbacks());
   TuneResult r = tune_lora(*loaded.model, *data, classes, tune_config_from(args), ctx);
   line.finish();
   r.adapter.info.name = std::filesystem::path(out).stem().string();
@@ -72,7 +72,7 @@ int run_make_zoo(const Args& args) {
   z.tune = tune_config_from(args);
   if (args.has("classes-from")) z.class_pool = classes_from_file(*data, args.get("classes-from"));
   ProgressLine line;
-  JobContext ctx{compute.device, compute.seed, nullptr, line.callbacks()};
+  JobContext ctx = job_context(compute, nullptr, line.callbacks());
   make_zoo(*loaded.model, *data, z, args.require("out"), args.get("data"), ctx);
   line.finish();
   std::cout << "wrote " << z.count << " LoRAs to " << args.get("out") << "\n";

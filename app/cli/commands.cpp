@@ -49,8 +49,16 @@ Compute setup_compute(const Args& args) {
   Compute c;
   c.device = parse_device(args.get("device", "cpu"));
   c.seed = uint64_t(args.get_int("seed", 0));
+  c.precision = parse_precision(args.get("precision", "auto"));
+  resolve_precision(c.precision, c.device);  // fp16 on the CPU fails here, before any work
   torch::manual_seed(c.seed);
   return c;
+}
+
+JobContext job_context(const Compute& compute, const CancelToken* cancel, JobCallbacks callbacks) {
+  JobContext ctx{compute.device, compute.seed, cancel, std::move(callbacks)};
+  ctx.precision = compute.precision;
+  return ctx;
 }
 
 }  // namespace lrc::cli

@@ -29,12 +29,17 @@ struct CommandRegistrar {
   explicit CommandRegistrar(Command c);
 };
 
-// Applies --threads (default: all cores) and --seed, and resolves --device (default cpu).
+// Applies --threads (default: all cores) and --seed, and resolves --device (default cpu) and
+// --precision (default auto).
 struct Compute {
   torch::Device device = torch::kCPU;
   uint64_t seed = 0;
+  Precision precision = Precision::Auto;
 };
 Compute setup_compute(const Args& args);
+
+// The job context of a command: its device, seed and precision, a cancel token, callbacks.
+JobContext job_context(const Compute& compute, const CancelToken* cancel, JobCallbacks callbacks);
 
 // A token cancelled by Ctrl-C (SIGINT/SIGTERM), so long jobs stop cleanly and save what they
 // have; the first call installs the handlers.

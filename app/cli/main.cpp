@@ -21,6 +21,19 @@ void print_overview(std::ostream& out) {
   out << "\nlora-recycle-cli help <command> shows a command's options.\n";
 }
 
+// A command's own text, then the compute options it shares with every computing command.
+void print_usage(const lrc::cli::Command& c) {
+  std::cout << c.usage;
+  if (c.spec.values.count("precision"))
+    std::cout << "compute options:\n"
+                 "  --device cpu|cuda|cuda:N|auto   (default cpu)\n"
+                 "  --threads N                     (default: every core)\n"
+                 "  --seed S                        (default 0)\n"
+                 "  --precision auto|fp32|bf16|fp16 (default auto: bf16 on CPUs with AVX512-BF16 "
+                 "or AMX\n"
+                 "                                  and CUDA devices with bf16, fp32 elsewhere)\n";
+}
+
 std::optional<lrc::cli::Command> find_command(const std::string& name) {
   for (const auto& c : lrc::cli::all_commands())
     if (c.name == name) return c;
@@ -36,7 +49,7 @@ int run(const std::vector<std::string>& argv) {
   if (name == "help" || name == "--help" || name == "-h") {
     if (argv.size() > 1) {
       if (const auto c = find_command(argv[1])) {
-        std::cout << c->usage;
+        print_usage(*c);
         return 0;
       }
       std::cerr << "unknown command \"" << argv[1] << "\"\n";
@@ -58,7 +71,7 @@ int run(const std::vector<std::string>& argv) {
   std::vector<std::string> rest(argv.begin() + 1, argv.end());
   for (const auto& a : rest)
     if (a == "--help" || a == "-h") {
-      std::cout << cmd->usage;
+      print_usage(*cmd);
       return 0;
     }
   return cmd->run(lrc::cli::Args(name, rest, cmd->spec));

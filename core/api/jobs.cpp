@@ -16,6 +16,7 @@
 #include "recycle/meta_train.h"
 #include "recycle/pool.h"
 #include "recycle/tasks.h"
+#include "runtime/precision.h"
 #include "runtime/runtime.h"
 
 namespace lrc::api {
@@ -199,6 +200,7 @@ InversionOutcome run_inversion_impl(const Model& model, const InversionSettings&
                                     const JobCallbacksPlain& callbacks, const JobControl& control) {
   if (s.threads > 0) lrc::set_threads(s.threads);
   const Model::Impl& m = model.impl();
+  resolve_precision(parse_precision(s.precision), m.device);  // a bad choice fails first
   LoraAdapter teacher = load_teacher(s.adapter_path, m.config());
   PriorNet prior{nullptr};
   if (!s.prior_path.empty())
@@ -209,6 +211,7 @@ InversionOutcome run_inversion_impl(const Model& model, const InversionSettings&
   const auto names = teacher_class_names(teacher);
   JobContext ctx{m.device, s.seed, &control.token(),
                  core_callbacks(callbacks, teacher.info.name, names)};
+  ctx.precision = parse_precision(s.precision);
   if (callbacks.log)
     callbacks.log("inverting " + teacher.info.name + ": " + std::to_string(config.iterations) +
                   " iterations, " + std::to_string(config.per_class) + " images per class on " +
@@ -290,6 +293,7 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
     inv.out_dir = folder;
     inv.seed = derive_seed(s.seed, 0x1a7e, i);
     inv.threads = 0;
+    inv.precision = s.precision;
     JobCallbacksPlain quiet{cb.progress, nullptr, cb.log};  // no snapshots from the training job
     run_inversion(model, inv, quiet, control);
     pools.push_back(load_pool(folder));
@@ -328,6 +332,7 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   if (s.out_path.empty()) throw InputError("choose where to save the meta-LoRA");
   if (s.mask_ratio >= 1.0) throw InputError("mask ratio must be below 1");
   const Model::Impl& m = model.impl();
+  resolve_precision(parse_precision(s.precision), m.device);  // before any pool is inverted
   std::shared_ptr<Dataset> val_data;
   if (!s.val_dir.empty()) val_data = open_dataset(s.val_dir);  // fail before the long part
   const MetaTrainConfig config = meta_config(s, bool(val_data));
@@ -338,6 +343,7 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
                   " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
                   "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device);
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};
+  ctx.precision = parse_precision(s.precision);
   MetaTrainResult r =
       meta_train(m.vit(), *tasks, config, Validation{val_data.get(), nullptr}, ctx, s.resume);
 

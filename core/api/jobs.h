@@ -92,6 +92,7 @@ struct InversionSettings {
   uint64_t seed = 0;
   int snapshot_every = 25;  // iterations between live snapshots
   int threads = 0;          // LibTorch threads for the job (0: leave as is)
+  std::string precision = "auto";  // precision_options() (session.h)
   std::string out_dir;      // when set, the pool is saved there at the end
 };
 
@@ -157,6 +158,7 @@ struct MetaTrainSettings {
   std::string out_path;  // the meta-LoRA (project format); checkpoints in out_path + ".checkpoints"
   uint64_t seed = 0;
   int threads = 0;
+  std::string precision = "auto";  // precision_options() (session.h); also for missing pools
 
   std::string checkpoint_dir() const { return out_path + ".checkpoints"; }
 };

@@ -16,6 +16,7 @@
 #include "fewshot/prototypes.h"
 #include "io/error.h"
 #include "model/adapter_io.h"
+#include "runtime/precision.h"
 #include "runtime/runtime.h"
 
 namespace lrc::api {
@@ -53,6 +54,12 @@ int threads() {
 }
 int hardware_threads() {
   return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+std::vector<std::string> precision_options() {
+  return {"auto", "fp32", "bf16", "fp16"};
+}
+std::string describe_precision(const std::string& requested, const std::string& device_id) {
+  return resolve_precision(parse_precision(requested), parse_device(device_id)).describe();
 }
 std::string torch_version() {
   return torch_version_text();
@@ -190,6 +197,18 @@ FewShot::FewShot(std::shared_ptr<const Model> model, const std::string& adapter_
         without_torch_backtraces([&] { return load_adapter(adapter_path, m.config()); });
   state_->classifier = std::make_unique<FewShotClassifier>(
       m.loaded.model, m.device, state_->adapter ? &*state_->adapter : nullptr);
+  state_->classifier->set_precision(Precision::Auto);
+}
+
+void FewShot::set_precision(const std::string& name) {
+  const Precision p = parse_precision(name);
+  if (p == state_->classifier->precision().requested) return;
+  state_->classifier->set_precision(p);
+  state_->support_key.clear();  // re-embed the support at the new precision
+}
+
+std::string FewShot::precision() const {
+  return state_->classifier->precision().describe();
 }
 
 FewShot::~FewShot() = default;

@@ -36,6 +36,15 @@ void set_threads(int n);
 int threads();
 int hardware_threads();
 
+// Numeric precision of every job and of classification: "auto" (the default: bf16 where the
+// device runs it fast — CPUs with AVX512-BF16 or AMX, CUDA devices with bf16 — else fp32),
+// "fp32", "bf16", "fp16" (CUDA only). Master weights, optimizer state, inverted pixels and every
+// loss, prototype and distance stay float32 whatever the choice.
+std::vector<std::string> precision_options();
+// What `requested` runs as on `device_id` ("cpu", "cuda:0"), e.g. "bf16 (auto: this CPU has
+// AVX512-BF16)". Throws InputError for an unknown name or one the device cannot run.
+std::string describe_precision(const std::string& requested, const std::string& device_id);
+
 std::string torch_version();   // e.g. "LibTorch 1.13.1 (CPU)"
 std::string opencv_version();  // CV_VERSION, e.g. "4.6.0"
 
@@ -155,6 +164,11 @@ class FewShot {
   // features stay). Throws InputError for an unknown name.
   std::string metric() const;
   void set_metric(const std::string& name);
+
+  // Precision of the forward passes (precision_options(); default "auto"). Setting another
+  // drops the cached prototypes (features differ in the last bits). Throws InputError.
+  void set_precision(const std::string& name);
+  std::string precision() const;  // what it resolved to, e.g. "bf16 (auto: …)"
 
  private:
   struct State;

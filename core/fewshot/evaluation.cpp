@@ -241,6 +241,7 @@ EpisodeAccuracies evaluate_method(ViTImpl& model, const Dataset& data, Method me
                                   const JobContext& ctx, const std::string& label) {
   NvtxRange range("evaluate");
   const auto start = std::chrono::steady_clock::now();
+  const PrecisionScope amp = enter_precision(ctx);
   EpisodeSampler sampler(data, c.way, c.shot, c.query, c.seed);
   model.eval();
   model.freeze_base();

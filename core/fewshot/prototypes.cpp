@@ -88,8 +88,13 @@ FewShotClassifier::FewShotClassifier(ViT model, torch::Device device, const Lora
   model_->eval();
 }
 
+void FewShotClassifier::set_precision(Precision precision) {
+  precision_ = resolve_precision(precision, device_);
+}
+
 torch::Tensor FewShotClassifier::embed(const torch::Tensor& pixels) const {
   torch::NoGradGuard no_grad;
+  const PrecisionScope amp(precision_, device_);
   ForwardOptions options;
   if (adapter_) {
     options.adapter = &*adapter_;

@@ -14,6 +14,7 @@
 #include "fewshot/metric.h"
 #include "model/lora.h"
 #include "model/vit.h"
+#include "runtime/precision.h"
 
 namespace lrc {
 
@@ -83,6 +84,10 @@ class FewShotClassifier {
 
   void set_batch_size(int64_t n) { batch_size_ = std::max<int64_t>(1, n); }
   int64_t batch_size() const { return batch_size_; }
+  // Precision of the forward passes (default fp32; front ends pass their user's choice, `auto`
+  // unless told otherwise). Throws InputError when it cannot run on the classifier's device.
+  void set_precision(Precision precision);
+  const PrecisionChoice& precision() const { return precision_; }
   torch::Device device() const { return device_; }
 
  private:
@@ -92,6 +97,7 @@ class FewShotClassifier {
   double lora_multiplier_ = 1.0;
   MetricOptions metric_;
   int64_t batch_size_ = 64;
+  PrecisionChoice precision_;
   std::vector<std::string> class_names_;
   torch::Tensor support_features_, support_labels_, prototypes_;
 };

@@ -24,6 +24,12 @@ uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b) {
   return mix(mix(mix(seed) ^ a) ^ (b * 0x632be59bd9b4e019ull));
 }
 
+PrecisionScope enter_precision(const JobContext& ctx) {
+  PrecisionChoice choice = resolve_precision(ctx.precision, ctx.device);
+  if (PrecisionScope::depth() == 0) ctx.callbacks.say("precision: " + choice.describe());
+  return PrecisionScope(choice, ctx.device);
+}
+
 at::Generator cpu_generator(uint64_t seed) {
   return at::make_generator<at::CPUGeneratorImpl>(seed);
 }

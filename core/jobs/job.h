@@ -14,6 +14,8 @@
 
 #include <torch/types.h>
 
+#include "runtime/precision.h"
+
 namespace lrc {
 
 struct ProgressEvent {
@@ -72,11 +74,18 @@ struct JobContext {
   uint64_t seed = 0;
   const CancelToken* cancel = nullptr;  // may be null: not cancellable
   JobCallbacks callbacks;
+  // The core's own default is exact fp32 (tests compare against references); every front end
+  // (CLI, core/api, GUI, benches) passes its user's choice, `auto` unless told otherwise.
+  Precision precision = Precision::Fp32;
 
   void check_cancel() const {
     if (cancel) cancel->checkpoint();
   }
 };
+
+// Resolves ctx.precision for ctx.device, logs the choice once ("precision: bf16 (auto: …)") and
+// turns autocast on for the calling thread until the scope ends. Jobs hold one for their run.
+PrecisionScope enter_precision(const JobContext& ctx);
 
 // Deterministic per-step seeds: the same (seed, a, b) gives the same value on every run and
 // device, so a resumed job draws exactly what an uninterrupted one would (splitmix64).

@@ -158,8 +158,8 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
     // Pruning needs the attention weights themselves, so no fused kernel here.
     auto attn = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(hd)), -1);
     ctx = attn.matmul(v);
-    cls_attention =
-        attn.select(2, 0).slice(-1, 1).mean(1);  // (B, N-1): CLS → patches, head average
+    cls_attention = attn.select(2, 0).slice(-1, 1).to(torch::kFloat).mean(
+        1);  // (B, N-1): CLS → patches, head average (float32: it ranks the tokens)
   } else {
     ctx = attention(q, k, v);
   }
@@ -257,7 +257,8 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
   out.tokens_per_layer.push_back(x.size(1) - 1);
   auto f = norm->forward(x.select(1, 0));
   if (c.proj_dim > 0) f = proj->forward(f);
-  out.features = f;
+  // Float32 whatever the autocast type: prototypes, distances and losses decide results.
+  out.features = f.to(torch::kFloat);
   out.kept = kept;
   return out;
 }
@@ -351,7 +352,7 @@ void ViTImpl::unmerge() {
 torch::Tensor ViTImpl::head_logits(const torch::Tensor& features, const LoraAdapter& adapter) {
   if (!adapter.head.defined())
     throw InputError("adapter \"" + adapter.info.name + "\" has no classification head");
-  return F::linear(features, adapter.head.weight, adapter.head.bias);
+  return F::linear(features, adapter.head.weight, adapter.head.bias).to(torch::kFloat);
 }
 
 std::string model_fingerprint(ViTImpl& model) {

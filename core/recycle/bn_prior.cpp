@@ -110,9 +110,10 @@ torch::Tensor PriorNetImpl::classify(const torch::Tensor& x) {
   auto h = x;
   for (size_t i = 0; i < blocks->size(); ++i) {
     auto blk = blocks->ptr<ConvBnImpl>(i);
-    h = torch::relu(blk->bn->forward(blk->conv->forward(h)));
+    // Float32 into BatchNorm: its statistics must not be accumulated in a 16-bit type.
+    h = torch::relu(blk->bn->forward(blk->conv->forward(h).to(torch::kFloat)));
   }
-  return fc->forward(h.mean({/*H=*/2, /*W=*/3}));
+  return fc->forward(h.mean({/*H=*/2, /*W=*/3})).to(torch::kFloat);
 }
 
 PriorForward PriorNetImpl::forward_with_stats(const torch::Tensor& x) const {
@@ -120,14 +121,14 @@ PriorForward PriorNetImpl::forward_with_stats(const torch::Tensor& x) const {
   auto h = x;
   for (size_t i = 0; i < blocks->size(); ++i) {
     auto blk = blocks->ptr<ConvBnImpl>(i);
-    h = blk->conv->forward(h);
+    h = blk->conv->forward(h).to(torch::kFloat);  // the prior's statistics stay float32
     out.stats.push_back({h.mean({0, 2, 3}), h.var({0, 2, 3}, /*unbiased=*/false)});
     const auto& bn = *blk->bn;
     h = torch::relu(torch::batch_norm(h, bn.weight, bn.bias, bn.running_mean, bn.running_var,
                                       /*training=*/false,
                                       /*momentum=*/0.0, config_.bn_eps, /*cudnn_enabled=*/true));
   }
-  out.logits = F::linear(h.mean({/*H=*/2, /*W=*/3}), fc->weight, fc->bias);
+  out.logits = F::linear(h.mean({/*H=*/2, /*W=*/3}), fc->weight, fc->bias).to(torch::kFloat);
   return out;
 }
 

@@ -273,6 +273,7 @@ class Inverter {
   Plan plan_;
   torch::Tensor lo_, hi_;  // (1, 3, 1, 1) normalized values of de-normalized 0 and 1
   LossHistory history_;
+  Precision precision_ = Precision::Fp32;  // what run() computes in
 };
 
 ForwardOutput Inverter::forward(const torch::Tensor& x, const std::vector<PruneStep>* prune) {
@@ -442,6 +443,7 @@ SurrogatePool Inverter::make_pool(const torch::Tensor& pixels, const FinalPass& 
   info["preprocess"]["std"] = numbers({pre_.std[0], pre_.std[1], pre_.std[2]});
   info["settings"] = cfg_.to_json();
   info["seed"] = ctx_.seed;
+  info["precision"] = precision_name(precision_);
   info["prior"] = prior_ != nullptr;
   info["tokens_per_layer"] = integers(f.tokens_per_layer);
   info["seconds"] = seconds;
@@ -453,6 +455,8 @@ SurrogatePool Inverter::make_pool(const torch::Tensor& pixels, const FinalPass& 
 InversionResult Inverter::run() {
   NvtxRange range("invert");
   const auto start = std::chrono::steady_clock::now();
+  const PrecisionScope amp = enter_precision(ctx_);
+  precision_ = amp.choice().effective;
   std::vector<torch::Tensor> results;
   for (int64_t b = 0; b < plan_.batches; ++b) {
     auto y = plan_.targets.slice(0, b * plan_.batch, (b + 1) * plan_.batch).to(model_.device());

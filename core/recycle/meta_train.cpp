@@ -243,6 +243,7 @@ void describe(LoraAdapter& a, ViTImpl& model, const MetaTrainConfig& c, const Ta
   p["cosine_scale"] = c.metric.cosine_scale;
   p["sources"] = tasks.sources();
   p["seed"] = int64_t(ctx.seed);
+  p["precision"] = precision_name(resolve_precision(ctx.precision, ctx.device).effective);
   a.info.provenance = std::move(p);
 }
 
@@ -256,6 +257,7 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
   if (c.kl_weight > 0 && (!teachers || int64_t(teachers->size()) != tasks.sources()))
     throw InputError("KL distillation needs the teacher LoRA of every task source");
   const auto start = std::chrono::steady_clock::now();
+  const PrecisionScope amp = enter_precision(ctx);
   model.freeze_base();
   model.eval();
   MetaTrainResult r;

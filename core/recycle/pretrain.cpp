@@ -107,6 +107,7 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
   if (train.num_classes() < 2 || train.size() < 2)
     throw InputError("pre-training needs at least 2 classes");
   const auto start = std::chrono::steady_clock::now();
+  const PrecisionScope amp = enter_precision(ctx);
   ctx.callbacks.say("loading " + std::to_string(train.size()) + " images of " +
                     std::to_string(train.num_classes()) + " classes");
   std::vector<int64_t> all(size_t(train.size()));
@@ -162,6 +163,7 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
   r.model->eval();
   r.model->freeze_base();
   r.train_accuracy = seen ? double(correct) / double(seen) : 0.0;
+  r.precision = amp.choice().effective;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
@@ -169,6 +171,7 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
 PriorNet pretrain_prior(const Dataset& train, const ViTConfig& model, const PriorTrainConfig& c,
                         const JobContext& ctx, double* train_accuracy) {
   NvtxRange range("pretrain_prior");
+  const PrecisionScope amp = enter_precision(ctx);
   std::vector<int64_t> all(size_t(train.size())), labels(size_t(train.size()));
   for (int64_t i = 0; i < train.size(); ++i) all[size_t(i)] = i, labels[size_t(i)] = train.label(i);
   const auto images = train.images(all, model);

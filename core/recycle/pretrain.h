@@ -37,6 +37,7 @@ struct PretrainResult {
   std::vector<std::pair<int64_t, double>> validation;  // (step, 5-way 1-shot prototype accuracy)
   double train_accuracy = 0.0;                         // on the last 10 % of steps' batches
   double seconds = 0.0;
+  Precision precision = Precision::Fp32;  // what the run computed in (never Auto)
 };
 
 // The default architecture: 32×32 input, patch 4, width 128, depth 6, 4 heads, MLP 512,

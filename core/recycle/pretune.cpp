@@ -103,6 +103,7 @@ TuneResult tune_lora(ViTImpl& model, const Dataset& data, const std::vector<int6
   if (classes.size() < 2) throw InputError("a task needs at least 2 classes");
   if (config.steps < 1 || config.batch < 1) throw InputError("steps and batch must be positive");
   const auto start = std::chrono::steady_clock::now();
+  const PrecisionScope amp = enter_precision(ctx);
   model.freeze_base();
   TaskData task =
       load_task(data, classes, config.holdout, derive_seed(ctx.seed, 0), model.config());
@@ -145,6 +146,7 @@ TuneResult tune_lora(ViTImpl& model, const Dataset& data, const std::vector<int6
   p["steps"] = config.steps;
   p["lr"] = config.lr;
   p["seed"] = int64_t(ctx.seed);
+  p["precision"] = precision_name(amp.choice().effective);
   p["train_images"] = n;
   p["heldout_images"] = task.test_x.size(0);
   p["train_accuracy"] = r.train_accuracy;
@@ -195,6 +197,8 @@ void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config,
   index["data"] = data_name;
   index["way"] = config.way;
   index["base"] = base_model_summary(model);
+  const PrecisionScope amp = enter_precision(ctx);
+  index["precision"] = precision_name(amp.choice().effective);
   Json entries = Json::array();
   for (int i = 0; i < config.count; ++i) {
     char name[32];

@@ -133,19 +133,27 @@ void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) {
 
 AutocastGuard::AutocastGuard(torch::Device device, c10::ScalarType dtype, bool enabled)
     : type_(device.type()), previous_dtype_(dtype) {
-  if (!enabled) return;
-  active_ = true;
   previous_enabled_ = autocast_enabled(type_);
   previous_dtype_ = autocast_dtype(type_);
-  set_autocast_dtype(type_, dtype);
-  set_autocast(type_, true);
+  // A disabled guard turns autocast off for its scope, so an fp32 job nested in a mixed one
+  // really runs in fp32; nothing to do when it is already off.
+  active_ = enabled || previous_enabled_;
+  if (!active_) return;
+  if (enabled) set_autocast_dtype(type_, dtype);
+  set_autocast(type_, enabled);
+  // Autocast caches the 16-bit copy of every trainable leaf weight until the outermost region
+  // ends. A job holds one region across all its steps and updates those weights in place, so a
+  // cache would feed stale copies to later steps; each weight is used once per step anyway.
+  previous_cache_ = at::autocast::is_autocast_cache_enabled();
+  at::autocast::set_autocast_cache_enabled(false);
 }
 
 AutocastGuard::~AutocastGuard() {
   if (!active_) return;
   set_autocast(type_, previous_enabled_);
   set_autocast_dtype(type_, previous_dtype_);
-  at::autocast::clear_cache();
+  at::autocast::set_autocast_cache_enabled(previous_cache_);
+  if (!previous_enabled_) at::autocast::clear_cache();
 }
 
 #ifdef LRC_HAVE_NVTX

@@ -32,7 +32,8 @@ std::string torch_version_text();
 bool cuda_available();
 
 // Mixed precision for the scope of the guard: ops on `device`'s type run in `dtype` (bf16 or
-// fp16) where autocast allows it. Covers LibTorch 1.13's and 2.x's autocast APIs.
+// fp16) where autocast allows it; with enabled = false autocast is off in the scope. The
+// previous state returns at the end. Covers LibTorch 1.13's and 2.x's autocast APIs.
 class AutocastGuard {
  public:
   AutocastGuard(torch::Device device, c10::ScalarType dtype, bool enabled = true);
@@ -44,6 +45,7 @@ class AutocastGuard {
   torch::DeviceType type_;
   bool active_ = false;
   bool previous_enabled_ = false;
+  bool previous_cache_ = true;
   c10::ScalarType previous_dtype_;
 };
 

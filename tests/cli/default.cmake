@@ -1,6 +1,6 @@
 # The committed embedded default (resources/default/) loads and gives the accuracy recorded by
-# scripts/make-default.sh on its fixed small episode set (the sample images), plain and with the
-# meta-LoRA.   cmake -DCLI=... -DDEFAULT=... -P default.cmake
+# scripts/record-default-accuracy.sh on its fixed small episode set (the sample images), plain and
+# with the meta-LoRA, at fp32 and at bf16.   cmake -DCLI=... -DDEFAULT=... -P default.cmake
 # "0.4533" → 4533, "1" → 10000 (CMake's math has no floats).
 function(to_ten_thousandths value out)
   if(value MATCHES "^1(\\.0*)?$")
@@ -16,16 +16,18 @@ function(to_ten_thousandths value out)
   endif()
 endfunction()
 
-file(STRINGS "${DEFAULT}/expected_accuracy.txt" lines REGEX "^(plain|meta) ")
+file(STRINGS "${DEFAULT}/expected_accuracy.txt" lines REGEX "^(plain|meta) (fp32|bf16) ")
 list(LENGTH lines n)
-if(NOT n EQUAL 2)
-  message(FATAL_ERROR "${DEFAULT}/expected_accuracy.txt: expected a plain and a meta line, got ${n}")
+if(NOT n EQUAL 4)
+  message(FATAL_ERROR
+          "${DEFAULT}/expected_accuracy.txt: expected plain and meta lines at fp32 and bf16, got ${n}")
 endif()
 set(small --data ${DEFAULT}/samples --method protonet --way 5 --shot 1 --query 5 --episodes 20 --seed 0
           --metric cosine --threads 1 --json)
 foreach(line IN LISTS lines)
-  string(REGEX MATCH "^(plain|meta) " _ "${line}")
+  string(REGEX MATCH "^(plain|meta) (fp32|bf16) " _ "${line}")
   set(kind ${CMAKE_MATCH_1})
+  set(precision ${CMAKE_MATCH_2})
   string(REGEX MATCH "\"mean\": *([0-9.eE+-]+)" _ "${line}")
   set(expected ${CMAKE_MATCH_1})
   set(adapter "")
@@ -33,21 +35,22 @@ foreach(line IN LISTS lines)
     set(adapter --adapter ${DEFAULT}/meta_lora.safetensors)
   endif()
   execute_process(COMMAND ${CLI} evaluate --model ${DEFAULT}/model.safetensors ${adapter} ${small}
+                          --precision ${precision}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "${kind}: evaluate failed (exit ${rc}): ${err}")
+    message(FATAL_ERROR "${kind} ${precision}: evaluate failed (exit ${rc}): ${err}")
   endif()
   string(REGEX MATCH "\"mean\": *([0-9.eE+-]+)" _ "${out}")
   set(got ${CMAKE_MATCH_1})
   if(got STREQUAL "" OR expected STREQUAL "")
-    message(FATAL_ERROR "${kind}: no mean in '${out}' or in the record '${line}'")
+    message(FATAL_ERROR "${kind} ${precision}: no mean in '${out}' or in the record '${line}'")
   endif()
   # Same files, same episodes, CPU: equal up to float summation order; allow one query in 100.
   to_ten_thousandths("${got}" g)
   to_ten_thousandths("${expected}" e)
   math(EXPR d "${g} - ${e}")
   if(d LESS -100 OR d GREATER 100)
-    message(FATAL_ERROR "${kind}: accuracy ${got} differs from the recorded ${expected}")
+    message(FATAL_ERROR "${kind} ${precision}: accuracy ${got} differs from the recorded ${expected}")
   endif()
-  message(STATUS "${kind}: ${got} (recorded ${expected})")
+  message(STATUS "${kind} ${precision}: ${got} (recorded ${expected})")
 endforeach()

@@ -23,27 +23,46 @@ int run_cli(const std::string& args) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// Parity with the independent fp32 references at --precision fp32; at bf16 (what `auto` picks on
+// CPUs with AVX512-BF16) each feature vector within 5 % of the reference's norm. bf16 keeps 8
+// mantissa bits; these random-weight fixtures with strong random LoRAs amplify the rounding
+// most (measured: up to 4.0 % for timm + PEFT, 0.4–1 % otherwise), trained models far less.
 void check_embed(const std::string& family, const std::string& kind, const std::string& adapter,
-                 bool merge) {
-  const std::string out =
-      test::scratch_dir() + "/" + family + "_" + kind + (merge ? "_m" : "") + ".safetensors";
-  std::string args = "embed --threads 2 --model " + test::data_path("models/" + family) +
-                     " --pixels " + test::data_path("pixels.safetensors") + " --out " + out;
+                 bool merge, const std::string& precision = "fp32") {
+  const std::string out = test::scratch_dir() + "/" + family + "_" + kind + (merge ? "_m" : "") +
+                          "_" + precision + ".safetensors";
+  std::string args = "embed --threads 2 --precision " + precision + " --model " +
+                     test::data_path("models/" + family) + " --pixels " +
+                     test::data_path("pixels.safetensors") + " --out " + out;
   if (!adapter.empty()) args += " --adapter " + test::data_path(adapter);
   if (merge) args += " --merge";
   CHECK_EQ(run_cli(args), 0);
-  auto got = SafetensorsFile(out).load("features");
+  SafetensorsFile file(out);
+  auto got = file.load("features");
   auto want = SafetensorsFile(test::data_path("expected/" + family + "_" + kind + ".safetensors"))
                   .load("features");
   CHECK(got.sizes() == want.sizes());
-  const double err = (got - want).abs().max().item<double>();
-  std::printf("  cli embed %-8s %-10s %-8s max|err| = %.3g\n", family.c_str(), kind.c_str(),
-              merge ? "merged" : "live", err);
-  CHECK(err < 1e-4);
+  CHECK(got.scalar_type() == torch::kFloat);
+  bool recorded = false;
+  for (const auto& [k, v] : file.metadata()) recorded |= k == "precision" && v == precision;
+  CHECK(recorded);
+  if (precision == "fp32") {
+    const double err = (got - want).abs().max().item<double>();
+    std::printf("  cli embed %-8s %-10s %-8s max|err| = %.3g\n", family.c_str(), kind.c_str(),
+                merge ? "merged" : "live", err);
+    CHECK(err < 1e-4);
+  } else {
+    const double rel = ((got - want).norm(2, 1) / want.norm(2, 1)).max().item<double>();
+    std::printf("  cli embed %-8s %-10s %-8s %s max relative error = %.3g\n", family.c_str(),
+                kind.c_str(), merge ? "merged" : "live", precision.c_str(), rel);
+    CHECK(rel < 0.05);
+  }
 }
 
 void check_family(const std::string& family) {
   check_embed(family, "plain", "", false);
+  check_embed(family, "plain", "", false, "bf16");
+  check_embed(family, "peft", "adapters/" + family + "_peft", false, "bf16");
   for (bool merge : {false, true}) {
     check_embed(family, "peft", "adapters/" + family + "_peft", merge);
     check_embed(family, "reference", "adapters/" + family + "_reference.safetensors", merge);

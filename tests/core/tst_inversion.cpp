@@ -197,6 +197,27 @@ LRC_TEST(the_teacher_recognizes_the_images) {
   CHECK((r.pool.confidence > 0.5).to(torch::kDouble).mean().item<double>() >= 0.9);
 }
 
+// bf16 changes speed, not the outcome: the same recipe at bf16 reaches the same teacher-accuracy
+// threshold, the optimized pixels stay float32, and the pool records the precision it was made at.
+LRC_TEST(bf16_inversion_reaches_the_same_teacher_accuracy) {
+  ViT m = tiny_model();
+  LoraAdapter t = teacher(m->config());
+  PriorNet prior = small_prior();
+  InversionConfig cfg = quick_config(150);
+  cfg.per_class = 4;
+  cfg.jitter_fraction = 0;
+  cfg.flip_probability = 0;
+  JobContext ctx = context();
+  ctx.precision = Precision::Bf16;
+  auto r = invert(*m, t, &prior, cfg, ctx);
+  std::printf("  bf16 teacher accuracy %.3f\n", r.teacher_accuracy);
+  CHECK(r.teacher_accuracy >= 0.9);
+  CHECK(r.pool.pixels.scalar_type() == torch::kFloat);
+  CHECK_EQ(r.pool.info.get_string("precision", ""), std::string("bf16"));
+  CHECK_EQ(invert(*m, t, &prior, quick_config(2), context()).pool.info.get_string("precision", ""),
+           std::string("fp32"));
+}
+
 LRC_TEST(class_subset_and_batches) {
   ViT m = tiny_model();
   LoraAdapter t = teacher(m->config());

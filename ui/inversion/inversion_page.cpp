@@ -428,6 +428,7 @@ api::InversionSettings InversionPage::settings() const {
   s.seed = uint64_t(m_seed->value());
   s.snapshot_every = m_snapshotEvery->value();
   s.threads = m_context->threads();
+  s.precision = ss(m_context->precision());
   return s;
 }
 

@@ -61,6 +61,7 @@ struct PlaygroundPage::Request {
   bool plain = true;
   bool meta = false;
   std::string adapter;
+  std::string precision = "auto";
 };
 
 struct PlaygroundPage::Response {
@@ -89,6 +90,7 @@ std::shared_ptr<Response> classifyRequest(const Request& q) {
     try {
       if (!fs || fs->adapter_path() != adapter)
         fs = std::make_unique<api::FewShot>(q.model, adapter);
+      fs->set_precision(q.precision);
       fs->set_metric(metric);
       fs->set_support(q.names, q.support);
       out = fs->classify(q.queries, &timing);
@@ -204,6 +206,7 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
     m_engine = std::make_shared<Engine>();
     scheduleClassify();
   });
+  connect(context, &AppContext::precisionChanged, this, &PlaygroundPage::scheduleClassify);
 
   addClass();
   addClass();
@@ -480,6 +483,7 @@ void PlaygroundPage::runClassify() {
   q.plain = m_mode != Mode::Meta;
   q.meta = m_mode != Mode::Plain && !m_adapterPath.isEmpty();
   q.adapter = ss(m_adapterPath);
+  q.precision = ss(m_context->precision());
   m_classifying = true;
   m_classify->setFuture(
       QtConcurrent::run([q] { return classifyRequest<Response, Request, Engine>(q); }));

@@ -1,5 +1,7 @@
 #include "shell/app_context.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -113,6 +115,24 @@ void AppContext::setDevice(const QString& device) {
   m_device = device;
   Q_EMIT deviceChanged(device);
   if (m_model) openModel(modelPath());
+}
+
+void AppContext::setPrecision(const QString& precision) {
+  const auto options = api::precision_options();
+  const QString p = std::find(options.begin(), options.end(), ss(precision)) != options.end()
+                        ? precision
+                        : QStringLiteral("auto");
+  if (p == m_precision) return;
+  m_precision = p;
+  Q_EMIT precisionChanged(p);
+}
+
+QString AppContext::precisionDescription() const {
+  try {
+    return qs(api::describe_precision(ss(m_precision), ss(m_device)));
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
 }
 
 void AppContext::setThreads(int threads) {

@@ -37,6 +37,13 @@ class AppContext : public QObject {
   void setDevice(const QString& device);
   int threads() const { return m_threads; }
   void setThreads(int threads);
+  // "auto" (default), "fp32", "bf16" or "fp16" (api::precision_options()): every job and the
+  // playground compute in it. Unknown names fall back to "auto".
+  QString precision() const { return m_precision; }
+  void setPrecision(const QString& precision);
+  // What precision() runs as on the current device, e.g. "bf16 (auto: this CPU has …)"; the
+  // error text when it cannot run there.
+  QString precisionDescription() const;
 
   // ---- embedded default assets (resources/default)
   const api::DefaultAssets& defaults() const { return m_defaults; }
@@ -67,6 +74,7 @@ class AppContext : public QObject {
   void modelFailed(const QString& message);
   void deviceChanged(const QString& device);
   void threadsChanged(int threads);
+  void precisionChanged(const QString& precision);
   void defaultsChanged();
   void selectedAdaptersChanged(const QStringList& paths);
   void jobsChanged();
@@ -81,6 +89,7 @@ class AppContext : public QObject {
   ModelPtr m_model;
   QString m_device = QStringLiteral("cpu");
   int m_threads = 0;
+  QString m_precision = QStringLiteral("auto");
   api::DefaultAssets m_defaults;
   AdapterTableModel* m_collection;
   QStringList m_selectedAdapters;

@@ -55,6 +55,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   QSettings settings;
   const int threads = settings.value(QStringLiteral("compute/threads"), 0).toInt();
   m_context->setThreads(threads > 0 ? threads : api::hardware_threads());
+  m_context->setPrecision(settings.value(QStringLiteral("compute/precision"), "auto").toString());
   const QString dirSetting = settings.value(QStringLiteral("defaults/dir")).toString();
   if (!dirSetting.isEmpty() && qEnvironmentVariableIsEmpty("LRC_DEFAULT_DIR"))
     m_context->setDefaultDir(dirSetting);
@@ -365,7 +366,12 @@ void MainWindow::buildFileMenu() {
       makeAction(tr("Se&ttings…"), tr("Language, threads and the default assets folder"),
                  QKeySequence::Preferences, Icons::get(Icons::Settings));
   if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
-  connect(prefs, &QAction::triggered, this, [this] { SettingsDialog(this).exec(); });
+  connect(prefs, &QAction::triggered, this, [this] {
+    SettingsDialog dialog(this, m_context->precisionDescription());
+    if (dialog.exec() == QDialog::Accepted)
+      m_context->setPrecision(
+          QSettings().value(QStringLiteral("compute/precision"), "auto").toString());
+  });
   file->addAction(prefs);
   file->addSeparator();
   QAction* quit = makeAction(tr("&Quit"), tr("Quit LoRA Recycle (running jobs are stopped)"),

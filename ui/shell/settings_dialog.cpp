@@ -27,7 +27,20 @@ QString SettingsDialog::languageName(const QString& code) {
   return code;
 }
 
-SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
+QStringList SettingsDialog::precisions() {
+  return {QStringLiteral("auto"), QStringLiteral("fp32"), QStringLiteral("bf16"),
+          QStringLiteral("fp16")};
+}
+
+QString SettingsDialog::precisionName(const QString& id) {
+  if (id == QLatin1String("auto")) return tr("Automatic (bf16 where the hardware runs it fast)");
+  if (id == QLatin1String("fp32")) return tr("fp32 (full precision)");
+  if (id == QLatin1String("bf16")) return tr("bf16 (mixed precision)");
+  if (id == QLatin1String("fp16")) return tr("fp16 (mixed precision, CUDA only)");
+  return id;
+}
+
+SettingsDialog::SettingsDialog(QWidget* parent, const QString& precisionNow) : QDialog(parent) {
   setWindowTitle(tr("Settings"));
   QSettings s;
   auto* v = new QVBoxLayout(this);
@@ -46,6 +59,20 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   m_threads->setToolTip(
       tr("LibTorch threads at start (0: every core); the model bar changes it for this session"));
   form->addRow(tr("&Threads at start"), m_threads);
+  m_precision = new QComboBox(this);
+  for (const QString& id : precisions()) m_precision->addItem(precisionName(id), id);
+  m_precision->setCurrentIndex(std::max(
+      0, m_precision->findData(s.value(QStringLiteral("compute/precision"), "auto").toString())));
+  m_precision->setToolTip(
+      tr("Numeric precision of inversion, meta-training and classification. Weights, optimizer "
+         "state, inverted pixels, losses and distances stay fp32 in every mode."));
+  form->addRow(tr("&Precision"), m_precision);
+  if (!precisionNow.isEmpty()) {
+    auto* now = new QLabel(tr("Now: %1").arg(precisionNow), this);
+    now->setObjectName(QStringLiteral("dimLabel"));
+    now->setWordWrap(true);
+    form->addRow(QString(), now);
+  }
   auto* row = new QHBoxLayout;
   m_defaultDir = new QLineEdit(s.value(QStringLiteral("defaults/dir")).toString(), this);
   m_defaultDir->setPlaceholderText(tr("automatic (LRC_DEFAULT_DIR or resources/default)"));
@@ -76,6 +103,7 @@ void SettingsDialog::accept() {
   QSettings s;
   s.setValue(QStringLiteral("ui/language"), m_language->currentData().toString());
   s.setValue(QStringLiteral("compute/threads"), m_threads->value());
+  s.setValue(QStringLiteral("compute/precision"), m_precision->currentData().toString());
   s.setValue(QStringLiteral("defaults/dir"), m_defaultDir->text().trimmed());
   QDialog::accept();
 }

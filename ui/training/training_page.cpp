@@ -410,6 +410,7 @@ api::MetaTrainSettings TrainingPage::settings() const {
   s.out_path = ss(m_outPath->text().trimmed());
   s.seed = uint64_t(m_seed->value());
   s.threads = m_context->threads();
+  s.precision = ss(m_context->precision());
   return s;
 }
 
