@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <torch/torch.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "io/error.h"
 #include "model/lora.h"
@@ -36,10 +37,12 @@ struct Options {
   int threads = 0;
   std::vector<double> ratios{0.25, 0.5, 0.75};  // masked ratios timed besides the dense step
   bool prune = true;                             // also time pruned inversion iterations
+  std::string profile;  // a Chrome trace of the whole run (LibTorch's profiler), when set
 };
 
 std::vector<double> parse_ratios(const std::string& text) {
   std::vector<double> out;
+  if (text == "none") return out;  // the dense step only
   size_t start = 0;
   while (start <= text.size()) {
     const size_t end = std::min(text.find(',', start), text.size());
@@ -63,7 +66,8 @@ Options parse(int argc, char** argv) {
           "cpu|cuda]\n"
           "                     [--precision auto|fp32|bf16|fp16] [--threads N] [--what "
           "meta,invert]\n"
-          "                     [--ratios 0.25,0.5,0.75] [--prune 1|0]\n");
+          "                     [--ratios 0.25,0.5,0.75|none] [--prune 1|0] [--profile "
+          "trace.json]\n");
       std::exit(0);
     }
   if (argc % 2 == 0) throw InputError(std::string("option without a value: ") + argv[argc - 1]);
@@ -85,6 +89,8 @@ Options parse(int argc, char** argv) {
       o.what = v;
     else if (k == "--ratios")
       o.ratios = parse_ratios(v);
+    else if (k == "--profile")
+      o.profile = v;
     else if (k == "--prune")
       o.prune = v != "0" && v != "no";
     else
@@ -217,6 +223,9 @@ int main(int argc, char** argv) {
     model->freeze_base();
     const auto& c = model->config();
     const PrecisionChoice precision = resolve_precision(o.precision, device);
+    std::unique_ptr<torch::autograd::profiler::RecordProfile> profiler;
+    if (!o.profile.empty())
+      profiler = std::make_unique<torch::autograd::profiler::RecordProfile>(o.profile);
     std::printf(
         "model %s (%dpx, patch %d, width %d, depth %d) on %s, %s, %lld images, %d threads, %s\n",
         o.size.c_str(), c.image_size, c.patch_size, c.width, c.depth, device.str().c_str(),

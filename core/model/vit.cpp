@@ -34,11 +34,16 @@ torch::Tensor activation(const torch::Tensor& x, Activation a) {
   return torch::gelu(x);
 }
 
+// torch::linear (ATen's), not torch::nn::functional::linear: the C++ frontend's version runs a
+// 3-D input as matmul + an in-place bias add, which under autocast adds a cast of the bias and a
+// separate pass over the output every call (a third of a bf16 meta-training step on the tiny
+// ViT); ATen folds the batch into one addmm.
+//
 // y + m · s · B(A h): the LoRA branch added to a linear layer's output.
 torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const LoraEntry* e,
                         double multiplier) {
   if (!e) return y;
-  return y + F::linear(F::linear(h, e->A), e->B) * (multiplier * e->scale());
+  return y + torch::linear(torch::linear(h, e->A), e->B) * (multiplier * e->scale());
 }
 
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
@@ -128,7 +133,7 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
                        .reshape({B, -1, patch_len});
     auto chosen = patches.gather(1, keep.unsqueeze(-1).expand({B, K, patch_len}));
     auto bias = c.patch_bias ? patch_embed->bias : torch::Tensor();
-    x = F::linear(chosen, patch_embed->weight.reshape({D, patch_len}), bias);
+    x = torch::linear(chosen, patch_embed->weight.reshape({D, patch_len}), bias);
     x = x + pos_embed.slice(0, 1).index_select(0, keep.reshape({-1})).view({B, K, D});
   }
   auto cls = (cls_token + pos_embed[0]).view({1, 1, D}).expand({B, 1, D});
@@ -147,7 +152,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
 
   auto h = blk->norm1->forward(x);
   auto qkv =
-      with_lora(F::linear(h, blk->qkv->weight, blk->qkv->bias), h, lora.get(LoraTarget::Qkv), m);
+      with_lora(torch::linear(h, blk->qkv->weight, blk->qkv->bias), h, lora.get(LoraTarget::Qkv), m);
   auto parts = qkv.chunk(3, -1);
   auto q = with_lora(parts[0], h, lora.get(LoraTarget::Q), m).view({B, N, H, hd}).transpose(1, 2);
   auto k = with_lora(parts[1], h, lora.get(LoraTarget::K), m).view({B, N, H, hd}).transpose(1, 2);
@@ -164,7 +169,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
     ctx = attention(q, k, v);
   }
   ctx = ctx.transpose(1, 2).reshape({B, N, int64_t(c.width)});
-  x = x + with_lora(F::linear(ctx, blk->out->weight, blk->out->bias), ctx,
+  x = x + with_lora(torch::linear(ctx, blk->out->weight, blk->out->bias), ctx,
                     lora.get(LoraTarget::Out), m);
 
   if (prune) {
@@ -182,9 +187,9 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
 
   auto h2 = blk->norm2->forward(x);
   auto mid = activation(
-      with_lora(F::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1), m),
+      with_lora(torch::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1), m),
       c.activation);
-  return x + with_lora(F::linear(mid, blk->fc2->weight, blk->fc2->bias), mid,
+  return x + with_lora(torch::linear(mid, blk->fc2->weight, blk->fc2->bias), mid,
                        lora.get(LoraTarget::Fc2), m);
 }
 
@@ -256,7 +261,7 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
   }
   out.tokens_per_layer.push_back(x.size(1) - 1);
   auto f = norm->forward(x.select(1, 0));
-  if (c.proj_dim > 0) f = proj->forward(f);
+  if (c.proj_dim > 0) f = torch::linear(f, proj->weight);
   // Float32 whatever the autocast type: prototypes, distances and losses decide results.
   out.features = f.to(torch::kFloat);
   out.kept = kept;
@@ -352,7 +357,7 @@ void ViTImpl::unmerge() {
 torch::Tensor ViTImpl::head_logits(const torch::Tensor& features, const LoraAdapter& adapter) {
   if (!adapter.head.defined())
     throw InputError("adapter \"" + adapter.info.name + "\" has no classification head");
-  return F::linear(features, adapter.head.weight, adapter.head.bias).to(torch::kFloat);
+  return torch::linear(features, adapter.head.weight, adapter.head.bias).to(torch::kFloat);
 }
 
 std::string model_fingerprint(ViTImpl& model) {

@@ -113,7 +113,7 @@ torch::Tensor PriorNetImpl::classify(const torch::Tensor& x) {
     // Float32 into BatchNorm: its statistics must not be accumulated in a 16-bit type.
     h = torch::relu(blk->bn->forward(blk->conv->forward(h).to(torch::kFloat)));
   }
-  return fc->forward(h.mean({/*H=*/2, /*W=*/3})).to(torch::kFloat);
+  return torch::linear(h.mean({/*H=*/2, /*W=*/3}), fc->weight, fc->bias).to(torch::kFloat);
 }
 
 PriorForward PriorNetImpl::forward_with_stats(const torch::Tensor& x) const {
@@ -128,7 +128,7 @@ PriorForward PriorNetImpl::forward_with_stats(const torch::Tensor& x) const {
                                       /*training=*/false,
                                       /*momentum=*/0.0, config_.bn_eps, /*cudnn_enabled=*/true));
   }
-  out.logits = F::linear(h.mean({/*H=*/2, /*W=*/3}), fc->weight, fc->bias).to(torch::kFloat);
+  out.logits = torch::linear(h.mean({/*H=*/2, /*W=*/3}), fc->weight, fc->bias).to(torch::kFloat);
   return out;
 }
 
