@@ -46,6 +46,32 @@ torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const Lo
   return y + torch::linear(torch::linear(h, e->A), e->B) * (multiplier * e->scale());
 }
 
+// The fused q/k/v projection with the q, k and v LoRA deltas in two more GEMMs in all instead
+// of two per target: the targets' A stacked (Σr × D), their scaled B block-diagonal (3D × Σr),
+// the sum folded into the base GEMM's output by one addmm. Rank-4 GEMMs are far below the
+// machine's efficient sizes, so fewer of them is most of the gain (measured on the tiny ViT's
+// bf16 meta step: see docs/performance.md).
+torch::Tensor qkv_with_deltas(const torch::Tensor& h, const BlockImpl& blk,
+                              const LoraEntry* const (&e)[3], double multiplier) {
+  const int64_t D = blk.out->weight.size(0);
+  std::vector<torch::Tensor> a_rows, b_cols;
+  for (int t = 0; t < 3; ++t) {
+    if (!e[t]) continue;
+    a_rows.push_back(e[t]->A);
+    const auto b = e[t]->B * (multiplier * e[t]->scale());  // (D, r)
+    std::vector<torch::Tensor> column;
+    for (int row = 0; row < 3; ++row)
+      column.push_back(row == t ? b : torch::zeros_like(b));
+    b_cols.push_back(torch::cat(column, 0));  // (3D, r)
+  }
+  auto base = torch::linear(h, blk.qkv->weight, blk.qkv->bias);
+  if (a_rows.empty()) return base;
+  const auto a = torch::linear(h, torch::cat(a_rows, 0));  // (…, Σr)
+  const auto b = torch::cat(b_cols, 1);                    // (3D, Σr)
+  const auto flat = torch::addmm(base.reshape({-1, 3 * D}), a.reshape({-1, a.size(-1)}), b.t());
+  return flat.view(base.sizes());
+}
+
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
 #if TORCH_VERSION_MAJOR >= 2
   // Fused kernels (flash / memory-efficient) where the LibTorch has them.
@@ -151,12 +177,13 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   const double m = lora.multiplier;
 
   auto h = blk->norm1->forward(x);
-  auto qkv =
-      with_lora(torch::linear(h, blk->qkv->weight, blk->qkv->bias), h, lora.get(LoraTarget::Qkv), m);
+  const LoraEntry* const qkv_entries[3] = {lora.get(LoraTarget::Q), lora.get(LoraTarget::K),
+                                           lora.get(LoraTarget::V)};
+  auto qkv = with_lora(qkv_with_deltas(h, *blk, qkv_entries, m), h, lora.get(LoraTarget::Qkv), m);
   auto parts = qkv.chunk(3, -1);
-  auto q = with_lora(parts[0], h, lora.get(LoraTarget::Q), m).view({B, N, H, hd}).transpose(1, 2);
-  auto k = with_lora(parts[1], h, lora.get(LoraTarget::K), m).view({B, N, H, hd}).transpose(1, 2);
-  auto v = with_lora(parts[2], h, lora.get(LoraTarget::V), m).view({B, N, H, hd}).transpose(1, 2);
+  auto q = parts[0].view({B, N, H, hd}).transpose(1, 2);
+  auto k = parts[1].view({B, N, H, hd}).transpose(1, 2);
+  auto v = parts[2].view({B, N, H, hd}).transpose(1, 2);
 
   torch::Tensor ctx, cls_attention;
   if (prune) {
