@@ -81,6 +81,19 @@ LoraAdapter load_teacher(const std::string& path, const ViTConfig& config) {
   return a;
 }
 
+// A finished inversion into its pool folder; returns the teacher accuracy.
+double save_result(const Args& args, InversionResult& r, const std::string& adapter_path,
+                   const std::string& out, bool has_prior) {
+  r.pool.adapter_path = adapter_path;
+  r.pool.info["model"] = args.get("model");
+  if (has_prior) r.pool.info["prior_path"] = args.get("prior");
+  save_pool(r.pool, out, !args.flag("no-png"));
+  std::cout << "wrote " << r.pool.size() << " images (" << r.pool.class_names.size()
+            << " classes) to " << out << ": teacher accuracy " << r.teacher_accuracy * 100 << " %, "
+            << r.seconds << " s" << std::endl;
+  return r.teacher_accuracy;
+}
+
 // One adapter into one pool folder; returns the teacher accuracy.
 double invert_one(const Args& args, ViTImpl& model, const PriorNet& prior, InversionConfig cfg,
                   const std::string& adapter_path, const std::string& out, const JobContext& ctx,
@@ -90,14 +103,7 @@ double invert_one(const Args& args, ViTImpl& model, const PriorNet& prior, Inver
     cfg.classes = resolve_head_classes(teacher, adapter_path, args.get("classes"));
   InversionResult r = invert(model, teacher, prior ? &prior : nullptr, cfg, ctx);
   line.finish();
-  r.pool.adapter_path = adapter_path;
-  r.pool.info["model"] = args.get("model");
-  if (prior) r.pool.info["prior_path"] = args.get("prior");
-  save_pool(r.pool, out, !args.flag("no-png"));
-  std::cout << "wrote " << r.pool.size() << " images (" << r.pool.class_names.size()
-            << " classes) to " << out << ": teacher accuracy " << r.teacher_accuracy * 100 << " %, "
-            << r.seconds << " s" << std::endl;
-  return r.teacher_accuracy;
+  return save_result(args, r, adapter_path, out, bool(prior));
 }
 
 int run_invert(const Args& args) {
@@ -117,25 +123,69 @@ int run_invert(const Args& args) {
     return 0;
   }
   // A whole collection: one pool per member, OUT/<member>; members already inverted are kept,
-  // so an interrupted run resumes where it stopped.
+  // so an interrupted run resumes where it stopped. Up to --zoo-batch members with the same
+  // layout share each forward pass (with --classes, whose indices may differ per member: one
+  // at a time); member i keeps its own seed either way, so the pools are the same.
   const auto members = list_zoo(args.get("zoo"));
-  double sum = 0;
-  int done = 0;
+  const PrecisionScope precision = enter_precision(ctx);  // one choice (and log line) for all
+  const int64_t zoo_batch = args.has("classes") ? 1 : args.get_int("zoo-batch", 4);
+  if (zoo_batch < 1 || zoo_batch > 64) throw InputError("--zoo-batch must lie in [1, 64]");
+  std::vector<size_t> todo;
   for (size_t i = 0; i < members.size(); ++i) {
     const std::string dir = (std::filesystem::path(out) / members[i].name).string();
-    if (std::filesystem::exists(std::filesystem::path(dir) / "pool.safetensors")) {
+    if (std::filesystem::exists(std::filesystem::path(dir) / "pool.safetensors"))
       std::cout << "kept " << dir << " (already inverted)" << std::endl;
+    else
+      todo.push_back(i);
+  }
+  double sum = 0;
+  int done = 0;
+  auto dir_of = [&](size_t i) { return (std::filesystem::path(out) / members[i].name).string(); };
+  for (size_t start = 0; start < todo.size();) {
+    // The next run of members that can share a pass (same LoRA layout and head size).
+    std::vector<LoraAdapter> teachers{load_teacher(members[todo[start]].path, loaded.model->config())};
+    size_t end = start + 1;
+    while (end < todo.size() && int64_t(teachers.size()) < zoo_batch) {
+      LoraAdapter next = load_teacher(members[todo[end]].path, loaded.model->config());
+      if (!can_invert_together(teachers.front(), next)) break;
+      teachers.push_back(std::move(next));
+      ++end;
+    }
+    if (teachers.size() == 1) {
+      JobContext member_ctx = ctx;
+      member_ctx.seed = derive_seed(compute.seed, 400, todo[start]);
+      member_ctx.callbacks.progress = [&, i = todo[start]](const ProgressEvent& e) {
+        ProgressEvent z = e;
+        z.stage = "invert " + std::to_string(i + 1) + "/" + std::to_string(members.size());
+        line.update(z);
+      };
+      sum += invert_one(args, *loaded.model, prior, cfg, members[todo[start]].path,
+                        dir_of(todo[start]), member_ctx, line);
+      ++done;
+      start = end;
       continue;
     }
-    JobContext member_ctx = ctx;
-    member_ctx.seed = derive_seed(compute.seed, 400, i);
-    member_ctx.callbacks.progress = [&, i](const ProgressEvent& e) {
+    std::vector<const LoraAdapter*> refs;
+    std::vector<uint64_t> seeds;
+    for (size_t k = start; k < end; ++k) {
+      refs.push_back(&teachers[k - start]);
+      seeds.push_back(derive_seed(compute.seed, 400, todo[k]));
+    }
+    JobContext batch_ctx = ctx;
+    batch_ctx.callbacks.progress = [&](const ProgressEvent& e) {
       ProgressEvent z = e;
-      z.stage = "invert " + std::to_string(i + 1) + "/" + std::to_string(members.size());
+      z.stage = "invert " + std::to_string(todo[start] + 1) + "–" + std::to_string(todo[end - 1] + 1) +
+                "/" + std::to_string(members.size());
       line.update(z);
     };
-    sum += invert_one(args, *loaded.model, prior, cfg, members[i].path, dir, member_ctx, line);
-    ++done;
+    auto results = invert_batched(*loaded.model, refs, seeds, prior ? &prior : nullptr, cfg,
+                                  batch_ctx);
+    line.finish();
+    for (size_t k = start; k < end; ++k)
+      sum += save_result(args, results[k - start], members[todo[k]].path, dir_of(todo[k]),
+                         bool(prior));
+    done += int(end - start);
+    start = end;
   }
   if (done > 0)
     std::cout << "inverted " << done << " LoRAs, mean teacher accuracy " << sum / done * 100
@@ -150,6 +200,8 @@ const CommandRegistrar registrar(Command{
     "native)\n"
     "  --zoo DIR            every LoRA of a collection, each into OUT/<name> (resumes: finished\n"
     "                       pools are kept); the layout meta-train --pool reads\n"
+    "  --zoo-batch N        members inverted together in one forward pass (default 4; 1: one at\n"
+    "                       a time); each keeps its own seed, so the pools are the same\n"
     "  --out DIR            pool folder: pool.safetensors, images/, masked/, losses.csv\n"
     "  --per-class K        images per class (default 16)\n"
     "  --classes i,j,...    head classes to synthesize, by name or index (default: all)\n"
@@ -170,7 +222,7 @@ const CommandRegistrar registrar(Command{
     with_compute_options(OptionSpec{
         {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight",
          "tv", "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes",
-         "batch", "jitter", "flip"},
+         "batch", "jitter", "flip", "zoo-batch"},
         {"no-png"}}),
     run_invert});
 

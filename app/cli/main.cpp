@@ -1,11 +1,14 @@
 // lora-recycle-cli: every LoRA Recycle job, headless. Exit codes: 0 success, 2 bad input
 // (message on stderr naming the file and the problem), 1 internal error.
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <torch/torch.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "commands.h"
 #include "io/error.h"
@@ -81,6 +84,11 @@ int run(const std::vector<std::string>& argv) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // LRC_TRACE=FILE: a Chrome trace of every LibTorch op of the command (LibTorch's profiler),
+  // for finding where a job's time goes.
+  std::unique_ptr<torch::autograd::profiler::RecordProfile> trace;
+  if (const char* path = std::getenv("LRC_TRACE"))
+    trace = std::make_unique<torch::autograd::profiler::RecordProfile>(std::string(path));
   try {
     return run(args);
   } catch (const lrc::InputError& e) {

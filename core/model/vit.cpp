@@ -13,11 +13,20 @@ namespace lrc {
 
 namespace F = torch::nn::functional;
 
-// The adapter entries that apply to one block, looked up once per forward pass.
+// One linear layer's LoRA for one forward pass, stacked over groups of samples: group g (the g-th
+// run of B/G consecutive samples) gets B_g A_g. A single adapter is one group, so one code path
+// serves a plain forward and batched inversion of several adapters at once.
+struct GroupDelta {
+  torch::Tensor A;  // (G, r, in)
+  torch::Tensor B;  // (G, out, r), already times multiplier · scale
+  bool defined() const { return A.defined(); }
+  int64_t groups() const { return A.size(0); }
+};
+
+// The deltas that apply to one block.
 struct ViTImpl::LayerLora {
-  const LoraEntry* entry[kNumLoraTargets] = {};
-  double multiplier = 1.0;
-  const LoraEntry* get(LoraTarget t) const { return entry[int(t)]; }
+  GroupDelta delta[kNumLoraTargets];
+  const GroupDelta& get(LoraTarget t) const { return delta[int(t)]; }
 };
 
 namespace {
@@ -39,37 +48,37 @@ torch::Tensor activation(const torch::Tensor& x, Activation a) {
 // separate pass over the output every call (a third of a bf16 meta-training step on the tiny
 // ViT); ATen folds the batch into one addmm.
 //
-// y + m · s · B(A h): the LoRA branch added to a linear layer's output.
-torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const LoraEntry* e,
-                        double multiplier) {
-  if (!e) return y;
-  return y + torch::linear(torch::linear(h, e->A), e->B) * (multiplier * e->scale());
+// y + B(A h) per group of samples: one bmm for A, the B GEMM and the sum in one baddbmm.
+torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const GroupDelta& d) {
+  if (!d.defined()) return y;
+  const int64_t G = d.groups();
+  if (G == 1) {  // 2-D GEMMs: a few per cent faster than batch-1 bmm on the CPU
+    const auto a = torch::linear(h, d.A[0]);
+    return torch::addmm(y.reshape({-1, y.size(-1)}), a.reshape({-1, a.size(-1)}), d.B[0].t())
+        .view(y.sizes());
+  }
+  const auto a = torch::bmm(h.reshape({G, -1, h.size(-1)}), d.A.transpose(1, 2));
+  return torch::baddbmm(y.reshape({G, -1, y.size(-1)}), a, d.B.transpose(1, 2)).view(y.sizes());
 }
 
 // The fused q/k/v projection with the q, k and v LoRA deltas in two more GEMMs in all instead
-// of two per target: the targets' A stacked (Σr × D), their scaled B block-diagonal (3D × Σr),
-// the sum folded into the base GEMM's output by one addmm. Rank-4 GEMMs are far below the
-// machine's efficient sizes, so fewer of them is most of the gain (measured on the tiny ViT's
-// bf16 meta step: see docs/performance.md).
+// of two per target: the targets' A stacked (Σr × D), their B block-diagonal (3D × Σr). Rank-4
+// GEMMs are far below the machine's efficient sizes, so fewer of them is most of the gain
+// (measured on the tiny ViT: docs/performance.md).
 torch::Tensor qkv_with_deltas(const torch::Tensor& h, const BlockImpl& blk,
-                              const LoraEntry* const (&e)[3], double multiplier) {
-  const int64_t D = blk.out->weight.size(0);
+                              const GroupDelta* const (&d)[3]) {
+  auto base = torch::linear(h, blk.qkv->weight, blk.qkv->bias);
   std::vector<torch::Tensor> a_rows, b_cols;
   for (int t = 0; t < 3; ++t) {
-    if (!e[t]) continue;
-    a_rows.push_back(e[t]->A);
-    const auto b = e[t]->B * (multiplier * e[t]->scale());  // (D, r)
-    std::vector<torch::Tensor> column;
+    if (!d[t]->defined()) continue;
+    a_rows.push_back(d[t]->A);
+    std::vector<torch::Tensor> column;  // (G, 3D, r): B_t in its third, zeros elsewhere
     for (int row = 0; row < 3; ++row)
-      column.push_back(row == t ? b : torch::zeros_like(b));
-    b_cols.push_back(torch::cat(column, 0));  // (3D, r)
+      column.push_back(row == t ? d[t]->B : torch::zeros_like(d[t]->B));
+    b_cols.push_back(torch::cat(column, 1));
   }
-  auto base = torch::linear(h, blk.qkv->weight, blk.qkv->bias);
   if (a_rows.empty()) return base;
-  const auto a = torch::linear(h, torch::cat(a_rows, 0));  // (…, Σr)
-  const auto b = torch::cat(b_cols, 1);                    // (3D, Σr)
-  const auto flat = torch::addmm(base.reshape({-1, 3 * D}), a.reshape({-1, a.size(-1)}), b.t());
-  return flat.view(base.sizes());
+  return with_lora(base, h, GroupDelta{torch::cat(a_rows, 1), torch::cat(b_cols, 2)});
 }
 
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
@@ -174,12 +183,11 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   const auto& c = config_;
   auto blk = blocks->ptr<BlockImpl>(size_t(index));
   const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim();
-  const double m = lora.multiplier;
 
   auto h = blk->norm1->forward(x);
-  const LoraEntry* const qkv_entries[3] = {lora.get(LoraTarget::Q), lora.get(LoraTarget::K),
-                                           lora.get(LoraTarget::V)};
-  auto qkv = with_lora(qkv_with_deltas(h, *blk, qkv_entries, m), h, lora.get(LoraTarget::Qkv), m);
+  const GroupDelta* const qkv_deltas[3] = {&lora.get(LoraTarget::Q), &lora.get(LoraTarget::K),
+                                           &lora.get(LoraTarget::V)};
+  auto qkv = with_lora(qkv_with_deltas(h, *blk, qkv_deltas), h, lora.get(LoraTarget::Qkv));
   auto parts = qkv.chunk(3, -1);
   auto q = parts[0].view({B, N, H, hd}).transpose(1, 2);
   auto k = parts[1].view({B, N, H, hd}).transpose(1, 2);
@@ -197,7 +205,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   }
   ctx = ctx.transpose(1, 2).reshape({B, N, int64_t(c.width)});
   x = x + with_lora(torch::linear(ctx, blk->out->weight, blk->out->bias), ctx,
-                    lora.get(LoraTarget::Out), m);
+                    lora.get(LoraTarget::Out));
 
   if (prune) {
     const int64_t keep_n = tokens_kept(N - 1, prune->ratio);
@@ -214,10 +222,10 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
 
   auto h2 = blk->norm2->forward(x);
   auto mid = activation(
-      with_lora(torch::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1), m),
+      with_lora(torch::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1)),
       c.activation);
   return x + with_lora(torch::linear(mid, blk->fc2->weight, blk->fc2->bias), mid,
-                       lora.get(LoraTarget::Fc2), m);
+                       lora.get(LoraTarget::Fc2));
 }
 
 const LoraAdapter* ViTImpl::resolve_adapter(const ForwardOptions& o, double& multiplier) const {
@@ -229,6 +237,42 @@ const LoraAdapter* ViTImpl::resolve_adapter(const ForwardOptions& o, double& mul
   if (!lora_enabled_ || merged() || active_.empty()) return nullptr;
   multiplier = multiplier_;
   return &adapters_.at(active_);
+}
+
+std::vector<ViTImpl::LayerLora> ViTImpl::lora_table(const std::vector<const LoraAdapter*>& adapters,
+                                                    double multiplier) const {
+  const int depth = config_.depth;
+  std::vector<LayerLora> table(static_cast<size_t>(depth));
+  if (adapters.empty()) return table;
+  const size_t G = adapters.size();
+  // slot[layer][target][g]: adapter g's entry there, if any.
+  std::vector<std::vector<std::vector<const LoraEntry*>>> slot(
+      size_t(depth), std::vector<std::vector<const LoraEntry*>>(kNumLoraTargets,
+                                                                std::vector<const LoraEntry*>(G)));
+  for (size_t g = 0; g < G; ++g)
+    for (const auto& e : adapters[g]->entries)
+      if (e.layer >= 0 && e.layer < depth) slot[size_t(e.layer)][int(e.target)][g] = &e;
+  for (int l = 0; l < depth; ++l)
+    for (int t = 0; t < kNumLoraTargets; ++t) {
+      const auto& entries = slot[size_t(l)][t];
+      if (!entries[0] && std::all_of(entries.begin(), entries.end(), [](auto e) { return !e; }))
+        continue;
+      std::vector<torch::Tensor> A, Bs;
+      for (size_t g = 0; g < G; ++g) {
+        const LoraEntry* e = entries[g];
+        if (!e || !entries[0] || e->A.sizes() != entries[0]->A.sizes())
+          throw InputError("adapters \"" + adapters[0]->info.name + "\" and \"" +
+                           adapters[g]->info.name +
+                           "\" have different LoRA layouts (block " + std::to_string(l) +
+                           "); only adapters with the same targets and ranks run batched");
+        A.push_back(e->A);
+        Bs.push_back(e->B * (multiplier * e->scale()));
+      }
+      table[size_t(l)].delta[t] =
+          G == 1 ? GroupDelta{A[0].unsqueeze(0), Bs[0].unsqueeze(0)}
+                 : GroupDelta{torch::stack(A), torch::stack(Bs)};
+    }
+  return table;
 }
 
 torch::Tensor ViTImpl::forward(const torch::Tensor& pixels) {
@@ -261,12 +305,16 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
   }
 
   double multiplier = 1.0;
-  const LoraAdapter* adapter = resolve_adapter(o, multiplier);
-  std::vector<LayerLora> table(size_t(c.depth));
-  for (auto& t : table) t.multiplier = multiplier;
-  if (adapter)
-    for (const auto& e : adapter->entries)
-      if (e.layer >= 0 && e.layer < c.depth) table[size_t(e.layer)].entry[int(e.target)] = &e;
+  std::vector<const LoraAdapter*> adapters = o.group_adapters;
+  if (adapters.empty()) {
+    if (const LoraAdapter* a = resolve_adapter(o, multiplier)) adapters.push_back(a);
+  } else {
+    multiplier = o.lora_multiplier;
+    if (B % int64_t(adapters.size()) != 0)
+      throw InputError(std::to_string(B) + " images do not split into " +
+                       std::to_string(adapters.size()) + " equal groups, one per adapter");
+  }
+  const std::vector<LayerLora> table = lora_table(adapters, multiplier);
 
   ForwardOutput out;
   torch::Tensor kept =
@@ -379,6 +427,28 @@ void ViTImpl::unmerge() {
   auto params = named_parameters();
   for (auto& [prefix, original] : merged_backup_) params[prefix + ".weight"].copy_(original);
   merged_backup_.clear();
+}
+
+torch::Tensor ViTImpl::head_logits(const torch::Tensor& features,
+                                   const std::vector<const LoraAdapter*>& heads) {
+  const auto G = int64_t(heads.size());
+  if (G == 1) return head_logits(features, *heads[0]);
+  std::vector<torch::Tensor> w, b;
+  for (const auto* a : heads) {
+    if (!a->head.defined())
+      throw InputError("adapter \"" + a->info.name + "\" has no classification head");
+    if (a->head.weight.sizes() != heads[0]->head.weight.sizes())
+      throw InputError("adapters \"" + heads[0]->info.name + "\" and \"" + a->info.name +
+                       "\" have heads of different sizes; they cannot run batched");
+    w.push_back(a->head.weight);
+    b.push_back(a->head.bias.defined() ? a->head.bias
+                                       : torch::zeros({a->head.weight.size(0)},
+                                                      a->head.weight.options()));
+  }
+  const auto f = features.reshape({G, -1, features.size(-1)});
+  return torch::baddbmm(torch::stack(b).unsqueeze(1), f, torch::stack(w).transpose(1, 2))
+      .reshape({features.size(0), -1})
+      .to(torch::kFloat);
 }
 
 torch::Tensor ViTImpl::head_logits(const torch::Tensor& features, const LoraAdapter& adapter) {

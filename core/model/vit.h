@@ -43,6 +43,10 @@ struct ForwardOptions {
   torch::Tensor keep;
   // Token pruning steps, ordered by layer.
   std::vector<PruneStep> prune;
+  // Batched adapters (inversion of several LoRAs in one pass): the batch splits into equal runs of
+  // consecutive samples, run g getting group_adapters[g] (times lora_multiplier). Overrides
+  // `adapter`. The adapters need the same LoRA layout (targets, layers, ranks).
+  std::vector<const LoraAdapter*> group_adapters;
 };
 
 struct ForwardOutput {
@@ -93,8 +97,11 @@ class ViTImpl : public torch::nn::Module {
   void unmerge();
   bool merged() const { return !merged_backup_.empty(); }
 
-  // Logits of the adapter's classification head on features (throws if it has none).
+  // Logits of the adapter's classification head on features (throws if it has none); float32.
   static torch::Tensor head_logits(const torch::Tensor& features, const LoraAdapter& adapter);
+  // The same per group of consecutive samples (see ForwardOptions::group_adapters).
+  static torch::Tensor head_logits(const torch::Tensor& features,
+                                   const std::vector<const LoraAdapter*>& heads);
 
   torch::Device device() const;
   void freeze_base();  // requires_grad(false) on every base weight
@@ -111,6 +118,8 @@ class ViTImpl : public torch::nn::Module {
   torch::Tensor block_forward(int index, torch::Tensor x, const LayerLora& lora,
                               const PruneStep* prune, torch::Tensor& kept, torch::Tensor& order);
   const LoraAdapter* resolve_adapter(const ForwardOptions& o, double& multiplier) const;
+  std::vector<LayerLora> lora_table(const std::vector<const LoraAdapter*>& adapters,
+                                    double multiplier) const;
 
   ViTConfig config_;
   std::map<std::string, LoraAdapter> adapters_;

@@ -133,12 +133,26 @@ PriorForward PriorNetImpl::forward_with_stats(const torch::Tensor& x) const {
 }
 
 torch::Tensor bn_statistics_loss(const PriorNetImpl& prior, const torch::Tensor& x) {
-  auto fw = prior.forward_with_stats(x);
-  torch::Tensor loss = torch::zeros({}, x.options());
-  for (size_t i = 0; i < fw.stats.size(); ++i) {
-    const auto& bn = *prior.blocks->ptr<ConvBnImpl>(i)->bn;
-    loss = loss + torch::norm(fw.stats[i].mean - bn.running_mean, 2) +
-           torch::norm(fw.stats[i].var - bn.running_var, 2);
+  return bn_statistics_losses(prior, x, 1)[0];
+}
+
+torch::Tensor bn_statistics_losses(const PriorNetImpl& prior, const torch::Tensor& x,
+                                   int64_t groups) {
+  if (groups < 1 || x.size(0) % groups != 0)
+    throw InputError(std::to_string(x.size(0)) + " images do not split into " +
+                     std::to_string(groups) + " equal groups");
+  torch::Tensor loss = torch::zeros({groups}, x.options().dtype(torch::kFloat));
+  auto h = x;
+  for (size_t i = 0; i < prior.blocks->size(); ++i) {
+    auto blk = prior.blocks->ptr<ConvBnImpl>(i);
+    h = blk->conv->forward(h).to(torch::kFloat);
+    const auto g = h.view({groups, -1, h.size(1), h.size(2), h.size(3)});
+    const auto [var, mean] = torch::var_mean(g, {1, 3, 4}, /*unbiased=*/false);  // (groups, C)
+    const auto& bn = *blk->bn;
+    loss = loss + (mean - bn.running_mean).norm(2, 1) + (var - bn.running_var).norm(2, 1);
+    h = torch::relu(torch::batch_norm(h, bn.weight, bn.bias, bn.running_mean, bn.running_var,
+                                      /*training=*/false, /*momentum=*/0.0,
+                                      prior.config().bn_eps, /*cudnn_enabled=*/true));
   }
   return loss;
 }

@@ -94,6 +94,11 @@ TORCH_MODULE(PriorNet);
 // R_bn (SPEC §3.3): Σ over BatchNorm layers of ‖batch mean − running_mean‖₂ +
 // ‖batch var − running_var‖₂ of the layer's input. A scalar with gradient towards x.
 torch::Tensor bn_statistics_loss(const PriorNetImpl& prior, const torch::Tensor& x);
+// The same for `groups` equal runs of consecutive images, each with its own batch statistics
+// (batched inversion of several LoRAs must not mix their statistics): (groups) losses, the g-th
+// equal to bn_statistics_loss of the g-th run alone.
+torch::Tensor bn_statistics_losses(const PriorNetImpl& prior, const torch::Tensor& x,
+                                   int64_t groups);
 
 // Converts model input x (normalized with `from`) into the prior's normalization and image size.
 torch::Tensor to_prior_input(const torch::Tensor& x, const Preprocess& from,

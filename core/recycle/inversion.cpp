@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <set>
 
 #include <torch/torch.h>
@@ -202,18 +203,6 @@ struct LossTerms {
   torch::Tensor total, ce, prior, tv, l2;
 };
 
-// Anisotropic total variation, averaged so its weight does not depend on the image size.
-torch::Tensor total_variation(const torch::Tensor& x) {
-  auto dh = (x.slice(2, 1) - x.slice(2, 0, -1)).abs().mean();
-  auto dw = (x.slice(3, 1) - x.slice(3, 0, -1)).abs().mean();
-  return dh + dw;
-}
-
-// ‖x‖₂ per image, averaged over the batch.
-torch::Tensor mean_l2(const torch::Tensor& x) {
-  return x.flatten(1).norm(2, /*dim=*/1).mean();
-}
-
 // (B, P) uint8: 1 at the kept patch indices.
 torch::Tensor mask_from_kept(const torch::Tensor& kept, int64_t patches) {
   return torch::zeros({kept.size(0), patches}, kept.options().dtype(torch::kUInt8))
@@ -235,108 +224,154 @@ struct FinalPass {
   std::vector<int64_t> tokens_per_layer;
 };
 
+// What one adapter being inverted owns: its teacher, plan, seed and loss history. A batched run
+// optimizes several members' images in one forward pass (ForwardOptions::group_adapters); every
+// loss term is computed per member, so each member's gradient, Adam step and "best" choice are
+// what a run of it alone would give.
+struct Member {
+  LoraAdapter teacher;  // on the model's device
+  Plan plan;
+  uint64_t seed = 0;
+  LossHistory history;
+};
+
 class Inverter {
  public:
-  Inverter(ViTImpl& model, const LoraAdapter& teacher, const PriorNetImpl* prior,
+  Inverter(ViTImpl& model, const std::vector<const LoraAdapter*>& teachers,
+           const std::vector<uint64_t>& seeds, const PriorNetImpl* prior,
            const InversionConfig& config, const JobContext& ctx)
       : model_(model), prior_(prior), cfg_(config), ctx_(ctx), pre_(model.config().preprocess) {
-    teacher_ = teacher.to(model.device());
-    plan_ = make_plan(model.config(), teacher.head.weight.size(0), config);
+    for (size_t g = 0; g < teachers.size(); ++g) {
+      Member m;
+      m.teacher = teachers[g]->to(model.device());
+      m.plan = make_plan(model.config(), teachers[g]->head.weight.size(0), config);
+      m.seed = seeds[g];
+      members_.push_back(std::move(m));
+    }
+    for (const auto& m : members_) heads_.push_back(&m.teacher);
     auto o = torch::TensorOptions().dtype(torch::kFloat).device(model.device());
     lo_ = normalized_min(pre_, o);
     hi_ = normalized_max(pre_, o);
   }
 
-  InversionResult run();
+  std::vector<InversionResult> run();
 
  private:
-  ForwardOutput forward(const torch::Tensor& x, const std::vector<PruneStep>* prune);
-  torch::Tensor logits(const ForwardOutput& o) const {
-    return ViTImpl::head_logits(o.features, teacher_);
+  int64_t groups() const { return int64_t(members_.size()); }
+  const Plan& plan() const { return members_.front().plan; }  // the same shape for every member
+  ForwardOutput forward(const torch::Tensor& x, const std::vector<PruneStep>* prune) {
+    ForwardOptions o;
+    o.group_adapters = heads_;
+    if (prune) o.prune = *prune;
+    return model_.forward_ex(x, o);
   }
+  torch::Tensor logits(const ForwardOutput& o) const {
+    return ViTImpl::head_logits(o.features, heads_);
+  }
+  // Mean over each member's run of the batch: (B) → (G).
+  torch::Tensor per_member(const torch::Tensor& v) const { return v.view({groups(), -1}).mean(1); }
   torch::Tensor initial_noise(int64_t batch_index, int64_t n) const;
   torch::Tensor augment(const torch::Tensor& x, int64_t step) const;
   LossTerms loss_terms(const torch::Tensor& x, const torch::Tensor& y, int64_t step, bool pruning);
   torch::Tensor optimize_batch(int64_t batch_index, const torch::Tensor& y);
   void record(int64_t step, const torch::Tensor& values);
   void live_snapshot(int64_t step, const torch::Tensor& x, const torch::Tensor& y, bool pruning);
-  FinalPass final_pass(const torch::Tensor& pixels);
-  void final_snapshot(const SurrogatePool& pool, const FinalPass& f);
-  SurrogatePool make_pool(const torch::Tensor& pixels, const FinalPass& f, double seconds) const;
+  FinalPass final_pass(const Member& m, const torch::Tensor& pixels);
+  void final_snapshot(const Member& m, const SurrogatePool& pool, const FinalPass& f);
+  SurrogatePool make_pool(const Member& m, const torch::Tensor& pixels, const FinalPass& f,
+                          double seconds) const;
 
   ViTImpl& model_;
-  LoraAdapter teacher_;  // on the model's device
+  std::vector<Member> members_;
+  std::vector<const LoraAdapter*> heads_;  // the members' teachers, in batch order
   const PriorNetImpl* prior_;
   const InversionConfig& cfg_;
   const JobContext& ctx_;
   const Preprocess& pre_;
-  Plan plan_;
   torch::Tensor lo_, hi_;  // (1, 3, 1, 1) normalized values of de-normalized 0 and 1
-  LossHistory history_;
   Precision precision_ = Precision::Fp32;  // what run() computes in
 };
 
-ForwardOutput Inverter::forward(const torch::Tensor& x, const std::vector<PruneStep>* prune) {
-  ForwardOptions o;
-  o.adapter = &teacher_;
-  if (prune) o.prune = *prune;
-  return model_.forward_ex(x, o);
-}
-
 torch::Tensor Inverter::initial_noise(int64_t batch_index, int64_t n) const {
   const int64_t s = model_.config().image_size;
-  auto gen = cpu_generator(derive_seed(ctx_.seed, kNoiseStream, uint64_t(batch_index)));
-  auto x = torch::randn({n, 3, s, s}, gen, torch::kFloat).to(model_.device());
+  std::vector<torch::Tensor> parts;
+  for (const auto& m : members_) {
+    auto gen = cpu_generator(derive_seed(m.seed, kNoiseStream, uint64_t(batch_index)));
+    parts.push_back(torch::randn({n, 3, s, s}, gen, torch::kFloat));
+  }
+  auto x = torch::cat(parts).to(model_.device());
   // Clamped like every later iterate, so whichever x ends up the result is a valid image.
   return torch::max(torch::min(x, hi_), lo_).requires_grad_(true);
 }
 
+// Each member draws its own roll and flip from its own stream, as a run of it alone would.
 torch::Tensor Inverter::augment(const torch::Tensor& x, int64_t step) const {
-  auto gen = cpu_generator(derive_seed(ctx_.seed, kAugmentStream, uint64_t(step)));
   const auto lim_h = int64_t(cfg_.jitter_fraction * double(x.size(2)));
   const auto lim_w = int64_t(cfg_.jitter_fraction * double(x.size(3)));
-  const auto dh = torch::randint(-lim_h, lim_h + 1, {1}, gen).item<int64_t>();
-  const auto dw = torch::randint(-lim_w, lim_w + 1, {1}, gen).item<int64_t>();
-  const bool flip = torch::rand({1}, gen).item<double>() < cfg_.flip_probability;
-  auto y = torch::roll(x, {dh, dw}, {/*H=*/2, /*W=*/3});
-  return flip ? y.flip({/*W=*/3}) : y;
+  if (lim_h == 0 && lim_w == 0 && cfg_.flip_probability <= 0) return x;
+  const auto runs = x.chunk(groups());
+  std::vector<torch::Tensor> out;
+  for (size_t g = 0; g < members_.size(); ++g) {
+    auto gen = cpu_generator(derive_seed(members_[g].seed, kAugmentStream, uint64_t(step)));
+    const auto dh = torch::randint(-lim_h, lim_h + 1, {1}, gen).item<int64_t>();
+    const auto dw = torch::randint(-lim_w, lim_w + 1, {1}, gen).item<int64_t>();
+    const bool flip = torch::rand({1}, gen).item<double>() < cfg_.flip_probability;
+    auto y = torch::roll(runs[g], {dh, dw}, {/*H=*/2, /*W=*/3});
+    out.push_back(flip ? y.flip({/*W=*/3}) : y);
+  }
+  return members_.size() == 1 ? out[0] : torch::cat(out);
 }
 
+// Anisotropic total variation per image (the mean of its absolute neighbour differences).
+torch::Tensor total_variation_per_image(const torch::Tensor& x) {
+  auto dh = (x.slice(2, 1) - x.slice(2, 0, -1)).abs().mean({1, 2, 3});
+  auto dw = (x.slice(3, 1) - x.slice(3, 0, -1)).abs().mean({1, 2, 3});
+  return dh + dw;
+}
+
+// Every term is a (G) vector, one entry per member; the members' totals are summed for the
+// gradient, which leaves each member's own gradient unchanged.
 LossTerms Inverter::loss_terms(const torch::Tensor& x, const torch::Tensor& y, int64_t step,
                                bool pruning) {
   auto xa = augment(x, step);
   LossTerms t;
-  t.ce = F::cross_entropy(logits(forward(xa, pruning ? &plan_.prune : nullptr)), y);
-  t.prior = prior_ ? bn_statistics_loss(*prior_, to_prior_input(xa, pre_, prior_->config()))
-                   : torch::zeros({}, x.options().requires_grad(false));
+  const auto ce = F::cross_entropy(logits(forward(xa, pruning ? &plan().prune : nullptr)), y,
+                                   F::CrossEntropyFuncOptions().reduction(torch::kNone));
+  t.ce = per_member(ce);
+  t.prior = prior_ ? bn_statistics_losses(*prior_, to_prior_input(xa, pre_, prior_->config()),
+                                          groups())
+                   : torch::zeros({groups()}, x.options().requires_grad(false));
   // Terms with weight 0 are only recorded, not differentiated.
-  t.tv = total_variation(cfg_.tv_weight > 0 ? x : x.detach());
-  t.l2 = mean_l2(cfg_.l2_weight > 0 ? x : x.detach());
+  t.tv = per_member(total_variation_per_image(cfg_.tv_weight > 0 ? x : x.detach()));
+  t.l2 = per_member((cfg_.l2_weight > 0 ? x : x.detach()).flatten(1).norm(2, /*dim=*/1));
   t.total = t.ce + cfg_.bn_weight * t.prior + cfg_.tv_weight * t.tv + cfg_.l2_weight * t.l2;
   return t;
 }
 
 torch::Tensor Inverter::optimize_batch(int64_t batch_index, const torch::Tensor& y) {
   NvtxRange range("invert.optimize");
-  auto x = initial_noise(batch_index, y.size(0));
+  const int64_t n = y.size(0) / groups();
+  auto x = initial_noise(batch_index, n);
   Adam adam({x}, AdamOptions{cfg_.lr, cfg_.beta1, cfg_.beta2, cfg_.adam_eps});
   torch::Tensor best = x.detach().clone();
-  double best_loss = std::numeric_limits<double>::infinity();
+  std::vector<double> best_loss(members_.size(), std::numeric_limits<double>::infinity());
   for (int64_t it = 0; it < cfg_.iterations; ++it) {
     ctx_.check_cancel();
     const int64_t step = batch_index * cfg_.iterations + it;
-    const bool pruning = !plan_.prune.empty() && it >= plan_.prune_from;
+    const bool pruning = !plan().prune.empty() && it >= plan().prune_from;
     LossTerms t = loss_terms(x, y, step, pruning);
-    // One device→host copy per step for all five numbers.
+    // One device→host copy per step for every member's five numbers: (5, G).
     auto values =
         torch::stack({t.total, t.ce, t.prior, t.tv, t.l2}).detach().to(torch::kCPU, torch::kDouble);
-    // The reference keeps the whole batch at its lowest total loss (x as it was scored).
-    if (values[0].item<double>() < best_loss) {
-      best_loss = values[0].item<double>();
-      best = x.detach().clone();
-    }
+    auto v = values.accessor<double, 2>();
+    // The reference keeps each batch at its lowest total loss (x as it was scored).
+    for (int64_t g = 0; g < groups(); ++g)
+      if (v[0][g] < best_loss[size_t(g)]) {
+        best_loss[size_t(g)] = v[0][g];
+        best.slice(0, g * n, (g + 1) * n).copy_(x.detach().slice(0, g * n, (g + 1) * n));
+      }
     x.mutable_grad() =
-        torch::autograd::grad({t.total}, {x})[0];  // no gradients for the frozen model
+        torch::autograd::grad({t.total.sum()}, {x})[0];  // no gradients for the frozen model
     adam.step();
     {
       torch::NoGradGuard no_grad;
@@ -350,18 +385,23 @@ torch::Tensor Inverter::optimize_batch(int64_t batch_index, const torch::Tensor&
 }
 
 void Inverter::record(int64_t step, const torch::Tensor& values) {
-  auto v = to_doubles(values);
-  history_.total.push_back(v[0]);
-  history_.ce.push_back(v[1]);
-  history_.prior.push_back(v[2]);
-  history_.tv.push_back(v[3]);
-  history_.l2.push_back(v[4]);
-  ProgressEvent e;
+  auto v = values.accessor<double, 2>();
+  double mean[5] = {0, 0, 0, 0, 0};
+  for (int64_t g = 0; g < groups(); ++g) {
+    LossHistory& h = members_[size_t(g)].history;
+    h.total.push_back(v[0][g]);
+    h.ce.push_back(v[1][g]);
+    h.prior.push_back(v[2][g]);
+    h.tv.push_back(v[3][g]);
+    h.l2.push_back(v[4][g]);
+    for (int k = 0; k < 5; ++k) mean[k] += v[k][g] / double(groups());
+  }
+  ProgressEvent e;  // a batched run reports the members' mean
   e.stage = kStage;
   e.step = step;
-  e.total = plan_.batches * cfg_.iterations;
-  e.values = {{"total", v[0]}, {"ce", v[1]}, {"prior", v[2]}, {"tv", v[3]}};
-  if (cfg_.l2_weight > 0) e.values.push_back({"l2", v[4]});
+  e.total = plan().batches * cfg_.iterations;
+  e.values = {{"total", mean[0]}, {"ce", mean[1]}, {"prior", mean[2]}, {"tv", mean[3]}};
+  if (cfg_.l2_weight > 0) e.values.push_back({"l2", mean[4]});
   e.lr = cfg_.lr;
   ctx_.callbacks.report(e);
 }
@@ -370,7 +410,7 @@ void Inverter::live_snapshot(int64_t step, const torch::Tensor& x, const torch::
                              bool pruning) {
   if (!ctx_.callbacks.snapshot) return;
   torch::NoGradGuard no_grad;
-  auto out = forward(x, pruning ? &plan_.prune : nullptr);
+  auto out = forward(x, pruning ? &plan().prune : nullptr);
   auto probs = torch::softmax(logits(out), /*dim=*/1);
   Snapshot s;
   s.stage = kStage;
@@ -384,19 +424,23 @@ void Inverter::live_snapshot(int64_t step, const torch::Tensor& x, const torch::
   ctx_.callbacks.show(s);
 }
 
-FinalPass Inverter::final_pass(const torch::Tensor& pixels) {
+// One member's teacher on its finished images (a pass of its own: cheap next to the iterations).
+FinalPass Inverter::final_pass(const Member& m, const torch::Tensor& pixels) {
   NvtxRange range("invert.mask");
   torch::NoGradGuard no_grad;
   const int64_t patches = model_.config().num_patches();
   std::vector<torch::Tensor> mask, rank, conf, correct;
   FinalPass f;
-  for (int64_t i = 0; i < pixels.size(0); i += plan_.batch) {
-    auto x = pixels.slice(0, i, i + plan_.batch).to(model_.device());
-    auto y = plan_.targets.slice(0, i, i + plan_.batch).to(model_.device());
-    auto out = forward(x, &plan_.mask_prune);
-    auto probs = torch::softmax(logits(out), /*dim=*/1);
+  ForwardOptions o;
+  o.adapter = &m.teacher;
+  o.prune = m.plan.mask_prune;
+  for (int64_t i = 0; i < pixels.size(0); i += m.plan.batch) {
+    auto x = pixels.slice(0, i, i + m.plan.batch).to(model_.device());
+    auto y = m.plan.targets.slice(0, i, i + m.plan.batch).to(model_.device());
+    auto out = model_.forward_ex(x, o);
+    auto probs = torch::softmax(ViTImpl::head_logits(out.features, m.teacher), /*dim=*/1);
     mask.push_back(mask_from_kept(out.kept, patches).cpu());
-    rank.push_back(patch_ranking(out.prune_order, plan_.mask_prune).cpu());
+    rank.push_back(patch_ranking(out.prune_order, m.plan.mask_prune).cpu());
     conf.push_back(probs.gather(1, y.unsqueeze(1)).squeeze(1).cpu());
     correct.push_back(probs.argmax(/*dim=*/1).eq(y).cpu());
     f.tokens_per_layer = out.tokens_per_layer;
@@ -408,69 +452,81 @@ FinalPass Inverter::final_pass(const torch::Tensor& pixels) {
   return f;
 }
 
-void Inverter::final_snapshot(const SurrogatePool& pool, const FinalPass& f) {
+void Inverter::final_snapshot(const Member& m, const SurrogatePool& pool, const FinalPass& f) {
   if (!ctx_.callbacks.snapshot) return;
   Snapshot s;
   s.stage = kStage;
-  s.step = plan_.batches * cfg_.iterations;
+  s.step = m.plan.batches * cfg_.iterations;
   s.images = denormalize_to_u8(pool.pixels, pre_);
   const int64_t grid = model_.config().grid();
-  if (!plan_.prune.empty() || cfg_.mask_ratio > 0) s.masks = pool.mask.view({-1, grid, grid});
-  s.labels = to_vector(plan_.targets);
+  if (!m.plan.prune.empty() || cfg_.mask_ratio > 0) s.masks = pool.mask.view({-1, grid, grid});
+  s.labels = to_vector(m.plan.targets);
   s.confidence = to_doubles(pool.confidence);
   s.tokens_per_layer = f.tokens_per_layer;
   ctx_.callbacks.show(s);
 }
 
-SurrogatePool Inverter::make_pool(const torch::Tensor& pixels, const FinalPass& f,
-                                  double seconds) const {
+SurrogatePool Inverter::make_pool(const Member& m, const torch::Tensor& pixels,
+                                  const FinalPass& f, double seconds) const {
   SurrogatePool p;
-  p.adapter_name = teacher_.info.name;
-  const auto& names = teacher_.info.classes;
-  const bool named = int64_t(names.size()) == teacher_.head.weight.size(0);
-  for (int64_t c : plan_.classes)
+  p.adapter_name = m.teacher.info.name;
+  const auto& names = m.teacher.info.classes;
+  const bool named = int64_t(names.size()) == m.teacher.head.weight.size(0);
+  for (int64_t c : m.plan.classes)
     p.class_names.push_back(named ? names[size_t(c)] : "class_" + std::to_string(c));
   p.pixels = pixels;
-  p.labels = plan_.labels.clone();
+  p.labels = m.plan.labels.clone();
   p.patch_rank = f.rank;
   p.mask = f.mask;
   p.confidence = f.confidence.to(torch::kFloat);
   p.teacher_accuracy = f.correct.to(torch::kDouble).mean().item<double>();
   Json info = Json::object();
-  info["head_classes"] = integers(plan_.classes);
+  info["head_classes"] = integers(m.plan.classes);
   info["preprocess"] = Json::object();
   info["preprocess"]["mean"] = numbers({pre_.mean[0], pre_.mean[1], pre_.mean[2]});
   info["preprocess"]["std"] = numbers({pre_.std[0], pre_.std[1], pre_.std[2]});
   info["settings"] = cfg_.to_json();
-  info["seed"] = ctx_.seed;
+  info["seed"] = m.seed;
   info["precision"] = precision_name(precision_);
   info["prior"] = prior_ != nullptr;
   info["tokens_per_layer"] = integers(f.tokens_per_layer);
   info["seconds"] = seconds;
-  info["losses"] = history_.to_json();
+  if (groups() > 1) info["batched_with"] = groups();  // `seconds` is the whole batch's time
+  info["losses"] = m.history.to_json();
   p.info = std::move(info);
   return p;
 }
 
-InversionResult Inverter::run() {
+std::vector<InversionResult> Inverter::run() {
   NvtxRange range("invert");
   const auto start = std::chrono::steady_clock::now();
   const PrecisionScope amp = enter_precision(ctx_);
   precision_ = amp.choice().effective;
-  std::vector<torch::Tensor> results;
-  for (int64_t b = 0; b < plan_.batches; ++b) {
-    auto y = plan_.targets.slice(0, b * plan_.batch, (b + 1) * plan_.batch).to(model_.device());
-    results.push_back(optimize_batch(b, y).cpu());
+  const Plan& p = plan();
+  std::vector<std::vector<torch::Tensor>> results(members_.size());
+  for (int64_t b = 0; b < p.batches; ++b) {
+    std::vector<torch::Tensor> y;
+    for (const auto& m : members_) y.push_back(m.plan.targets.slice(0, b * p.batch, (b + 1) * p.batch));
+    const auto best = optimize_batch(b, torch::cat(y).to(model_.device())).cpu();
+    const auto runs = best.chunk(groups());
+    for (size_t g = 0; g < members_.size(); ++g) results[g].push_back(runs[g]);
   }
-  auto pixels = torch::cat(results);
-  FinalPass f = final_pass(pixels);
-  InversionResult r;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.pool = make_pool(pixels, f, r.seconds);
-  r.losses = history_;
-  r.teacher_accuracy = r.pool.teacher_accuracy;
-  final_snapshot(r.pool, f);
-  return r;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<InversionResult> out;
+  for (size_t g = 0; g < members_.size(); ++g) {
+    const Member& m = members_[g];
+    auto pixels = torch::cat(results[g]);
+    FinalPass f = final_pass(m, pixels);
+    InversionResult r;
+    r.seconds = seconds;
+    r.pool = make_pool(m, pixels, f, seconds);
+    r.losses = m.history;
+    r.teacher_accuracy = r.pool.teacher_accuracy;
+    if (members_.size() == 1) final_snapshot(m, r.pool, f);
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 void check_device(ViTImpl& model, const JobContext& ctx) {
@@ -480,19 +536,54 @@ void check_device(ViTImpl& model, const JobContext& ctx) {
                      ctx.device.str());
 }
 
-}  // namespace
-
-InversionResult invert(ViTImpl& model, const LoraAdapter& teacher, const PriorNet* prior,
-                       const InversionConfig& config, const JobContext& ctx) {
+void check_teacher(ViTImpl& model, const LoraAdapter& teacher, const InversionConfig& config) {
   if (!teacher.head.defined())
     throw InputError("adapter \"" + teacher.info.name +
                      "\" has no classification head; invert needs a pre-tuned LoRA with its head");
   check_adapter_fits(teacher, model.config(),
                      teacher.info.name.empty() ? "teacher" : teacher.info.name);
   config.validate(model.config(), teacher.head.weight.size(0));
+}
+
+}  // namespace
+
+InversionResult invert(ViTImpl& model, const LoraAdapter& teacher, const PriorNet* prior,
+                       const InversionConfig& config, const JobContext& ctx) {
+  check_teacher(model, teacher, config);
   check_device(model, ctx);
   const PriorNetImpl* prior_impl = prior && !prior->is_empty() ? prior->get() : nullptr;
-  return Inverter(model, teacher, prior_impl, config, ctx).run();
+  return Inverter(model, {&teacher}, {ctx.seed}, prior_impl, config, ctx).run().front();
+}
+
+std::vector<InversionResult> invert_batched(ViTImpl& model,
+                                            const std::vector<const LoraAdapter*>& teachers,
+                                            const std::vector<uint64_t>& seeds,
+                                            const PriorNet* prior, const InversionConfig& config,
+                                            const JobContext& ctx) {
+  if (teachers.empty()) return {};
+  if (seeds.size() != teachers.size())
+    throw InputError(std::to_string(teachers.size()) + " adapters but " +
+                     std::to_string(seeds.size()) + " seeds for a batched inversion");
+  for (const auto* t : teachers) {
+    check_teacher(model, *t, config);
+    if (t->head.weight.size(0) != teachers[0]->head.weight.size(0))
+      throw InputError("adapters \"" + teachers[0]->info.name + "\" and \"" + t->info.name +
+                       "\" have heads of different sizes; invert them in separate batches");
+  }
+  check_device(model, ctx);
+  const PriorNetImpl* prior_impl = prior && !prior->is_empty() ? prior->get() : nullptr;
+  return Inverter(model, teachers, seeds, prior_impl, config, ctx).run();
+}
+
+bool can_invert_together(const LoraAdapter& a, const LoraAdapter& b) {
+  if (!a.head.defined() || !b.head.defined() || a.head.weight.sizes() != b.head.weight.sizes())
+    return false;
+  auto layout = [](const LoraAdapter& x) {
+    std::map<std::pair<int, int>, std::vector<int64_t>> m;
+    for (const auto& e : x.entries) m[{e.layer, int(e.target)}] = e.A.sizes().vec();
+    return m;
+  };
+  return layout(a) == layout(b);
 }
 
 }  // namespace lrc

@@ -82,4 +82,17 @@ struct InversionResult {
 InversionResult invert(ViTImpl& model, const LoraAdapter& teacher, const PriorNet* prior,
                        const InversionConfig& config, const JobContext& ctx);
 
+// Several teachers of one base model in one forward pass per iteration (their LoRA deltas and
+// heads applied per group of images, BN statistics per group): the same images, within float
+// rounding of the larger GEMMs, as inverting each alone with seeds[g] — and several times the
+// throughput where one teacher's batch leaves the machine's GEMMs small. The teachers need the
+// same LoRA layout and head size (can_invert_together). Progress reports the members' mean;
+// live snapshots show the whole batch.
+std::vector<InversionResult> invert_batched(ViTImpl& model,
+                                            const std::vector<const LoraAdapter*>& teachers,
+                                            const std::vector<uint64_t>& seeds,
+                                            const PriorNet* prior, const InversionConfig& config,
+                                            const JobContext& ctx);
+bool can_invert_together(const LoraAdapter& a, const LoraAdapter& b);
+
 }  // namespace lrc

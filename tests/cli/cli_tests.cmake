@@ -58,6 +58,9 @@ lrc_cli_test(embed_json 0 ARGS embed --model ${_data}/models/hf_vit --pixels ${_
 lrc_add_test(NAME tst_cli_embed SOURCES cli/tst_cli_embed.cpp)
 set_tests_properties(tst_cli_embed PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
 add_dependencies(tst_cli_embed lora-recycle-cli)
+lrc_add_test(NAME tst_cli_invert_batch SOURCES cli/tst_cli_invert_batch.cpp)
+set_tests_properties(tst_cli_invert_batch PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
+add_dependencies(tst_cli_invert_batch lora-recycle-cli)
 
 # classify: tuning-free few-shot classification from --support classes (SPEC §5, §7).
 set(_img ${_data}/images)

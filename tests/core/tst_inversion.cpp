@@ -218,6 +218,59 @@ LRC_TEST(bf16_inversion_reaches_the_same_teacher_accuracy) {
            std::string("fp32"));
 }
 
+// Three teachers in one batched pass (prior, pruning, TV, per-member jitter and flips on) give
+// each teacher the images, losses and masks of a run of it alone with the same seed, up to the
+// float rounding of the larger GEMMs.
+LRC_TEST(batched_inversion_matches_one_at_a_time) {
+  ViT m = tiny_model();
+  std::vector<LoraAdapter> teachers;
+  for (int g = 0; g < 3; ++g) {
+    LoraAdapter t = teacher(m->config());
+    torch::manual_seed(100 + g);
+    for (auto& e : t.entries) e.B = torch::randn(e.B.sizes()) * 0.2;
+    t.head.weight = torch::randn(t.head.weight.sizes());
+    t.info.name = "teacher" + std::to_string(g);
+    teachers.push_back(t);
+  }
+  PriorNet prior = small_prior();
+  InversionConfig cfg = quick_config(40);
+  cfg.prune_layers = {1};
+  cfg.prune_ratios = {0.25};
+  cfg.tv_weight = 1e-3;
+  const std::vector<uint64_t> seeds{3, 11, 29};
+  auto batched = invert_batched(*m, {&teachers[0], &teachers[1], &teachers[2]}, seeds, &prior, cfg,
+                                context());
+  CHECK_EQ(batched.size(), size_t(3));
+  for (size_t g = 0; g < 3; ++g) {
+    auto alone = invert(*m, teachers[g], &prior, cfg, context(seeds[g]));
+    const auto& a = alone.pool;
+    const auto& b = batched[g].pool;
+    const double px = (a.pixels - b.pixels).abs().max().item<double>();
+    double loss_gap = 0;
+    for (size_t i = 0; i < alone.losses.size(); ++i)
+      loss_gap = std::max(loss_gap, std::fabs(alone.losses.total[i] - batched[g].losses.total[i]));
+    const double masks = a.mask.eq(b.mask).to(torch::kDouble).mean().item<double>();
+    std::printf("  teacher %zu: max|pixel diff| %.2g, max loss gap %.2g, masks agree %.3f\n", g,
+                px, loss_gap, masks);
+    CHECK(px < 1e-3);
+    CHECK(loss_gap < 1e-4);
+    CHECK(masks > 0.99);
+    CHECK_EQ(b.adapter_name, teachers[g].info.name);
+    CHECK_EQ(b.info.get_int("seed", -1), int64_t(seeds[g]));
+    CHECK_EQ(b.info.get_int("batched_with", 0), int64_t(3));
+  }
+  // Teachers that cannot share a pass are refused by name.
+  LoraAdapter wide = teachers[0];
+  wide.head.weight = torch::randn({7, m->config().width});
+  wide.info.name = "wide";
+  CHECK(!can_invert_together(teachers[0], wide));
+  CHECK(can_invert_together(teachers[0], teachers[1]));
+  CHECK_THROWS_WITH(invert_batched(*m, {&teachers[0], &wide}, {1, 2}, &prior, cfg, context()),
+                    "\"wide\" have heads of different sizes");
+  CHECK_THROWS_WITH(invert_batched(*m, {&teachers[0]}, {1, 2}, &prior, cfg, context()),
+                    "1 adapters but 2 seeds");
+}
+
 LRC_TEST(class_subset_and_batches) {
   ViT m = tiny_model();
   LoraAdapter t = teacher(m->config());
