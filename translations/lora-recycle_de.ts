@@ -1529,6 +1529,34 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Threads beim Start</translation>
     </message>
     <message>
+        <source>Automatic (bf16 where the hardware runs it fast)</source>
+        <translation>Automatisch (bf16, wo die Hardware es schnell rechnet)</translation>
+    </message>
+    <message>
+        <source>fp32 (full precision)</source>
+        <translation>fp32 (volle Genauigkeit)</translation>
+    </message>
+    <message>
+        <source>bf16 (mixed precision)</source>
+        <translation>bf16 (gemischte Genauigkeit)</translation>
+    </message>
+    <message>
+        <source>fp16 (mixed precision, CUDA only)</source>
+        <translation>fp16 (gemischte Genauigkeit, nur CUDA)</translation>
+    </message>
+    <message>
+        <source>Numeric precision of inversion, meta-training and classification. Weights, optimizer state, inverted pixels, losses and distances stay fp32 in every mode.</source>
+        <translation>Rechengenauigkeit von Inversion, Meta-Training und Klassifikation. Gewichte, Optimiererzustand, invertierte Pixel, Verluste und Abstände bleiben in jedem Modus fp32.</translation>
+    </message>
+    <message>
+        <source>&amp;Precision</source>
+        <translation>&amp;Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Jetzt: %1</translation>
+    </message>
+    <message>
         <source>automatic (LRC_DEFAULT_DIR or resources/default)</source>
         <translation>automatisch (LRC_DEFAULT_DIR oder resources/default)</translation>
     </message>

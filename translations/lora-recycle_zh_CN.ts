@@ -1523,6 +1523,34 @@ or paste (Ctrl+V)</source>
         <translation>启动时线程数(&amp;T)</translation>
     </message>
     <message>
+        <source>Automatic (bf16 where the hardware runs it fast)</source>
+        <translation>自动（硬件能快速运行时使用 bf16）</translation>
+    </message>
+    <message>
+        <source>fp32 (full precision)</source>
+        <translation>fp32（全精度）</translation>
+    </message>
+    <message>
+        <source>bf16 (mixed precision)</source>
+        <translation>bf16（混合精度）</translation>
+    </message>
+    <message>
+        <source>fp16 (mixed precision, CUDA only)</source>
+        <translation>fp16（混合精度，仅限 CUDA）</translation>
+    </message>
+    <message>
+        <source>Numeric precision of inversion, meta-training and classification. Weights, optimizer state, inverted pixels, losses and distances stay fp32 in every mode.</source>
+        <translation>反演、元训练和分类的数值精度。在任何模式下，权重、优化器状态、反演像素、损失和距离都保持 fp32。</translation>
+    </message>
+    <message>
+        <source>&amp;Precision</source>
+        <translation>精度(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
         <source>automatic (LRC_DEFAULT_DIR or resources/default)</source>
         <translation>自动（LRC_DEFAULT_DIR 或 resources/default）</translation>
     </message>
