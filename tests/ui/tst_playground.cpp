@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include "common/banner.h"
@@ -97,6 +98,26 @@ class TestPlayground : public QObject {
       QCOMPARE(m_page->queryTable()->result(r, QueryTable::PlainColumn).predicted,
                want[size_t(r)].predicted);
     QVERIFY(m_page->latencyLabel()->text().contains(QStringLiteral("ms")));
+  }
+
+  // The precision chosen in Settings reaches the playground: at fp32 it answers exactly as the
+  // core does at fp32; unknown names fall back to auto.
+  void precisionSettingReachesThePlayground() {
+    QSignalSpy changed(m_ctx, &AppContext::precisionChanged);
+    m_ctx->setPrecision(QStringLiteral("int8"));
+    QCOMPARE(m_ctx->precision(), QStringLiteral("auto"));
+    QCOMPARE(changed.count(), 0);
+    m_ctx->setPrecision(QStringLiteral("fp32"));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(m_ctx->precisionDescription().startsWith(QStringLiteral("fp32")));
+    m_page->setAdapter(QString());
+    m_page->setMode(PlaygroundPage::Mode::Plain);
+    fillByDrops();
+    const auto want = test::reference_classify(ss(test::data(QStringLiteral("models/timm"))), "",
+                                               support(), ssList(queries()), "fp32");
+    compare(m_page->lastAnswers(false), want);
+    m_ctx->setPrecision(QStringLiteral("auto"));
+    QCOMPARE(changed.count(), 2);
   }
 
   void compareModeMatchesVfmPlusAdapter() {
