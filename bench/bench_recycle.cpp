@@ -36,7 +36,7 @@ struct Options {
   int64_t steps = 3, images = 80;
   int threads = 0;
   std::vector<double> ratios{0.25, 0.5, 0.75};  // masked ratios timed besides the dense step
-  bool prune = true;                             // also time pruned inversion iterations
+  bool prune = true;                            // also time pruned inversion iterations
   std::string profile;  // a Chrome trace of the whole run (LibTorch's profiler), when set
 };
 
@@ -50,7 +50,8 @@ std::vector<double> parse_ratios(const std::string& text) {
     char* rest = nullptr;
     const double r = std::strtod(item.c_str(), &rest);
     if (item.empty() || *rest != '\0' || !(r > 0 && r < 1))
-      throw InputError("--ratios takes mask ratios in (0, 1), e.g. 0.25,0.75; got \"" + item + "\"");
+      throw InputError("--ratios takes mask ratios in (0, 1), e.g. 0.25,0.75; got \"" + item +
+                       "\"");
     out.push_back(r);
     start = end + 1;
   }
@@ -233,8 +234,8 @@ int main(int argc, char** argv) {
     std::printf(
         "model %s (%dpx, patch %d, width %d, depth %d) on %s, %s, %lld images, %d threads, %s\n",
         o.size.c_str(), c.image_size, c.patch_size, c.width, c.depth, device.str().c_str(),
-        precision.describe().c_str(),
-        static_cast<long long>(o.images), threads(), torch_version_text().c_str());
+        precision.describe().c_str(), static_cast<long long>(o.images), threads(),
+        torch_version_text().c_str());
     for (const auto& g : gpu_info())
       std::printf("gpu %d: %s, %.1f of %.1f GiB free\n", g.index, g.name.c_str(),
                   double(g.free_bytes) / (1 << 30), double(g.total_bytes) / (1 << 30));

@@ -130,37 +130,38 @@ int run_invert(const Args& args) {
   const PrecisionScope precision = enter_precision(ctx);  // one choice (and log line) for all
   const int64_t zoo_batch = args.has("classes") ? 1 : args.get_int("zoo-batch", 4);
   if (zoo_batch < 1 || zoo_batch > 64) throw InputError("--zoo-batch must lie in [1, 64]");
-  std::vector<size_t> todo;
+  std::vector<size_t> pending;
   for (size_t i = 0; i < members.size(); ++i) {
     const std::string dir = (std::filesystem::path(out) / members[i].name).string();
     if (std::filesystem::exists(std::filesystem::path(dir) / "pool.safetensors"))
       std::cout << "kept " << dir << " (already inverted)" << std::endl;
     else
-      todo.push_back(i);
+      pending.push_back(i);
   }
   double sum = 0;
   int done = 0;
   auto dir_of = [&](size_t i) { return (std::filesystem::path(out) / members[i].name).string(); };
-  for (size_t start = 0; start < todo.size();) {
+  for (size_t start = 0; start < pending.size();) {
     // The next run of members that can share a pass (same LoRA layout and head size).
-    std::vector<LoraAdapter> teachers{load_teacher(members[todo[start]].path, loaded.model->config())};
+    std::vector<LoraAdapter> teachers{
+        load_teacher(members[pending[start]].path, loaded.model->config())};
     size_t end = start + 1;
-    while (end < todo.size() && int64_t(teachers.size()) < zoo_batch) {
-      LoraAdapter next = load_teacher(members[todo[end]].path, loaded.model->config());
+    while (end < pending.size() && int64_t(teachers.size()) < zoo_batch) {
+      LoraAdapter next = load_teacher(members[pending[end]].path, loaded.model->config());
       if (!can_invert_together(teachers.front(), next)) break;
       teachers.push_back(std::move(next));
       ++end;
     }
     if (teachers.size() == 1) {
       JobContext member_ctx = ctx;
-      member_ctx.seed = derive_seed(compute.seed, 400, todo[start]);
-      member_ctx.callbacks.progress = [&, i = todo[start]](const ProgressEvent& e) {
+      member_ctx.seed = derive_seed(compute.seed, 400, pending[start]);
+      member_ctx.callbacks.progress = [&, i = pending[start]](const ProgressEvent& e) {
         ProgressEvent z = e;
         z.stage = "invert " + std::to_string(i + 1) + "/" + std::to_string(members.size());
         line.update(z);
       };
-      sum += invert_one(args, *loaded.model, prior, cfg, members[todo[start]].path,
-                        dir_of(todo[start]), member_ctx, line);
+      sum += invert_one(args, *loaded.model, prior, cfg, members[pending[start]].path,
+                        dir_of(pending[start]), member_ctx, line);
       ++done;
       start = end;
       continue;
@@ -169,20 +170,20 @@ int run_invert(const Args& args) {
     std::vector<uint64_t> seeds;
     for (size_t k = start; k < end; ++k) {
       refs.push_back(&teachers[k - start]);
-      seeds.push_back(derive_seed(compute.seed, 400, todo[k]));
+      seeds.push_back(derive_seed(compute.seed, 400, pending[k]));
     }
     JobContext batch_ctx = ctx;
     batch_ctx.callbacks.progress = [&](const ProgressEvent& e) {
       ProgressEvent z = e;
-      z.stage = "invert " + std::to_string(todo[start] + 1) + "–" + std::to_string(todo[end - 1] + 1) +
-                "/" + std::to_string(members.size());
+      z.stage = "invert " + std::to_string(pending[start] + 1) + "–" +
+                std::to_string(pending[end - 1] + 1) + "/" + std::to_string(members.size());
       line.update(z);
     };
-    auto results = invert_batched(*loaded.model, refs, seeds, prior ? &prior : nullptr, cfg,
-                                  batch_ctx);
+    auto results =
+        invert_batched(*loaded.model, refs, seeds, prior ? &prior : nullptr, cfg, batch_ctx);
     line.finish();
     for (size_t k = start; k < end; ++k)
-      sum += save_result(args, results[k - start], members[todo[k]].path, dir_of(todo[k]),
+      sum += save_result(args, results[k - start], members[pending[k]].path, dir_of(pending[k]),
                          bool(prior));
     done += int(end - start);
     start = end;
@@ -220,9 +221,10 @@ const CommandRegistrar registrar(Command{
     "  --batch N            images optimized together (default: all)\n"
     "  --no-png             skip the PNG files\n",
     with_compute_options(OptionSpec{
-        {"model", "adapter", "zoo", "out", "per-class", "iterations", "lr", "prior", "bn-weight",
-         "tv", "l2", "prune-layers", "prune-ratios", "prune-start", "mask-ratio", "classes",
-         "batch", "jitter", "flip", "zoo-batch"},
+        {"model",      "adapter",      "zoo",          "out",         "per-class",
+         "iterations", "lr",           "prior",        "bn-weight",   "tv",
+         "l2",         "prune-layers", "prune-ratios", "prune-start", "mask-ratio",
+         "classes",    "batch",        "jitter",       "flip",        "zoo-batch"},
         {"no-png"}}),
     run_invert});
 

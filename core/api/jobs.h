@@ -90,10 +90,10 @@ struct InversionSettings {
   double prune_start_fraction = 0.25;
   double mask_ratio = 0.0;
   uint64_t seed = 0;
-  int snapshot_every = 25;  // iterations between live snapshots
-  int threads = 0;          // LibTorch threads for the job (0: leave as is)
+  int snapshot_every = 25;         // iterations between live snapshots
+  int threads = 0;                 // LibTorch threads for the job (0: leave as is)
   std::string precision = "auto";  // precision_options() (session.h)
-  std::string out_dir;      // when set, the pool is saved there at the end
+  std::string out_dir;             // when set, the pool is saved there at the end
 };
 
 struct LossCurves {

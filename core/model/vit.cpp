@@ -198,8 +198,11 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
     // Pruning needs the attention weights themselves, so no fused kernel here.
     auto attn = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(hd)), -1);
     ctx = attn.matmul(v);
-    cls_attention = attn.select(2, 0).slice(-1, 1).to(torch::kFloat).mean(
-        1);  // (B, N-1): CLS → patches, head average (float32: it ranks the tokens)
+    cls_attention =
+        attn.select(2, 0)
+            .slice(-1, 1)
+            .to(torch::kFloat)
+            .mean(1);  // (B, N-1): CLS → patches, head average (float32: it ranks the tokens)
   } else {
     ctx = attention(q, k, v);
   }
@@ -262,15 +265,14 @@ std::vector<ViTImpl::LayerLora> ViTImpl::lora_table(const std::vector<const Lora
         const LoraEntry* e = entries[g];
         if (!e || !entries[0] || e->A.sizes() != entries[0]->A.sizes())
           throw InputError("adapters \"" + adapters[0]->info.name + "\" and \"" +
-                           adapters[g]->info.name +
-                           "\" have different LoRA layouts (block " + std::to_string(l) +
+                           adapters[g]->info.name + "\" have different LoRA layouts (block " +
+                           std::to_string(l) +
                            "); only adapters with the same targets and ranks run batched");
         A.push_back(e->A);
         Bs.push_back(e->B * (multiplier * e->scale()));
       }
-      table[size_t(l)].delta[t] =
-          G == 1 ? GroupDelta{A[0].unsqueeze(0), Bs[0].unsqueeze(0)}
-                 : GroupDelta{torch::stack(A), torch::stack(Bs)};
+      table[size_t(l)].delta[t] = G == 1 ? GroupDelta{A[0].unsqueeze(0), Bs[0].unsqueeze(0)}
+                                         : GroupDelta{torch::stack(A), torch::stack(Bs)};
     }
   return table;
 }
@@ -441,9 +443,9 @@ torch::Tensor ViTImpl::head_logits(const torch::Tensor& features,
       throw InputError("adapters \"" + heads[0]->info.name + "\" and \"" + a->info.name +
                        "\" have heads of different sizes; they cannot run batched");
     w.push_back(a->head.weight);
-    b.push_back(a->head.bias.defined() ? a->head.bias
-                                       : torch::zeros({a->head.weight.size(0)},
-                                                      a->head.weight.options()));
+    b.push_back(a->head.bias.defined()
+                    ? a->head.bias
+                    : torch::zeros({a->head.weight.size(0)}, a->head.weight.options()));
   }
   const auto f = features.reshape({G, -1, features.size(-1)});
   return torch::baddbmm(torch::stack(b).unsqueeze(1), f, torch::stack(w).transpose(1, 2))

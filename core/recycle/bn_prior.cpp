@@ -151,8 +151,8 @@ torch::Tensor bn_statistics_losses(const PriorNetImpl& prior, const torch::Tenso
     const auto& bn = *blk->bn;
     loss = loss + (mean - bn.running_mean).norm(2, 1) + (var - bn.running_var).norm(2, 1);
     h = torch::relu(torch::batch_norm(h, bn.weight, bn.bias, bn.running_mean, bn.running_var,
-                                      /*training=*/false, /*momentum=*/0.0,
-                                      prior.config().bn_eps, /*cudnn_enabled=*/true));
+                                      /*training=*/false, /*momentum=*/0.0, prior.config().bn_eps,
+                                      /*cudnn_enabled=*/true));
   }
   return loss;
 }

@@ -338,9 +338,9 @@ LossTerms Inverter::loss_terms(const torch::Tensor& x, const torch::Tensor& y, i
   const auto ce = F::cross_entropy(logits(forward(xa, pruning ? &plan().prune : nullptr)), y,
                                    F::CrossEntropyFuncOptions().reduction(torch::kNone));
   t.ce = per_member(ce);
-  t.prior = prior_ ? bn_statistics_losses(*prior_, to_prior_input(xa, pre_, prior_->config()),
-                                          groups())
-                   : torch::zeros({groups()}, x.options().requires_grad(false));
+  t.prior =
+      prior_ ? bn_statistics_losses(*prior_, to_prior_input(xa, pre_, prior_->config()), groups())
+             : torch::zeros({groups()}, x.options().requires_grad(false));
   // Terms with weight 0 are only recorded, not differentiated.
   t.tv = per_member(total_variation_per_image(cfg_.tv_weight > 0 ? x : x.detach()));
   t.l2 = per_member((cfg_.l2_weight > 0 ? x : x.detach()).flatten(1).norm(2, /*dim=*/1));
@@ -466,8 +466,8 @@ void Inverter::final_snapshot(const Member& m, const SurrogatePool& pool, const 
   ctx_.callbacks.show(s);
 }
 
-SurrogatePool Inverter::make_pool(const Member& m, const torch::Tensor& pixels,
-                                  const FinalPass& f, double seconds) const {
+SurrogatePool Inverter::make_pool(const Member& m, const torch::Tensor& pixels, const FinalPass& f,
+                                  double seconds) const {
   SurrogatePool p;
   p.adapter_name = m.teacher.info.name;
   const auto& names = m.teacher.info.classes;
@@ -506,7 +506,8 @@ std::vector<InversionResult> Inverter::run() {
   std::vector<std::vector<torch::Tensor>> results(members_.size());
   for (int64_t b = 0; b < p.batches; ++b) {
     std::vector<torch::Tensor> y;
-    for (const auto& m : members_) y.push_back(m.plan.targets.slice(0, b * p.batch, (b + 1) * p.batch));
+    for (const auto& m : members_)
+      y.push_back(m.plan.targets.slice(0, b * p.batch, (b + 1) * p.batch));
     const auto best = optimize_batch(b, torch::cat(y).to(model_.device())).cpu();
     const auto runs = best.chunk(groups());
     for (size_t g = 0; g < members_.size(); ++g) results[g].push_back(runs[g]);

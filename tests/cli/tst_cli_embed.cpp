@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include "cli_runner.h"
 #include "harness.h"
 #include "io/safetensors.h"
 
@@ -12,16 +13,7 @@ using namespace lrc;
 
 namespace {
 
-int run_cli(const std::string& args) {
-  const char* cli = std::getenv("LRC_CLI");
-  if (!cli) {
-    test::report_failure(__FILE__, __LINE__, "LRC_CLI is not set");
-    return -1;
-  }
-  const std::string cmd = std::string(cli) + " " + args + " 2>&1";
-  int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
+using test::run_cli;
 
 // Parity with the independent fp32 references at --precision fp32; at bf16 (what `auto` picks on
 // CPUs with AVX512-BF16) each feature vector within 5 % of the reference's norm. bf16 keeps 8

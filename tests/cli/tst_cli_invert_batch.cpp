@@ -11,6 +11,7 @@
 
 #include <torch/torch.h>
 
+#include "cli_runner.h"
 #include "harness.h"
 #include "recycle/pool.h"
 
@@ -19,14 +20,7 @@ using namespace lrc;
 namespace {
 
 int run_cli(const std::string& args) {
-  const char* cli = std::getenv("LRC_CLI");
-  if (!cli) {
-    test::report_failure(__FILE__, __LINE__, "LRC_CLI is not set");
-    return -1;
-  }
-  const std::string cmd = std::string(cli) + " " + args + " --threads 2 >/dev/null 2>&1";
-  int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return test::run_cli(args, " --threads 2 >/dev/null 2>&1");
 }
 
 const std::string& zoo() {
@@ -56,10 +50,11 @@ void check_batched_equals_alone(const std::string& precision) {
     const double loss_a = a.info.at("losses").at("total").as_array().back().as_number();
     const double loss_b = b.info.at("losses").at("total").as_array().back().as_number();
     const double masks = a.mask.eq(b.mask).to(torch::kDouble).mean().item<double>();
-    std::printf("  %s %s: pixel diff max %.3g mean %.3g; final loss %.4f vs %.4f; teacher %.3f "
-                "vs %.3f; masks agree %.3f\n",
-                precision.c_str(), member, px, mean_px, loss_a, loss_b, a.teacher_accuracy,
-                b.teacher_accuracy, masks);
+    std::printf(
+        "  %s %s: pixel diff max %.3g mean %.3g; final loss %.4f vs %.4f; teacher %.3f "
+        "vs %.3f; masks agree %.3f\n",
+        precision.c_str(), member, px, mean_px, loss_a, loss_b, a.teacher_accuracy,
+        b.teacher_accuracy, masks);
     if (precision == "fp32") {
       CHECK(px < 1e-3);
       CHECK(torch::equal(a.mask, b.mask));

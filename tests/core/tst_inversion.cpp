@@ -183,14 +183,20 @@ LRC_TEST(inversion_lowers_the_teachers_ce) {
 // A random tiny ViT has none of a trained model's shift invariance (a 2-pixel roll changes every
 // 4-pixel patch), so an image optimized under jitter need not be recognized unjittered; the
 // recognition claim is therefore checked without augmentation.
-LRC_TEST(the_teacher_recognizes_the_images) {
-  ViT m = tiny_model();
-  LoraAdapter t = teacher(m->config());
-  PriorNet prior = small_prior();
+// 150 iterations, 4 images per class, no augmentation: the recognition setting.
+InversionConfig recognition_config() {
   InversionConfig cfg = quick_config(150);
   cfg.per_class = 4;
   cfg.jitter_fraction = 0;
   cfg.flip_probability = 0;
+  return cfg;
+}
+
+LRC_TEST(the_teacher_recognizes_the_images) {
+  ViT m = tiny_model();
+  LoraAdapter t = teacher(m->config());
+  PriorNet prior = small_prior();
+  InversionConfig cfg = recognition_config();
   auto r = invert(*m, t, &prior, cfg, context());
   CHECK(r.teacher_accuracy >= 0.9);
   CHECK_NEAR(teacher_accuracy_plain(*m, t, r.pool, cfg), r.teacher_accuracy, 1e-12);
@@ -203,13 +209,9 @@ LRC_TEST(bf16_inversion_reaches_the_same_teacher_accuracy) {
   ViT m = tiny_model();
   LoraAdapter t = teacher(m->config());
   PriorNet prior = small_prior();
-  InversionConfig cfg = quick_config(150);
-  cfg.per_class = 4;
-  cfg.jitter_fraction = 0;
-  cfg.flip_probability = 0;
   JobContext ctx = context();
   ctx.precision = Precision::Bf16;
-  auto r = invert(*m, t, &prior, cfg, ctx);
+  auto r = invert(*m, t, &prior, recognition_config(), ctx);
   std::printf("  bf16 teacher accuracy %.3f\n", r.teacher_accuracy);
   CHECK(r.teacher_accuracy >= 0.9);
   CHECK(r.pool.pixels.scalar_type() == torch::kFloat);
@@ -238,8 +240,8 @@ LRC_TEST(batched_inversion_matches_one_at_a_time) {
   cfg.prune_ratios = {0.25};
   cfg.tv_weight = 1e-3;
   const std::vector<uint64_t> seeds{3, 11, 29};
-  auto batched = invert_batched(*m, {&teachers[0], &teachers[1], &teachers[2]}, seeds, &prior, cfg,
-                                context());
+  auto batched =
+      invert_batched(*m, {&teachers[0], &teachers[1], &teachers[2]}, seeds, &prior, cfg, context());
   CHECK_EQ(batched.size(), size_t(3));
   for (size_t g = 0; g < 3; ++g) {
     auto alone = invert(*m, teachers[g], &prior, cfg, context(seeds[g]));
@@ -250,8 +252,8 @@ LRC_TEST(batched_inversion_matches_one_at_a_time) {
     for (size_t i = 0; i < alone.losses.size(); ++i)
       loss_gap = std::max(loss_gap, std::fabs(alone.losses.total[i] - batched[g].losses.total[i]));
     const double masks = a.mask.eq(b.mask).to(torch::kDouble).mean().item<double>();
-    std::printf("  teacher %zu: max|pixel diff| %.2g, max loss gap %.2g, masks agree %.3f\n", g,
-                px, loss_gap, masks);
+    std::printf("  teacher %zu: max|pixel diff| %.2g, max loss gap %.2g, masks agree %.3f\n", g, px,
+                loss_gap, masks);
     CHECK(px < 1e-3);
     CHECK(loss_gap < 1e-4);
     CHECK(masks > 0.99);

@@ -129,22 +129,38 @@ LRC_TEST(gradients_flow_only_into_the_meta_lora) {
   CHECK(grad_b > 0);  // B starts at zero, so A's gradient is zero at step 0 but B's is not
 }
 
+// 300 episodes on 30 synthetic classes, evaluated on 10 held-out ones: the learning setting.
+struct HeldOutProblem {
+  std::shared_ptr<Dataset> train = test::synthetic_dataset(30, 12, 11);
+  std::shared_ptr<Dataset> held_out = test::synthetic_dataset(10, 12, 12);
+  ViT m{test::tiny_vit_config()};
+  std::unique_ptr<TaskSource> tasks;
+  MetaTrainConfig config = small_config(300);
+  HeldOutProblem() {
+    torch::manual_seed(5);
+    m->eval();
+    tasks = make_dataset_tasks(train, groups_of_five(30), {5, 1, 5}, m->config());
+    config.lr = 3e-3;
+  }
+  MetaTrainResult train_at(Precision p) {
+    JobContext ctx;
+    ctx.seed = 1;
+    ctx.precision = p;
+    return meta_train(*m, *tasks, config, {}, ctx);
+  }
+  // 5-way 1-shot accuracy on the held-out classes, with `adapter` or plain.
+  double accuracy(const LoraAdapter* adapter) {
+    auto eval_tasks =
+        make_dataset_tasks(held_out, {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, {5, 1, 5}, m->config());
+    return task_accuracy(*m, adapter, *eval_tasks, 200, 99, {}, torch::kCPU);
+  }
+};
+
 LRC_TEST(meta_training_beats_the_plain_vfm_on_held_out_classes) {
-  auto train = test::synthetic_dataset(30, 12, 11);
-  auto held_out = test::synthetic_dataset(10, 12, 12);
-  ViT m(test::tiny_vit_config());
-  torch::manual_seed(5);
-  m->eval();
-  auto tasks = make_dataset_tasks(train, groups_of_five(30), {5, 1, 5}, m->config());
-  MetaTrainConfig c = small_config(300);
-  c.lr = 3e-3;
-  JobContext ctx;
-  ctx.seed = 1;
-  MetaTrainResult r = meta_train(*m, *tasks, c, {}, ctx);
-  auto eval_tasks =
-      make_dataset_tasks(held_out, {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, {5, 1, 5}, m->config());
-  const double plain = task_accuracy(*m, nullptr, *eval_tasks, 200, 99, {}, torch::kCPU);
-  const double meta = task_accuracy(*m, &r.meta_lora, *eval_tasks, 200, 99, {}, torch::kCPU);
+  HeldOutProblem p;
+  MetaTrainResult r = p.train_at(Precision::Fp32);
+  const double plain = p.accuracy(nullptr);
+  const double meta = p.accuracy(&r.meta_lora);
   std::printf("  5-way 1-shot on held-out classes: plain %.3f, meta-LoRA %.3f\n", plain, meta);
   CHECK(meta > plain + 0.03);
 }
@@ -153,19 +169,9 @@ LRC_TEST(meta_training_beats_the_plain_vfm_on_held_out_classes) {
 // episodes within 0.1 (losses start near ln 5 ≈ 1.6), and the held-out gain over the plain VFM
 // holds at bf16 as well.
 LRC_TEST(bf16_meta_training_curve_stays_in_a_band_around_fp32) {
-  auto train = test::synthetic_dataset(30, 12, 11);
-  auto held_out = test::synthetic_dataset(10, 12, 12);
-  ViT m(test::tiny_vit_config());
-  torch::manual_seed(5);
-  m->eval();
-  auto tasks = make_dataset_tasks(train, groups_of_five(30), {5, 1, 5}, m->config());
-  MetaTrainConfig c = small_config(300);
-  c.lr = 3e-3;
-  JobContext ctx;
-  ctx.seed = 1;
-  MetaTrainResult fp32 = meta_train(*m, *tasks, c, {}, ctx);
-  ctx.precision = Precision::Bf16;
-  MetaTrainResult bf16 = meta_train(*m, *tasks, c, {}, ctx);
+  HeldOutProblem p;
+  MetaTrainResult fp32 = p.train_at(Precision::Fp32);
+  MetaTrainResult bf16 = p.train_at(Precision::Bf16);
   CHECK_EQ(bf16.losses.size(), fp32.losses.size());
   double worst = 0;
   for (size_t w = 0; w + 50 <= fp32.losses.size(); w += 50) {
@@ -173,13 +179,12 @@ LRC_TEST(bf16_meta_training_curve_stays_in_a_band_around_fp32) {
     for (size_t i = w; i < w + 50; ++i) a += fp32.losses[i] / 50, b += bf16.losses[i] / 50;
     worst = std::max(worst, std::fabs(a - b));
   }
-  auto eval_tasks =
-      make_dataset_tasks(held_out, {{0, 1, 2, 3, 4}, {5, 6, 7, 8, 9}}, {5, 1, 5}, m->config());
-  const double plain = task_accuracy(*m, nullptr, *eval_tasks, 200, 99, {}, torch::kCPU);
-  const double meta = task_accuracy(*m, &bf16.meta_lora, *eval_tasks, 200, 99, {}, torch::kCPU);
-  std::printf("  bf16 vs fp32: worst 50-episode window loss gap %.4f; held-out plain %.3f, "
-              "bf16 meta-LoRA %.3f\n",
-              worst, plain, meta);
+  const double plain = p.accuracy(nullptr);
+  const double meta = p.accuracy(&bf16.meta_lora);
+  std::printf(
+      "  bf16 vs fp32: worst 50-episode window loss gap %.4f; held-out plain %.3f, "
+      "bf16 meta-LoRA %.3f\n",
+      worst, plain, meta);
   CHECK(worst < 0.1);
   CHECK(meta > plain + 0.03);
   CHECK_EQ(bf16.best.info.provenance.get_string("precision", ""), std::string("bf16"));

@@ -126,7 +126,8 @@ LRC_TEST(bf16_features_are_float32_and_within_tolerance) {
   CHECK(rel.max().item<double>() > 0);  // bf16 really ran
   // Head logits are float32 too (cross-entropy and softmax decide results).
   LoraAdapter h = a;
-  h.head.weight = torch::randn({5, m->config().feature_dim()}, torch::TensorOptions().device(test::device()));
+  h.head.weight =
+      torch::randn({5, m->config().feature_dim()}, torch::TensorOptions().device(test::device()));
   {
     const PrecisionScope scope(resolve_precision(Precision::Bf16, test::device()), test::device());
     CHECK(ViTImpl::head_logits(m->forward(x.to(test::device())), h).scalar_type() == torch::kFloat);
