@@ -15,5 +15,6 @@ function(lrc_add_test)
     set(T_TIMEOUT 600)
   endif()
   set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS}"
-                       ENVIRONMENT "OMP_NUM_THREADS=1")
+                       ENVIRONMENT "OMP_NUM_THREADS=1"
+                       SKIP_RETURN_CODE 77)  # lrc::test::kSkipExitCode
 endfunction()

@@ -18,10 +18,10 @@ namespace {
 
 const std::string kFashion = "/usr/share/datasets/fashion-mnist";
 
-bool have_fashion() {
-  if (fs::exists(kFashion + "/t10k-images-idx3-ubyte.gz")) return true;
-  std::cout << "  (skipped: " << kFashion << " not installed; apt install fashion-mnist)\n";
-  return false;
+// Skips the calling test when Debian's Fashion-MNIST package is absent.
+void require_fashion() {
+  if (!fs::exists(kFashion + "/t10k-images-idx3-ubyte.gz"))
+    LRC_SKIP(kFashion + " not installed (apt-get install dataset-fashion-mnist)");
 }
 
 void put_be32(std::string& s, uint32_t v) {
@@ -49,7 +49,7 @@ std::string bytes_0_to(size_t n) {
 }  // namespace
 
 LRC_TEST(reads_fashion_mnist_t10k) {
-  if (!have_fashion()) return;
+  require_fashion();
   auto data = load_idx_dataset(kFashion + "/t10k-images-idx3-ubyte.gz",
                                kFashion + "/t10k-labels-idx1-ubyte.gz");
   CHECK_EQ(data->size(), 10000);
@@ -71,7 +71,7 @@ LRC_TEST(reads_fashion_mnist_t10k) {
 }
 
 LRC_TEST(finds_the_test_split_in_a_folder_and_prefixes) {
-  if (!have_fashion()) return;
+  require_fashion();
   auto pair = find_idx_pair(kFashion);
   CHECK(pair.has_value());
   CHECK_EQ(fs::path(pair->images).filename().string(), std::string("t10k-images-idx3-ubyte.gz"));
@@ -83,7 +83,7 @@ LRC_TEST(finds_the_test_split_in_a_folder_and_prefixes) {
 }
 
 LRC_TEST(truncated_gzip_names_the_file) {
-  if (!have_fashion()) return;
+  require_fashion();
   std::ifstream in(kFashion + "/t10k-labels-idx1-ubyte.gz", std::ios::binary);
   std::string head(2000, '\0');
   in.read(head.data(), std::streamsize(head.size()));

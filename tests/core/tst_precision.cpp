@@ -60,10 +60,7 @@ LRC_TEST(names_round_trip_and_bad_names_are_input_errors) {
 
 LRC_TEST(auto_follows_the_cpu_flags) {
   const std::string flags = cpu_flags();
-  if (flags.empty()) {
-    std::printf("  SKIP: no /proc/cpuinfo flags line\n");
-    return;
-  }
+  if (flags.empty()) LRC_SKIP("no /proc/cpuinfo flags line");
   const bool fast = flags.find(" avx512_bf16 ") != std::string::npos ||
                     flags.find(" amx_bf16 ") != std::string::npos;
   const PrecisionChoice c = resolve_precision(Precision::Auto, torch::kCPU);

@@ -20,10 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool fonts_installed() {
-  if (fs::is_directory("/usr/share/fonts/truetype/noto")) return true;
-  std::cerr << "SKIP: no Noto fonts installed (apt install fonts-noto-core)\n";
-  return false;
+// Skips the calling test when Debian's Noto fonts are absent.
+void require_fonts() {
+  if (!fs::is_directory("/usr/share/fonts/truetype/noto"))
+    LRC_SKIP("no Noto fonts installed (apt-get install fonts-noto-core fonts-noto-extra)");
 }
 
 // The full plan, computed once for the tests that look at it.
@@ -89,7 +89,7 @@ std::string render_into(const std::string& name, const GlyphConfig& config) {
 }  // namespace
 
 LRC_TEST(plan_has_enough_scripts_and_classes) {
-  if (!fonts_installed()) return;
+  require_fonts();
   const auto& plan = default_plan();
   size_t classes = 0;
   std::array<int, kGlyphSplitCount> scripts_per_group{};
@@ -109,7 +109,7 @@ LRC_TEST(plan_has_enough_scripts_and_classes) {
 }
 
 LRC_TEST(split_is_disjoint) {
-  if (!fonts_installed()) return;
+  require_fonts();
   std::map<std::string, GlyphSplit> script_group;
   std::map<char32_t, GlyphSplit> letter_group;
   for (const auto& s : default_plan()) {
@@ -119,7 +119,7 @@ LRC_TEST(split_is_disjoint) {
 }
 
 LRC_TEST(lookalikes_are_dropped) {
-  if (!fonts_installed()) return;
+  require_fonts();
   GlyphConfig every_letter;
   every_letter.max_classes_per_script = 100000;
   std::set<char32_t> letters;
@@ -133,7 +133,7 @@ LRC_TEST(lookalikes_are_dropped) {
 }
 
 LRC_TEST(split_is_seeded_and_can_be_pinned) {
-  if (!fonts_installed()) return;
+  require_fonts();
   const auto& plan = default_plan();
   GlyphConfig other;
   other.seed = 7;
@@ -152,7 +152,7 @@ LRC_TEST(split_is_seeded_and_can_be_pinned) {
 }
 
 LRC_TEST(same_seed_gives_identical_bytes) {
-  if (!fonts_installed()) return;
+  require_fonts();
   const auto a = read_tree(render_into("a", small_config(3, 1)));
   const auto b = read_tree(render_into("b", small_config(3, 2)));
   const auto c = read_tree(render_into("c", small_config(4, 2)));
@@ -165,7 +165,7 @@ LRC_TEST(same_seed_gives_identical_bytes) {
 }
 
 LRC_TEST(images_have_size_ink_and_differ) {
-  if (!fonts_installed()) return;
+  require_fonts();
   GlyphConfig config = small_config(5, 0);
   config.size = 40;
   const std::string out = render_into("sized", config);
@@ -193,7 +193,7 @@ LRC_TEST(images_have_size_ink_and_differ) {
 }
 
 LRC_TEST(manifest_records_fonts_split_and_counts) {
-  if (!fonts_installed()) return;
+  require_fonts();
   const std::string out = render_into("manifest", small_config(6, 0));
   const Json j = Json::parse(read_text_file(out + "/manifest.json"));
   CHECK(j.get_string("dataset", "") == "glyphs");
@@ -229,7 +229,7 @@ LRC_TEST(refuses_bad_settings_and_foreign_folders) {
   bad = GlyphConfig{};
   bad.font_dirs = {test::scratch_dir() + "/no-fonts-here"};
   CHECK_THROWS_WITH(list_glyph_scripts(bad), "no font files");
-  if (!fonts_installed()) return;
+  require_fonts();
   GlyphConfig config = small_config(8, 0);
   config.only_scripts = {"Klingon"};
   CHECK_THROWS_WITH(list_glyph_scripts(config), "Klingon");
@@ -244,7 +244,7 @@ LRC_TEST(refuses_bad_settings_and_foreign_folders) {
 }
 
 LRC_TEST(cancel_stops_the_render) {
-  if (!fonts_installed()) return;
+  require_fonts();
   CancelToken token;
   token.cancel();
   JobContext ctx;

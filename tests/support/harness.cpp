@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   // against each other on a 2-core machine are much slower than one thread each.
   const char* threads = std::getenv("LRC_TEST_THREADS");
   torch::set_num_threads(threads ? std::max(1, std::atoi(threads)) : 1);
-  int run = 0, failed_tests = 0;
+  int run = 0, failed_tests = 0, skipped = 0;
   for (const auto& t : registry()) {
     bool selected = argc < 2;
     for (int i = 1; i < argc; ++i) selected |= std::string(argv[i]) == t.name;
@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     try {
       t.body();
+    } catch (const Skipped& s) {
+      ++skipped;
+      std::cout << "[SKIP] " << t.name << ": " << s.reason << std::endl;
+      continue;
     } catch (const std::exception& e) {
       report_failure(t.name, 0, std::string("unexpected exception: ") + e.what());
     }
@@ -77,6 +81,10 @@ int main(int argc, char** argv) {
     std::cout << (ok ? "[ OK ] " : "[FAIL] ") << t.name << " (" << int(ms) << " ms)" << std::endl;
   }
   std::filesystem::remove_all(scratch_dir());
-  std::cout << run - failed_tests << "/" << run << " tests passed\n";
-  return failed_tests == 0 && run > 0 ? 0 : 1;
+  const int executed = run - skipped;
+  std::cout << executed - failed_tests << "/" << executed << " tests passed";
+  if (skipped > 0) std::cout << ", " << skipped << " skipped";
+  std::cout << "\n";
+  if (failed_tests > 0 || run == 0) return 1;
+  return skipped > 0 ? kSkipExitCode : 0;
 }

@@ -5,7 +5,9 @@
 //   LRC_TEST(name) { CHECK(x == 1); CHECK_NEAR(a, b, 1e-4); CHECK_THROWS_WITH(f(), "substring"); }
 //
 // A test binary runs all its tests (or those named on the command line) and exits non-zero if
-// any check failed.
+// any check failed. A test whose data is missing calls LRC_SKIP("why"): when nothing failed and
+// something skipped, the binary exits with kSkipExitCode, which CTest shows as "Skipped" (a
+// missing package must not look like a pass).
 #pragma once
 
 #include <cmath>
@@ -33,6 +35,14 @@ torch::Device device();
 // A fresh, empty scratch folder for this test binary under the system temp folder.
 std::string scratch_dir();
 
+// CTest's SKIP_RETURN_CODE for every test binary (cmake/LrcTests.cmake).
+constexpr int kSkipExitCode = 77;
+
+// Thrown by LRC_SKIP; the harness reports the test as skipped with the reason.
+struct Skipped {
+  std::string reason;
+};
+
 struct Registrar {
   Registrar(const char* name, std::function<void()> body) {
     registry().push_back({name, std::move(body)});
@@ -48,6 +58,9 @@ struct Registrar {
   static ::lrc::test::Registrar LRC_TEST_CAT(lrc_reg_, name)(#name,                          \
                                                              LRC_TEST_CAT(lrc_test_, name)); \
   static void LRC_TEST_CAT(lrc_test_, name)()
+
+// Ends the current test as skipped (its data or a package is missing); see kSkipExitCode.
+#define LRC_SKIP(reason) throw ::lrc::test::Skipped{reason}
 
 // LibTorch pulls in glog, whose CHECK macros abort the process; the harness's record a failure
 // and go on, so they replace glog's in test files.

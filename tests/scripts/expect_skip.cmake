@@ -1,0 +1,11 @@
+# Runs EXE and expects the harness's skip exit code (77) and a "[SKIP]" line naming the reason.
+execute_process(COMMAND ${EXE} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 77)
+  message(FATAL_ERROR "expected exit code 77 (skipped), got ${rc}:\n${out}${err}")
+endif()
+if(NOT out MATCHES "\\[SKIP\\] needs_missing_data: probe data not installed")
+  message(FATAL_ERROR "no [SKIP] line with the reason:\n${out}")
+endif()
+if(NOT out MATCHES "1/1 tests passed, 1 skipped")
+  message(FATAL_ERROR "summary does not count the skip:\n${out}")
+endif()
