@@ -1,11 +1,13 @@
+// Parsing and serialization are nlohmann-json's (a SAX handler builds the tree, so the limits
+// that untrusted headers need are enforced while reading, not after); this file keeps only the
+// value type's strict accessors.
 #include "io/json.h"
-#include "io/utf8.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
 
 namespace lrc {
 
@@ -33,289 +35,108 @@ namespace {
   throw Error(std::string("JSON value is a ") + json_type_name(have) + ", expected " + want);
 }
 
-class Parser {
- public:
-  Parser(std::string_view text, int max_depth) : s_(text), max_depth_(max_depth) {}
+using Nl = nlohmann::ordered_json;
 
-  Json parse_document() {
-    skip_ws();
-    Json v = parse_value(0);
-    skip_ws();
-    if (pos_ != s_.size()) fail("unexpected characters after the JSON value");
-    return v;
+// Builds lrc::Json from nlohmann's SAX events: rejects nesting deeper than max_depth and
+// duplicate object keys (a hash set per open object, so a hostile header with many keys costs
+// O(n), not O(n^2)); syntax errors carry nlohmann's byte position.
+class TreeBuilder : public nlohmann::json_sax<Nl> {
+ public:
+  explicit TreeBuilder(int max_depth) : max_depth_(max_depth) {}
+  Json take() { return std::move(root_); }
+
+  bool null() override { return put(Json(nullptr)); }
+  bool boolean(bool v) override { return put(Json(v)); }
+  bool number_integer(number_integer_t v) override { return put(Json(int64_t(v))); }
+  bool number_unsigned(number_unsigned_t v) override {
+    // Above int64's range the value is kept as a (non-integral) double, as JSON readers do.
+    if (v > uint64_t(std::numeric_limits<int64_t>::max())) return put(Json(double(v)));
+    return put(Json(int64_t(v)));
+  }
+  bool number_float(number_float_t v, const string_t&) override { return put(Json(double(v))); }
+  bool string(string_t& v) override { return put(Json(std::move(v))); }
+  bool binary(binary_t&) override { return put(Json(nullptr)); }  // not produced by text JSON
+
+  bool start_object(std::size_t) override { return open(Json::object()); }
+  bool key(string_t& k) override {
+    Frame& f = stack_.back();
+    if (!f.keys.insert(k).second)
+      throw JsonParseError("invalid JSON: duplicate key \"" + k + "\"");
+    f.key = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(Json::array()); }
+  bool end_array() override { return close(); }
+
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    // nlohmann counts the characters read, the offending one included: report its 0-based
+    // offset. Its message starts with an id and "line L, column C: "; keep the description.
+    std::string what = ex.what();
+    const size_t colon = what.find(": ");
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    throw JsonParseError("invalid JSON at byte " + std::to_string(position > 0 ? position - 1 : 0) +
+                         ": " + what);
   }
 
  private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw JsonParseError("invalid JSON at byte " + std::to_string(pos_) + ": " + what);
-  }
-  void skip_ws() {
-    while (pos_ < s_.size() &&
-           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
-      ++pos_;
-  }
-  char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
-  void expect_word(std::string_view w) {
-    if (s_.substr(pos_, w.size()) != w) fail("unknown literal");
-    pos_ += w.size();
-  }
+  struct Frame {
+    Json value;
+    std::string key;  // the key whose value comes next (objects)
+    std::unordered_set<std::string> keys;
+  };
 
-  Json parse_value(int depth) {
-    if (depth > max_depth_) fail("nesting deeper than " + std::to_string(max_depth_));
-    if (pos_ >= s_.size()) fail("unexpected end of input");
-    switch (s_[pos_]) {
-      case '{':
-        return parse_object(depth);
-      case '[':
-        return parse_array(depth);
-      case '"':
-        return Json(parse_string());
-      case 't':
-        expect_word("true");
-        return Json(true);
-      case 'f':
-        expect_word("false");
-        return Json(false);
-      case 'n':
-        expect_word("null");
-        return Json(nullptr);
-      default:
-        return parse_number();
-    }
+  bool open(Json container) {
+    if (int(stack_.size()) >= max_depth_)
+      throw JsonParseError("invalid JSON: nesting deeper than " + std::to_string(max_depth_));
+    stack_.push_back({std::move(container), {}, {}});
+    return true;
   }
-
-  Json parse_object(int depth) {
-    ++pos_;
-    Json::Object obj;
-    skip_ws();
-    if (peek() == '}') {
-      ++pos_;
-      return Json(std::move(obj));
-    }
-    for (;;) {
-      skip_ws();
-      if (peek() != '"') fail("expected a string key");
-      std::string key = parse_string();
-      skip_ws();
-      if (peek() != ':') fail("expected ':' after key");
-      ++pos_;
-      skip_ws();
-      for (const auto& kv : obj)
-        if (kv.first == key) fail("duplicate key \"" + key + "\"");
-      obj.emplace_back(std::move(key), parse_value(depth + 1));
-      skip_ws();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == '}') {
-        ++pos_;
-        return Json(std::move(obj));
-      }
-      fail("expected ',' or '}' in object");
-    }
+  bool close() {
+    Json done = std::move(stack_.back().value);
+    stack_.pop_back();
+    return put(std::move(done));
   }
-
-  Json parse_array(int depth) {
-    ++pos_;
-    Json::Array arr;
-    skip_ws();
-    if (peek() == ']') {
-      ++pos_;
-      return Json(std::move(arr));
-    }
-    for (;;) {
-      skip_ws();
-      arr.push_back(parse_value(depth + 1));
-      skip_ws();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == ']') {
-        ++pos_;
-        return Json(std::move(arr));
-      }
-      fail("expected ',' or ']' in array");
-    }
-  }
-
-  unsigned parse_hex4() {
-    if (pos_ + 4 > s_.size()) fail("truncated \\u escape");
-    unsigned v = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = s_[pos_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9')
-        v |= unsigned(c - '0');
-      else if (c >= 'a' && c <= 'f')
-        v |= unsigned(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F')
-        v |= unsigned(c - 'A' + 10);
-      else
-        fail("bad hex digit in \\u escape");
-    }
-    return v;
-  }
-
-  std::string parse_string() {
-    ++pos_;  // opening quote
-    std::string out;
-    for (;;) {
-      if (pos_ >= s_.size()) fail("unterminated string");
-      char c = s_[pos_++];
-      if (c == '"') return out;
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= s_.size()) fail("unterminated escape");
-      char e = s_[pos_++];
-      switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          unsigned cp = parse_hex4();
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (s_.substr(pos_, 2) != "\\u") fail("unpaired surrogate");
-            pos_ += 2;
-            unsigned lo = parse_hex4();
-            if (lo < 0xDC00 || lo > 0xDFFF) fail("bad low surrogate");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            fail("unpaired surrogate");
-          }
-          out += utf8_encode(cp);
-          break;
-        }
-        default:
-          fail("unknown escape");
-      }
-    }
-  }
-
-  Json parse_number() {
-    size_t start = pos_;
-    bool integral = true;
-    if (peek() == '-') ++pos_;
-    if (peek() == '0') {
-      ++pos_;
-    } else if (peek() >= '1' && peek() <= '9') {
-      while (peek() >= '0' && peek() <= '9') ++pos_;
+  bool put(Json v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+    } else if (Frame& f = stack_.back(); f.value.is_array()) {
+      f.value.push_back(std::move(v));
     } else {
-      fail("unexpected character");
+      f.value.append_new_member(std::move(f.key), std::move(v));
     }
-    if (peek() == '.') {
-      integral = false;
-      ++pos_;
-      if (!(peek() >= '0' && peek() <= '9')) fail("digit expected after '.'");
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      integral = false;
-      ++pos_;
-      if (peek() == '+' || peek() == '-') ++pos_;
-      if (!(peek() >= '0' && peek() <= '9')) fail("digit expected in exponent");
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    }
-    std::string text(s_.substr(start, pos_ - start));
-    if (integral) {
-      errno = 0;
-      char* end = nullptr;
-      long long v = std::strtoll(text.c_str(), &end, 10);
-      if (errno == 0) return Json(static_cast<int64_t>(v));
-      // Out of int64 range: keep it as a (non-integral) double.
-    }
-    return Json(std::strtod(text.c_str(), nullptr));
+    return true;
   }
 
-  std::string_view s_;
-  size_t pos_ = 0;
   int max_depth_;
+  std::vector<Frame> stack_;
+  Json root_;
 };
 
-void dump_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += char(c);
-        }
+Nl to_nlohmann(const Json& j) {
+  switch (j.type()) {
+    case Json::Type::Null:
+      return nullptr;
+    case Json::Type::Bool:
+      return j.as_bool();
+    case Json::Type::Number:
+      if (j.is_integer()) return j.as_int();
+      return std::isfinite(j.as_number()) ? Nl(j.as_number()) : Nl(nullptr);  // no NaN in JSON
+    case Json::Type::String:
+      return j.as_string();
+    case Json::Type::Array: {
+      Nl out = Nl::array();
+      for (const Json& v : j.as_array()) out.push_back(to_nlohmann(v));
+      return out;
+    }
+    case Json::Type::Object: {
+      Nl out = Nl::object();
+      for (const auto& [k, v] : j.as_object()) out[k] = to_nlohmann(v);
+      return out;
     }
   }
-  out += '"';
-}
-
-void dump_number(std::string& out, double v, bool integral, int64_t i) {
-  if (integral) {
-    out += std::to_string(i);
-    return;
-  }
-  if (!std::isfinite(v)) {
-    out += "null";  // JSON has no NaN/Inf
-    return;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  // Prefer the shortest text that reads back to the same double.
-  for (int prec = 6; prec < 17; ++prec) {
-    char shorter[32];
-    std::snprintf(shorter, sizeof shorter, "%.*g", prec, v);
-    if (std::strtod(shorter, nullptr) == v) {
-      out += shorter;
-      return;
-    }
-  }
-  out += buf;
+  return nullptr;
 }
 
 }  // namespace
@@ -376,6 +197,11 @@ void Json::push_back(Json v) {
   if (type_ != Type::Array) wrong_type(type_, "array");
   arr_.push_back(std::move(v));
 }
+void Json::append_new_member(std::string key, Json v) {
+  if (type_ == Type::Null) type_ = Type::Object;
+  if (type_ != Type::Object) wrong_type(type_, "object");
+  obj_.emplace_back(std::move(key), std::move(v));
+}
 size_t Json::size() const {
   if (type_ == Type::Array) return arr_.size();
   if (type_ == Type::Object) return obj_.size();
@@ -399,58 +225,15 @@ bool Json::get_bool(std::string_view key, bool fallback) const {
   return v && v->is_bool() ? v->bool_ : fallback;
 }
 
-void Json::dump_to(std::string& out, int indent, int level) const {
-  auto newline = [&](int lvl) {
-    if (indent < 0) return;
-    out += '\n';
-    out.append(size_t(indent) * size_t(lvl), ' ');
-  };
-  switch (type_) {
-    case Type::Null:
-      out += "null";
-      break;
-    case Type::Bool:
-      out += bool_ ? "true" : "false";
-      break;
-    case Type::Number:
-      dump_number(out, num_, integral_, int_);
-      break;
-    case Type::String:
-      dump_string(out, str_);
-      break;
-    case Type::Array:
-      out += '[';
-      for (size_t i = 0; i < arr_.size(); ++i) {
-        if (i) out += ',';
-        newline(level + 1);
-        arr_[i].dump_to(out, indent, level + 1);
-      }
-      if (!arr_.empty()) newline(level);
-      out += ']';
-      break;
-    case Type::Object:
-      out += '{';
-      for (size_t i = 0; i < obj_.size(); ++i) {
-        if (i) out += ',';
-        newline(level + 1);
-        dump_string(out, obj_[i].first);
-        out += indent < 0 ? ":" : ": ";
-        obj_[i].second.dump_to(out, indent, level + 1);
-      }
-      if (!obj_.empty()) newline(level);
-      out += '}';
-      break;
-  }
-}
-
 std::string Json::dump(int indent) const {
-  std::string out;
-  dump_to(out, indent, 0);
-  return out;
+  // Invalid UTF-8 (a file name from an odd file system) is replaced, never a reason to lose a save.
+  return to_nlohmann(*this).dump(indent, ' ', false, Nl::error_handler_t::replace);
 }
 
 Json Json::parse(std::string_view text, int max_depth) {
-  return Parser(text, max_depth).parse_document();
+  TreeBuilder builder(max_depth);
+  Nl::sax_parse(text.begin(), text.end(), &builder);
+  return builder.take();
 }
 
 bool operator==(const Json& a, const Json& b) {

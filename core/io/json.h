@@ -1,7 +1,8 @@
-// A small JSON value with a strict parser and a serializer. The engine must build on machines
-// without nlohmann-json (GPU boxes with only a PyTorch wheel), and safetensors headers from
-// untrusted files need a parser with hard limits (nesting depth, number ranges) and byte
-// positions in its errors. Objects keep insertion order, so headers round-trip unchanged.
+// A small JSON value with strict typed accessors (errors are lrc::Error naming the types, integers
+// stay exact) over nlohmann-json's parser and serializer. safetensors headers from untrusted files
+// need hard limits while parsing (nesting depth, duplicate keys) and byte positions in errors.
+// Objects keep insertion order, so headers round-trip unchanged. nlohmann-json stays out of this
+// header: only json.cpp includes it.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,9 @@ class Json {
   // Inserts (keeping order) or replaces; turns a null value into an object first.
   Json& operator[](std::string_view key);
   void push_back(Json v);
+  // Appends without looking for the key: only for builders that already know it is new (the
+  // parser checks duplicates with a hash set; operator[] would make a large object O(n^2)).
+  void append_new_member(std::string key, Json v);
   size_t size() const;
 
   // Convenience getters for optional object members with a default.
@@ -76,14 +80,14 @@ class Json {
 
   // indent < 0: compact one-line output.
   std::string dump(int indent = -1) const;
+  // Throws JsonParseError with the byte offset of a syntax error, on nesting deeper than
+  // max_depth and on a key repeated in one object.
   static Json parse(std::string_view text, int max_depth = 128);
 
   friend bool operator==(const Json& a, const Json& b);
   friend bool operator!=(const Json& a, const Json& b) { return !(a == b); }
 
  private:
-  void dump_to(std::string& out, int indent, int level) const;
-
   Type type_ = Type::Null;
   bool bool_ = false;
   double num_ = 0.0;
