@@ -14,7 +14,7 @@ struct OptionSpec {
   std::set<std::string> flags;   // boolean switches
 };
 
-// Options every computing command accepts (SPEC §7).
+// Options every computing command accepts (docs/method.md §7).
 OptionSpec with_compute_options(OptionSpec spec);
 
 class Args {

@@ -1,5 +1,5 @@
 // classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... QUERY... [--json]:
-// tuning-free few-shot classification (SPEC §5, §7).
+// tuning-free few-shot classification (docs/method.md §5, §7).
 #include <chrono>
 #include <cstdio>
 #include <iostream>

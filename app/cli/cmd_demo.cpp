@@ -15,6 +15,7 @@
 #include "fewshot/evaluation.h"
 #include "fewshot/stats.h"
 #include "io/error.h"
+#include "io/paths.h"
 #include "model/checkpoint.h"
 #include "progress.h"
 #include "recycle/bn_prior.h"
@@ -112,7 +113,8 @@ int run_demo(const Args& args) {
   zc.count = loras;
   zc.tune.steps = args.get_int("tune-steps", 120);
   const std::string zoo_dir = (fs::path(work) / "zoo").string();
-  make_zoo(model, *zoo_data, zc, zoo_dir, data_dir + "/zoo", ctx);
+  make_zoo(model, *zoo_data, zc, zoo_dir,
+           path_for_record(data_dir + "/zoo", (fs::path(zoo_dir) / "index.json").string()), ctx);
   std::vector<LoraAdapter> zoo = load_zoo(zoo_dir, model.config());
   const double t_tune = seconds_since(t);
 

@@ -1,4 +1,4 @@
-// evaluate: SPEC §6 — methods on the same seeded N-way K-shot episodes, mean ± 95 % CI.
+// evaluate: docs/method.md §6 — methods on the same seeded N-way K-shot episodes, mean ± 95 % CI.
 #include <iostream>
 #include <optional>
 #include <sstream>

@@ -1,4 +1,5 @@
-// invert --model M --adapter A --out DIR: LoRA Inversion (SPEC §3) into a surrogate pool folder.
+// invert --model M --adapter A --out DIR: LoRA Inversion (docs/method.md §3) into a surrogate
+// pool folder.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>

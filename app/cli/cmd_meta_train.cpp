@@ -1,4 +1,4 @@
-// meta-train: recycle a LoRA collection into a meta-LoRA (SPEC §4).
+// meta-train: recycle a LoRA collection into a meta-LoRA (docs/method.md §4).
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "io/error.h"
+#include "io/paths.h"
 #include "model/adapter_io.h"
 #include "model_args.h"
 #include "progress.h"
@@ -133,7 +134,7 @@ int run_meta_train(const Args& args) {
                                  args.flag("resume"), c.kl_weight > 0 ? &zoo : nullptr);
   line.finish();
   LoraAdapter& result = args.flag("last") ? r.meta_lora : r.best;
-  result.info.provenance["zoo"] = zoo_dir;
+  result.info.provenance["zoo"] = path_for_record(zoo_dir, out);
   save_adapter(result, out);
   if (args.has("export-peft"))
     save_adapter_peft(result, args.get("export-peft"), model.config().family, model.config().name);

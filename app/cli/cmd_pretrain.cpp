@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "io/error.h"
+#include "io/paths.h"
 #include "model/checkpoint.h"
 #include "progress.h"
 #include "recycle/bn_prior.h"
@@ -70,7 +71,7 @@ int run_pretrain(const Args& args) {
   line.finish();
   Json extra = Json::object();
   extra["tool"] = "lora-recycle pretrain";
-  extra["data"] = args.get("data");
+  extra["data"] = path_for_record(args.get("data"), out);
   extra["classes"] = train->num_classes();
   extra["images"] = train->size();
   extra["steps"] = c.steps;

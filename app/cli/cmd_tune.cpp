@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "io/error.h"
+#include "io/paths.h"
 #include "model/adapter_io.h"
 #include "model_args.h"
 #include "progress.h"
@@ -38,7 +39,7 @@ int run_tune(const Args& args) {
   TuneResult r = tune_lora(*loaded.model, *data, classes, tune_config_from(args), ctx);
   line.finish();
   r.adapter.info.name = std::filesystem::path(out).stem().string();
-  r.adapter.info.provenance["data"] = args.get("data");
+  r.adapter.info.provenance["data"] = path_for_record(args.get("data"), out);
   save_adapter(r.adapter, out);
   std::cout << "wrote " << out << ": " << classes.size() << " classes, held-out accuracy "
             << r.heldout_accuracy * 100 << " %, train accuracy " << r.train_accuracy * 100 << " %, "
@@ -73,7 +74,11 @@ int run_make_zoo(const Args& args) {
   if (args.has("classes-from")) z.class_pool = classes_from_file(*data, args.get("classes-from"));
   ProgressLine line;
   JobContext ctx = job_context(compute, nullptr, line.callbacks());
-  make_zoo(*loaded.model, *data, z, args.require("out"), args.get("data"), ctx);
+  // The data folder as the zoo's files record it: relative to the zoo folder.
+  const std::string out = args.require("out");
+  make_zoo(*loaded.model, *data, z, out,
+           path_for_record(args.get("data"), (std::filesystem::path(out) / "index.json").string()),
+           ctx);
   line.finish();
   std::cout << "wrote " << z.count << " LoRAs to " << args.get("out") << "\n";
   return 0;

@@ -1,4 +1,4 @@
-// The lora-recycle-cli subcommands (SPEC §7). Each lives in its own cmd_*.cpp.
+// The lora-recycle-cli subcommands (docs/method.md §7). Each lives in its own cmd_*.cpp.
 #pragma once
 
 #include <cstdint>

@@ -9,6 +9,7 @@
 #include "api/internal.h"
 #include "data/dataset.h"
 #include "io/error.h"
+#include "io/paths.h"
 #include "jobs/job.h"
 #include "model/adapter_io.h"
 #include "recycle/bn_prior.h"
@@ -350,9 +351,9 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   LoraAdapter& result = r.best;
   result.info.name = stem_of(s.out_path);
   Json zoo = Json::array();
-  for (const auto& p : s.adapter_paths) zoo.push_back(p);
+  for (const auto& p : s.adapter_paths) zoo.push_back(path_for_record(p, s.out_path));
   result.info.provenance["zoo"] = std::move(zoo);
-  result.info.provenance["pool_dir"] = s.pool_dir;
+  result.info.provenance["pool_dir"] = path_for_record(s.pool_dir, s.out_path);
   const fs::path parent = fs::path(s.out_path).parent_path();
   if (!parent.empty()) fs::create_directories(parent);
   save_adapter(result, s.out_path);

@@ -73,7 +73,7 @@ struct JobCallbacksPlain {
   std::function<void(const std::string&)> log;
 };
 
-// ---------------------------------------------------------------- inversion (SPEC §3)
+// ---------------------------------------------------------------- inversion (docs/method.md §3)
 
 struct InversionSettings {
   std::string adapter_path;      // a pre-tuned LoRA with its classification head
@@ -130,7 +130,7 @@ struct InversionOutcome {
 InversionOutcome run_inversion(const Model& model, const InversionSettings& settings,
                                const JobCallbacksPlain& callbacks, const JobControl& control);
 
-// ---------------------------------------------------------------- meta-training (SPEC §4)
+// --------------------------------------------------------------- meta-training (docs/method.md §4)
 
 struct MetaTrainSettings {
   std::vector<std::string> adapter_paths;  // the collection subset (pre-tuned LoRAs with heads)

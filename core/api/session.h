@@ -133,8 +133,8 @@ struct ClassifyTiming {
 };
 
 // VFM (+ an optional LoRA) → prototypes of a support set → answers for queries, no gradient step
-// (SPEC §5). The support set's prototypes are cached: set_support() with the same classes and
-// files (same sizes and modification times) does not embed them again.
+// (docs/method.md §5). The support set's prototypes are cached: set_support() with the same
+// classes and files (same sizes and modification times) does not embed them again.
 //
 // Thread-safety: one FewShot per thread (or serialize calls); the Model may be shared.
 class FewShot {

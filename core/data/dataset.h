@@ -1,4 +1,4 @@
-// Labeled image collections and the few-shot episodes drawn from them (SPEC §6).
+// Labeled image collections and the few-shot episodes drawn from them (docs/method.md §6).
 // Images come out preprocessed for a model: (3, S, S) float32, normalized with its mean/std.
 #pragma once
 

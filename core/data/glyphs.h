@@ -2,7 +2,7 @@
 // fonts-noto-core / fonts-noto-extra). A class is one letter of one script, e.g. (Thai, U+0E01);
 // its instances are that letter drawn in the fonts that cover the script (families and weights)
 // with a seeded random affine distortion, stroke width and colour pair. Scripts are split into
-// three disjoint groups (SPEC §6 needs test classes never seen before):
+// three disjoint groups (evaluation needs test classes never seen before, docs/method.md §6):
 //   pretraining — the backbone's own data (the largest group),
 //   zoo         — the private data of the people who tune the LoRAs,
 //   evaluation  — the new tasks.

@@ -1,5 +1,5 @@
-// open_dataset(): what --data names (SPEC §7). Image files are decoded lazily with OpenCV, so
-// this file belongs to lrc_core; IDX pairs go through the engine's load_idx_dataset.
+// open_dataset(): what --data names (docs/method.md §7). Image files are decoded lazily with
+// OpenCV, so this file belongs to lrc_core; IDX pairs go through the engine's load_idx_dataset.
 //
 //   image folder   DIR/<class>/<image>  (PNG/JPEG/BMP/WebP, recursive inside a class folder;
 //                  class and file names sorted; hidden files and folders skipped)

@@ -1,5 +1,5 @@
-// Evaluation (SPEC §6): every method on the same seeded N-way K-shot episodes of a dataset,
-// reported as mean accuracy ± 95 % confidence interval.
+// Evaluation (docs/method.md §6): every method on the same seeded N-way K-shot episodes of a
+// dataset, reported as mean accuracy ± 95 % confidence interval.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
 // Episode logits from features: class prototypes (mean support feature) and either the
-// reference's negative squared Euclidean distance (SPEC §4) or a scaled cosine similarity (an
-// option for weak backbones, where it trains more stably).
+// reference's negative squared Euclidean distance (docs/method.md §4) or a scaled cosine
+// similarity (an option for weak backbones, where it trains more stably).
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
-// Tuning-free few-shot classification by prototype matching (SPEC §4, §5): a class prototype is
-// the mean support feature of the class; a query's logits are the negative squared Euclidean
-// distances to the prototypes and its probabilities their softmax.
+// Tuning-free few-shot classification by prototype matching (docs/method.md §4, §5): a class
+// prototype is the mean support feature of the class; a query's logits are the negative squared
+// Euclidean distances to the prototypes and its probabilities their softmax.
 #pragma once
 
 #include <algorithm>

@@ -1,6 +1,6 @@
-// How accuracies are reported (SPEC §6): the mean over episodes with a 95 % confidence interval
-// 1.96 · std / √n, as JSON for scripts and as a Markdown table for docs. Pure functions;
-// thread-safe.
+// How accuracies are reported (docs/method.md §6): the mean over episodes with a 95 % confidence
+// interval 1.96 · std / √n, as JSON for scripts and as a Markdown table for docs. Pure
+// functions; thread-safe.
 #pragma once
 
 #include <cstdint>

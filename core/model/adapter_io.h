@@ -1,6 +1,6 @@
-// Adapter files (SPEC §2.2): PEFT folders, the LoRA Recycle reference format and the project's
-// own format, read into LoraAdapter and written back. Readers never build modules; the ViT
-// applies what they return.
+// Adapter files (docs/method.md §2.2, docs/formats.md): PEFT folders, the LoRA Recycle reference
+// format and the project's own format, read into LoraAdapter and written back. Readers never
+// build modules; the ViT applies what they return.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,6 @@
-// LoRA adapters as plain data (SPEC §2.2): per (layer, target) a pair A (r × in), B (out × r) and
-// the numbers its scale comes from. The ViT applies them; adapter file formats read and write them.
+// LoRA adapters as plain data (docs/method.md §2.2): per (layer, target) a pair A (r × in),
+// B (out × r) and the numbers its scale comes from. The ViT applies them; adapter file formats
+// read and write them.
 #pragma once
 
 #include <cstdint>
@@ -85,7 +86,8 @@ struct LoraAdapter {
   void set_requires_grad(bool on);
 };
 
-// What a fresh LoRA looks like. Defaults from SPEC §2.2: q and v of every block, rank 4, scale 1.
+// What a fresh LoRA looks like. Defaults (docs/method.md §2.2): q and v of every block, rank 4,
+// scale 1.
 struct LoraSpec {
   std::vector<LoraTarget> targets{LoraTarget::Q, LoraTarget::V};
   std::vector<int> layers;  // empty = every block

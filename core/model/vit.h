@@ -1,6 +1,6 @@
-// The Vision Transformer with LoRA (SPEC §2.1–2.2, §3.4, §4): one module for every supported
-// checkpoint family. Registered parameter names are the project's own checkpoint keys (see
-// checkpoint.h for how other families map onto them).
+// The Vision Transformer with LoRA (docs/method.md §2.1–2.2, §3.4, §4): one module for every
+// supported checkpoint family. Registered parameter names are the project's own checkpoint keys
+// (see checkpoint.h for how other families map onto them).
 //
 // Thread-safety: forward passes may run concurrently as long as nobody merges, unmerges, adds or
 // removes adapters at the same time; pass the adapter explicitly (ForwardOptions::adapter) when

@@ -1,5 +1,5 @@
 // The architecture of a ViT and how its input images are prepared. One config covers HF CLIP's
-// vision tower, timm ViTs, HF ViT and the project's own format (SPEC §2.1).
+// vision tower, timm ViTs, HF ViT and the project's own format (docs/method.md §2.1).
 #pragma once
 
 #include <array>

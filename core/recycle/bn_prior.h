@@ -1,6 +1,6 @@
-// The naturalness prior of LoRA Inversion (SPEC §3.3): a small CNN with BatchNorm layers whose
-// running statistics describe natural images. R_bn compares the statistics a batch produces at
-// every BatchNorm input with those running statistics.
+// The naturalness prior of LoRA Inversion (docs/method.md §3.3): a small CNN with BatchNorm
+// layers whose running statistics describe natural images. R_bn compares the statistics a batch
+// produces at every BatchNorm input with those running statistics.
 //
 // Architecture: stages of conv3x3 (no bias) → BatchNorm2d → ReLU blocks; the first block of every
 // stage after the first has stride 2; then global average pooling and a linear classifier (so the
@@ -91,7 +91,7 @@ class PriorNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(PriorNet);
 
-// R_bn (SPEC §3.3): Σ over BatchNorm layers of ‖batch mean − running_mean‖₂ +
+// R_bn (docs/method.md §3.3): Σ over BatchNorm layers of ‖batch mean − running_mean‖₂ +
 // ‖batch var − running_var‖₂ of the layer's input. A scalar with gradient towards x.
 torch::Tensor bn_statistics_loss(const PriorNetImpl& prior, const torch::Tensor& x);
 // The same for `groups` equal runs of consecutive images, each with its own batch statistics

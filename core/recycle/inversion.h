@@ -1,4 +1,4 @@
-// LoRA Inversion (SPEC §3): synthesize surrogate images from one pre-tuned LoRA (+ its
+// LoRA Inversion (docs/method.md §3): synthesize surrogate images from one pre-tuned LoRA (+ its
 // classification head) by optimizing noise until the adapter classifies it as each target
 // class, with an optional BatchNorm naturalness prior and double-efficient token pruning.
 //
@@ -22,7 +22,7 @@
 namespace lrc {
 
 struct InversionConfig {
-  // Optimization (SPEC §3.2).
+  // Optimization (docs/method.md §3.2).
   int64_t iterations = 2000;
   double lr = 0.25;
   double beta1 = 0.5;
@@ -39,12 +39,13 @@ struct InversionConfig {
   int64_t per_class = 16;
   std::vector<int64_t> classes;  // indices into the teacher's head; empty = every class
   int64_t batch_size = 0;        // images optimized together (consecutive chunks); 0 = all at once
-  // Token pruning (SPEC §3.4): drop prune_ratios[i] of the remaining patch tokens after the
-  // attention of block prune_layers[i], from prune_start_fraction of the iterations on.
+  // Token pruning (docs/method.md §3.4): drop prune_ratios[i] of the remaining patch tokens
+  // after the attention of block prune_layers[i], from prune_start_fraction of the iterations on.
   std::vector<int> prune_layers;  // empty = no pruning
   std::vector<double> prune_ratios;
   double prune_start_fraction = 0.25;
-  // Mask (SPEC §3.5): a further share of the surviving tokens dropped for the stored mask.
+  // Mask (docs/method.md §3.5): a further share of the surviving tokens dropped for the stored
+  // mask.
   double mask_ratio = 0.0;
   // Snapshot callbacks every this many iterations (0 = only the final one).
   int64_t snapshot_every = 100;
@@ -75,8 +76,8 @@ struct InversionResult {
   double seconds = 0.0;
 };
 
-// Runs SPEC §3 on ctx.device (where `model` must live) with seeds derived from ctx.seed:
-// the same seed gives bit-identical results on the CPU. `prior` may be null (R_bn off).
+// Runs docs/method.md §3 on ctx.device (where `model` must live) with seeds derived from
+// ctx.seed: the same seed gives bit-identical results on the CPU. `prior` may be null (R_bn off).
 // Reports ProgressEvent{"invert", step, total, {total, ce, prior, tv[, l2]}} every iteration and
 // Snapshots (labels are head class indices) every snapshot_every iterations and once at the end.
 InversionResult invert(ViTImpl& model, const LoraAdapter& teacher, const PriorNet* prior,

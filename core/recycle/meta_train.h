@@ -1,6 +1,7 @@
-// Meta-training the meta-LoRA (SPEC §4): a fresh LoRA on the frozen VFM, one N-way episode per
-// step from a TaskSource, sparse tokens for masked images, prototype loss, optional KL towards
-// the teacher LoRAs, Adam with cosine warm restarts, validation, checkpoints and exact resume.
+// Meta-training the meta-LoRA (docs/method.md §4): a fresh LoRA on the frozen VFM, one N-way
+// episode per step from a TaskSource, sparse tokens for masked images, prototype loss, optional KL
+// towards the teacher LoRAs, Adam with cosine warm restarts, validation, checkpoints and exact
+// resume.
 #pragma once
 
 #include <limits>
@@ -21,7 +22,7 @@ struct MetaTrainConfig {
   TaskShape shape;            // 5-way 1-shot 15-query
   int64_t episodes = 240000;  // reference run length; one task per step
   double lr = 1e-3;           // Adam
-  int64_t cycle = 100;        // cosine warm restarts (SPEC §4)
+  int64_t cycle = 100;        // cosine warm restarts (docs/method.md §4)
   int64_t warmup = 25;
   double min_lr_fraction = 0.01;
   LoraSpec lora;           // same targets and rank as the collection: q, v, r = 4

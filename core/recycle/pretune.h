@@ -1,6 +1,6 @@
-// Pre-tuning (SPEC §2.2): what the people who upload LoRAs do — tune a LoRA and a linear head
-// with cross-entropy on a labeled task — and make_zoo, which does it for many random tasks to
-// build a "LoRA market" to recycle.
+// Pre-tuning (docs/method.md §2.3): what the people who upload LoRAs do — tune a LoRA and a
+// linear head with cross-entropy on a labeled task — and make_zoo, which does it for many random
+// tasks to build a "LoRA market" to recycle.
 #pragma once
 
 #include <string>
@@ -46,6 +46,7 @@ struct ZooConfig {
 
 // Tunes `count` LoRAs on random `way`-class tasks into `out_dir` (lora_000.safetensors, … and
 // index.json describing each). Existing finished LoRAs in out_dir are kept (a re-run resumes).
+// data_name is recorded as given (front ends pass the data folder relative to out_dir).
 void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config,
               const std::string& out_dir, const std::string& data_name, const JobContext& ctx);
 

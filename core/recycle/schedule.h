@@ -1,7 +1,7 @@
-// The meta-training learning-rate schedule (SPEC §4): cosine annealing with warm restarts —
-// each cycle warms up linearly from the minimum to the maximum, then follows a half cosine back
-// down. Reference: cycle 100 steps, 25 warm-up steps, minimum 1 % of the maximum. A function of
-// the step alone, so it needs no state and fits runs of any length (and resumes).
+// The meta-training learning-rate schedule (docs/method.md §4): cosine annealing with warm
+// restarts — each cycle warms up linearly from the minimum to the maximum, then follows a half
+// cosine back down. Reference: cycle 100 steps, 25 warm-up steps, minimum 1 % of the maximum. A
+// function of the step alone, so it needs no state and fits runs of any length (and resumes).
 #pragma once
 
 #include <cmath>

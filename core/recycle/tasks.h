@@ -1,5 +1,5 @@
-// Where meta-training episodes come from (SPEC §4): N-way tasks drawn from the surrogate images
-// of a collection of LoRAs (pre-generated pools), or from real labeled data (the
+// Where meta-training episodes come from (docs/method.md §4): N-way tasks drawn from the
+// surrogate images of a collection of LoRAs (pre-generated pools), or from real labeled data (the
 // privacy-violating upper bound the evaluation compares against).
 #pragma once
 

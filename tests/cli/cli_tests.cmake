@@ -1,5 +1,5 @@
-# The command-line contract (SPEC §7): exit 0 on success, 2 on bad input with the file and the
-# problem on stderr, 1 on internal errors.
+# The command-line contract (docs/method.md §7): exit 0 on success, 2 on bad input with the file
+# and the problem on stderr, 1 on internal errors.
 set(_cli $<TARGET_FILE:lora-recycle-cli>)
 set(_data ${CMAKE_CURRENT_SOURCE_DIR}/data)
 
@@ -62,7 +62,7 @@ lrc_add_test(NAME tst_cli_invert_batch SOURCES cli/tst_cli_invert_batch.cpp)
 set_tests_properties(tst_cli_invert_batch PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
 add_dependencies(tst_cli_invert_batch lora-recycle-cli)
 
-# classify: tuning-free few-shot classification from --support classes (SPEC §5, §7).
+# classify: tuning-free few-shot classification from --support classes (docs/method.md §5, §7).
 set(_img ${_data}/images)
 set(_support --support red=${_img}/red/0.png,${_img}/red/1.png,${_img}/red/2.png
              --support green=${_img}/green/0.png,${_img}/green/1.png,${_img}/green/2.png

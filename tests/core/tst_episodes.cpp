@@ -1,5 +1,6 @@
-// Seeded N-way K-shot episodes (SPEC §6): determinism per (seed, index), disjoint support and
-// query, class-major labels, no repeated classes, and the error for classes that are too small.
+// Seeded N-way K-shot episodes (docs/method.md §6): determinism per (seed, index), disjoint
+// support and query, class-major labels, no repeated classes, and the error for classes that are
+// too small.
 #include <algorithm>
 #include <set>
 

@@ -1,4 +1,4 @@
-// Prototype few-shot inference (SPEC §5) and how accuracies are reported (SPEC §6): logits
+// Prototype few-shot inference (docs/method.md §5) and how accuracies are reported (§6): logits
 // against a hand computation, the classifier's cached support, and mean ± 95 % CI.
 #include <cmath>
 

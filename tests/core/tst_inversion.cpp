@@ -1,5 +1,5 @@
-// LoRA Inversion (SPEC §3) on a tiny ViT: the teacher's CE falls and it recognizes what was
-// produced; pixels stay valid; token pruning keeps the expected counts, never touches CLS, and
+// LoRA Inversion (docs/method.md §3) on a tiny ViT: the teacher's CE falls and it recognizes what
+// was produced; pixels stay valid; token pruning keeps the expected counts, never touches CLS, and
 // drops exactly what an independent re-computation of the layer-0 attention says; masks cover
 // exactly the survivors (down to the masked PNGs); cancel stops within one iteration; seeded runs
 // are bit-identical; the pool survives a save/load round trip; bad settings are input errors.
@@ -153,7 +153,7 @@ LRC_TEST(inversion_lowers_the_teachers_ce) {
   ViT m = tiny_model();
   LoraAdapter t = teacher(m->config());
   PriorNet prior = small_prior();
-  InversionConfig cfg = quick_config(150);  // SPEC augmentation (jitter 1/8, flip 0.5)
+  InversionConfig cfg = quick_config(150);  // default augmentation (jitter 1/8, flip 0.5)
   cfg.per_class = 4;
   auto r = invert(*m, t, &prior, cfg, context());
   CHECK_EQ(r.pool.size(), kClasses * 4);

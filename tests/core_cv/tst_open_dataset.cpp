@@ -1,6 +1,6 @@
-// open_dataset() (SPEC §7 --data): image folders written here as PNGs of known colours (encoded
-// by OpenCV via save_png), CSV splits, IDX folders, and the errors for empty classes, stray files
-// and bad CSVs.
+// open_dataset() (--data, docs/method.md §7): image folders written here as PNGs of known colours
+// (encoded by OpenCV via save_png), CSV splits, IDX folders, and the errors for empty classes,
+// stray files and bad CSVs.
 #include <filesystem>
 #include <fstream>
 

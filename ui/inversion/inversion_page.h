@@ -1,6 +1,6 @@
 // Inversion studio — "what does this adapter think its classes look like?": settings for LoRA
-// Inversion (SPEC §3), Start / Pause / Stop, the live image grid with masks, the losses against
-// iterations, a timeline over the snapshots, tokens per layer, and saving the pool.
+// Inversion (docs/method.md §3), Start / Pause / Stop, the live image grid with masks, the losses
+// against iterations, a timeline over the snapshots, tokens per layer, and saving the pool.
 #pragma once
 
 #include <QPointer>

@@ -1,6 +1,7 @@
 // Training — "is the meta-LoRA learning, and when will it finish?": a subset of the collection,
-// the episode settings (SPEC §4), Start / Pause / Resume / Stop, live meta-loss, learning rate and
-// validation accuracy, checkpoints, and the result saved or sent to the Playground in one click.
+// the episode settings (docs/method.md §4), Start / Pause / Resume / Stop, live meta-loss,
+// learning rate and validation accuracy, checkpoints, and the result saved or sent to the
+// Playground in one click.
 #pragma once
 
 #include <QPointer>
