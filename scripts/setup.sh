@@ -23,7 +23,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libtorch-dev libopenblas0-openmp        # LibTorch 1.13 (CPU) + a fast BLAS (~25x the default)
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libgl-dev
-  libopencv-dev nlohmann-json3-dev libfreetype-dev zlib1g-dev
+  libopencv-dev nlohmann-json3-dev libcli11-dev qt6-svg-dev libfreetype-dev zlib1g-dev
   xvfb xauth                              # GUI tests and screenshots
   dataset-fashion-mnist fonts-noto-core fonts-noto-extra  # the embedded default's data
 )

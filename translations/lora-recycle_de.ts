@@ -809,6 +809,50 @@ oder einfügen (Strg+V)</translation>
         <source>Saved images, masks and the pool to %1</source>
         <translation>Bilder, Masken und Pool in %1 gespeichert</translation>
     </message>
+    <message>
+        <source>Random roll of the images by up to this share of their size at every step (0 for data that is not shift-invariant, such as letters)</source>
+        <translation>Zufällige Verschiebung der Bilder um bis zu diesen Anteil ihrer Größe in jedem Schritt (0 für Daten, die nicht verschiebungsinvariant sind, etwa Buchstaben)</translation>
+    </message>
+    <message>
+        <source>&amp;Jitter</source>
+        <translation>&amp;Jitter</translation>
+    </message>
+    <message>
+        <source>Probability of a horizontal flip at every step (0 for data that is not mirror-symmetric, such as letters)</source>
+        <translation>Wahrscheinlichkeit einer horizontalen Spiegelung in jedem Schritt (0 für Daten, die nicht spiegelsymmetrisch sind, etwa Buchstaben)</translation>
+    </message>
+    <message>
+        <source>&amp;Flip probability</source>
+        <translation>Spiegelungs&amp;wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Images optimized together; 0: all at once (smaller batches need less memory)</source>
+        <translation>Gemeinsam optimierte Bilder; 0: alle auf einmal (kleinere Stapel brauchen weniger Speicher)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Same settings as a pool…</source>
+        <translation>Einstellungen eines Pools übernehmen…</translation>
+    </message>
+    <message>
+        <source>Fill in the settings (and seed) that a saved surrogate pool was made with</source>
+        <translation>Die Einstellungen (und den Seed) eintragen, mit denen ein gespeicherter Ersatz-Pool erzeugt wurde</translation>
+    </message>
+    <message>
+        <source>Choose a surrogate pool folder</source>
+        <translation>Ordner eines Ersatz-Pools wählen</translation>
+    </message>
+    <message>
+        <source>Settings of %1 filled in: pick the adapter and start</source>
+        <translation>Einstellungen von %1 übernommen: Adapter wählen und starten</translation>
+    </message>
+    <message>
+        <source>Batch si&amp;ze</source>
+        <translation>Stapel&amp;größe</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Job</name>

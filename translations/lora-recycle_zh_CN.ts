@@ -806,6 +806,50 @@ or paste (Ctrl+V)</source>
         <source>Saved images, masks and the pool to %1</source>
         <translation>已将图像、掩码和图像池保存到 %1</translation>
     </message>
+    <message>
+        <source>Random roll of the images by up to this share of their size at every step (0 for data that is not shift-invariant, such as letters)</source>
+        <translation>每一步将图像随机平移，最多为其尺寸的这一比例（对不具平移不变性的数据，如字母，设为 0）</translation>
+    </message>
+    <message>
+        <source>&amp;Jitter</source>
+        <translation>抖动(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Probability of a horizontal flip at every step (0 for data that is not mirror-symmetric, such as letters)</source>
+        <translation>每一步水平翻转的概率（对不具镜像对称性的数据，如字母，设为 0）</translation>
+    </message>
+    <message>
+        <source>&amp;Flip probability</source>
+        <translation>翻转概率(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Images optimized together; 0: all at once (smaller batches need less memory)</source>
+        <translation>一起优化的图像数；0：全部一次优化（较小的批次占用更少内存）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Same settings as a pool…</source>
+        <translation>沿用某个样本池的设置…</translation>
+    </message>
+    <message>
+        <source>Fill in the settings (and seed) that a saved surrogate pool was made with</source>
+        <translation>填入生成某个已保存替代样本池时所用的设置（及种子）</translation>
+    </message>
+    <message>
+        <source>Choose a surrogate pool folder</source>
+        <translation>选择替代样本池文件夹</translation>
+    </message>
+    <message>
+        <source>Settings of %1 filled in: pick the adapter and start</source>
+        <translation>已填入 %1 的设置：选择适配器后开始</translation>
+    </message>
+    <message>
+        <source>Batch si&amp;ze</source>
+        <translation>批大小(&amp;Z)</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Job</name>

@@ -23,6 +23,7 @@
 #include "recycle/meta_train.h"
 #include "recycle/pretune.h"
 #include "recycle/zoo.h"
+#include "jobs/seed_streams.h"
 
 #ifndef LRC_SOURCE_DIR
 #define LRC_SOURCE_DIR ""
@@ -140,7 +141,7 @@ int run_demo(const Args& args) {
   for (size_t i = 0; i < zoo.size(); ++i) {
     stage("2/4 inverting LoRA " + std::to_string(i + 1) + "/" + std::to_string(zoo.size()));
     JobContext c = ctx;
-    c.seed = derive_seed(ctx.seed, 0xde30, i);
+    c.seed = derive_seed(ctx.seed, seed_stream::kCollectionMember, i);
     InversionResult r = invert(model, zoo[i], prior ? &prior : nullptr, inv, c);
     r.pool.adapter_name = zoo[i].info.name;
     teacher_acc += r.teacher_accuracy / double(zoo.size());

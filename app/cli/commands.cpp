@@ -28,20 +28,25 @@ std::vector<Command> all_commands() {
 }
 
 namespace {
-CancelToken g_interrupt;
+// Created before the handlers are installed; cancel() only sets an atomic flag.
+api::JobControl g_interrupt;
 extern "C" void on_interrupt(int) {
   g_interrupt.cancel();
 }
 }  // namespace
 
-const CancelToken* interrupt_token() {
+const api::JobControl& interrupt_control() {
   static const bool installed = [] {
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     return true;
   }();
   (void)installed;
-  return &g_interrupt;
+  return g_interrupt;
+}
+
+const CancelToken* interrupt_token() {
+  return &interrupt_control().token();
 }
 
 Compute setup_compute(const Args& args) {

@@ -7,6 +7,7 @@
 
 #include <torch/types.h>
 
+#include "api/jobs.h"
 #include "args.h"
 #include "jobs/job.h"
 
@@ -41,8 +42,9 @@ Compute setup_compute(const Args& args);
 // The job context of a command: its device, seed and precision, a cancel token, callbacks.
 JobContext job_context(const Compute& compute, const CancelToken* cancel, JobCallbacks callbacks);
 
-// A token cancelled by Ctrl-C (SIGINT/SIGTERM), so long jobs stop cleanly and save what they
-// have; the first call installs the handlers.
+// A job control (and its token) cancelled by Ctrl-C (SIGINT/SIGTERM), so long jobs stop cleanly
+// and save what they have; the first call installs the handlers.
+const api::JobControl& interrupt_control();
 const CancelToken* interrupt_token();
 
 }  // namespace lrc::cli

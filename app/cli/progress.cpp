@@ -77,4 +77,19 @@ JobCallbacks ProgressLine::callbacks() {
   return cb;
 }
 
+api::JobCallbacksPlain ProgressLine::plain_callbacks() {
+  api::JobCallbacksPlain cb;
+  cb.progress = [this](const api::ProgressInfo& p) {
+    ProgressEvent e;
+    e.stage = p.stage;
+    e.step = p.step;
+    e.total = p.total;
+    e.values = p.values;
+    e.lr = p.lr;
+    update(e);
+  };
+  cb.log = [this](const std::string& line) { message(line); };
+  return cb;
+}
+
 }  // namespace lrc::cli

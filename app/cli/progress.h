@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "api/jobs.h"
 #include "jobs/job.h"
 
 namespace lrc::cli {
@@ -22,6 +23,8 @@ class ProgressLine {
 
   // Callbacks that draw on this line; log lines go to stderr even without a terminal.
   JobCallbacks callbacks();
+  // The same for jobs run through core/api.
+  api::JobCallbacksPlain plain_callbacks();
 
  private:
   bool enabled_;

@@ -10,6 +10,7 @@
 #include "data/dataset.h"
 #include "io/error.h"
 #include "io/paths.h"
+#include "io/text.h"
 #include "jobs/job.h"
 #include "model/adapter_io.h"
 #include "recycle/bn_prior.h"
@@ -17,8 +18,10 @@
 #include "recycle/meta_train.h"
 #include "recycle/pool.h"
 #include "recycle/tasks.h"
+#include "recycle/zoo.h"
 #include "runtime/precision.h"
 #include "runtime/runtime.h"
+#include "jobs/seed_streams.h"
 
 namespace lrc::api {
 
@@ -144,8 +147,38 @@ LoraAdapter load_teacher(const std::string& path, const ViTConfig& config) {
   return a;
 }
 
+// "cat,3": class names of the adapter or head indices.
+std::vector<int64_t> resolve_class_selection(const LoraAdapter& adapter,
+                                             const std::string& adapter_path,
+                                             const std::string& selection) {
+  std::vector<int64_t> out;
+  const auto& names = adapter.info.classes;
+  for (const std::string& item : split_list(selection)) {
+    auto it = std::find(names.begin(), names.end(), item);
+    if (it != names.end()) {
+      out.push_back(int64_t(it - names.begin()));
+      continue;
+    }
+    size_t used = 0;
+    int64_t index = -1;
+    try {
+      index = std::stoll(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size())
+      throw InputError("classes: \"" + item + "\" is neither a class of adapter " + adapter_path +
+                       " nor an index");
+    out.push_back(index);
+  }
+  return out;
+}
+
 InversionConfig inversion_config(const InversionSettings& s) {
   InversionConfig c;
+  c.jitter_fraction = s.jitter;
+  c.flip_probability = s.flip;
+  c.batch_size = s.batch;
   c.iterations = s.iterations;
   c.lr = s.lr;
   c.bn_weight = s.bn_weight;
@@ -179,6 +212,10 @@ std::vector<std::string> teacher_class_names(const LoraAdapter& teacher) {
 namespace {
 InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s,
                                     const JobCallbacksPlain& callbacks, const JobControl& control);
+CollectionInversionOutcome run_collection_impl(const Model& model,
+                                               const CollectionInversionSettings& s,
+                                               const JobCallbacksPlain& callbacks,
+                                               const JobControl& control);
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
                                         const JobCallbacksPlain& callbacks,
                                         const JobControl& control);
@@ -189,6 +226,54 @@ InversionOutcome run_inversion(const Model& model, const InversionSettings& s,
   return without_torch_backtraces([&] { return run_inversion_impl(model, s, callbacks, control); });
 }
 
+CollectionInversionOutcome run_collection_inversion(const Model& model,
+                                                    const CollectionInversionSettings& s,
+                                                    const JobCallbacksPlain& callbacks,
+                                                    const JobControl& control) {
+  return without_torch_backtraces(
+      [&] { return run_collection_impl(model, s, callbacks, control); });
+}
+
+InversionSettings inversion_settings_of_pool(const std::string& pool_dir) {
+  return without_torch_backtraces([&] {
+    const SurrogatePool pool = load_pool(pool_dir);
+    const Json* j = pool.info.find("settings");
+    if (!j || !j->is_object())
+      throw InputError(file_message(pool_dir, "the pool records no inversion settings"));
+    InversionSettings s;
+    s.iterations = int(j->get_int("iterations", s.iterations));
+    s.lr = j->get_number("lr", s.lr);
+    s.bn_weight = j->get_number("bn_weight", s.bn_weight);
+    s.tv_weight = j->get_number("tv_weight", s.tv_weight);
+    s.l2_weight = j->get_number("l2_weight", s.l2_weight);
+    s.jitter = j->get_number("jitter_fraction", s.jitter);
+    s.flip = j->get_number("flip_probability", s.flip);
+    s.per_class = int(j->get_int("per_class", s.per_class));
+    s.batch = int(j->get_int("batch_size", s.batch));
+    s.prune_start_fraction = j->get_number("prune_start_fraction", s.prune_start_fraction);
+    s.mask_ratio = j->get_number("mask_ratio", s.mask_ratio);
+    if (const Json* c = j->find("classes"); c && c->is_array())
+      for (const auto& v : c->as_array()) s.classes.push_back(v.as_int());
+    if (const Json* l = j->find("prune_layers"); l && l->is_array())
+      for (const auto& v : l->as_array()) s.prune_layers.push_back(int(v.as_int()));
+    if (const Json* r = j->find("prune_ratios"); r && r->is_array())
+      for (const auto& v : r->as_array()) s.prune_ratios.push_back(v.as_number());
+    // The seed the pool was made with (a collection member's derived one): the same settings
+    // and seed reproduce this very pool.
+    s.seed = uint64_t(pool.info.get_int("seed", 0));
+    s.prior_path = pool.info.get_string("prior_path", "");
+    s.precision = pool.info.get_string("precision", s.precision);
+    return s;
+  });
+}
+
+double CollectionInversionOutcome::mean_teacher_accuracy() const {
+  if (done.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (const auto& d : done) sum += d.teacher_accuracy;
+  return sum / double(done.size());
+}
+
 MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& s,
                                    const JobCallbacksPlain& callbacks, const JobControl& control) {
   return without_torch_backtraces(
@@ -197,31 +282,12 @@ MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& 
 
 namespace {
 
-InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s,
-                                    const JobCallbacksPlain& callbacks, const JobControl& control) {
-  if (s.threads > 0) lrc::set_threads(s.threads);
-  const Model::Impl& m = model.impl();
-  resolve_precision(parse_precision(s.precision), m.device);  // a bad choice fails first
-  LoraAdapter teacher = load_teacher(s.adapter_path, m.config());
-  PriorNet prior{nullptr};
-  if (!s.prior_path.empty())
-    prior = load_prior(s.prior_path, m.device);
-  else if (callbacks.log)
-    callbacks.log("no prior network: the naturalness prior R_bn is off");
-  const InversionConfig config = inversion_config(s);
-  const auto names = teacher_class_names(teacher);
-  JobContext ctx{m.device, s.seed, &control.token(),
-                 core_callbacks(callbacks, teacher.info.name, names)};
-  ctx.precision = parse_precision(s.precision);
-  if (callbacks.log)
-    callbacks.log("inverting " + teacher.info.name + ": " + std::to_string(config.iterations) +
-                  " iterations, " + std::to_string(config.per_class) + " images per class on " +
-                  m.summary.device);
-  InversionResult r = invert(m.vit(), teacher, prior ? &prior : nullptr, config, ctx);
+// A finished inversion → the outcome (and the pool folder when s.out_dir is set).
+InversionOutcome finish_inversion(const Model::Impl& m, const InversionSettings& s,
+                                  const LoraAdapter& teacher, InversionResult r) {
   r.pool.adapter_path = s.adapter_path;
-  r.pool.info["model"] = m.summary.path;
+  r.pool.info["model"] = s.model_label.empty() ? m.summary.path : s.model_label;
   if (!s.prior_path.empty()) r.pool.info["prior_path"] = s.prior_path;
-
   InversionOutcome out;
   out.adapter_name = teacher.info.name;
   out.class_names = r.pool.class_names;
@@ -235,9 +301,149 @@ InversionOutcome run_inversion_impl(const Model& model, const InversionSettings&
   impl->pool = std::move(r.pool);
   out.pool = std::make_shared<InvertedPool>(std::move(impl));
   if (!s.out_dir.empty()) {
-    out.pool->save(s.out_dir);
+    out.pool->save(s.out_dir, s.write_pngs);
     out.saved_to = s.out_dir;
   }
+  return out;
+}
+
+PriorNet load_optional_prior(const Model::Impl& m, const InversionSettings& s,
+                             const JobCallbacksPlain& callbacks) {
+  if (!s.prior_path.empty()) return load_prior(s.prior_path, m.device);
+  if (callbacks.log) callbacks.log("no prior network: the naturalness prior R_bn is off");
+  return PriorNet{nullptr};
+}
+
+// The core configuration of `s` for `teacher` (its class selection resolved).
+InversionConfig config_for(const InversionSettings& s, const LoraAdapter& teacher) {
+  InversionConfig config = inversion_config(s);
+  if (!s.class_selection.empty())
+    config.classes = resolve_class_selection(teacher, s.adapter_path, s.class_selection);
+  return config;
+}
+
+InversionOutcome run_inversion_impl(const Model& model, const InversionSettings& s,
+                                    const JobCallbacksPlain& callbacks, const JobControl& control) {
+  if (s.threads > 0) lrc::set_threads(s.threads);
+  const Model::Impl& m = model.impl();
+  resolve_precision(parse_precision(s.precision), m.device);  // a bad choice fails first
+  LoraAdapter teacher = load_teacher(s.adapter_path, m.config());
+  const InversionConfig config = config_for(s, teacher);
+  PriorNet prior = load_optional_prior(m, s, callbacks);
+  const auto names = teacher_class_names(teacher);
+  JobContext ctx{m.device, s.seed, &control.token(),
+                 core_callbacks(callbacks, teacher.info.name, names)};
+  ctx.precision = parse_precision(s.precision);
+  if (callbacks.log)
+    callbacks.log("inverting " + teacher.info.name + ": " + std::to_string(config.iterations) +
+                  " iterations, " + std::to_string(config.per_class) + " images per class on " +
+                  m.summary.device);
+  InversionResult r = invert(m.vit(), teacher, prior ? &prior : nullptr, config, ctx);
+  return finish_inversion(m, s, teacher, std::move(r));
+}
+
+struct Member {
+  std::string name, path;
+};
+
+std::vector<Member> collection_members(const CollectionInversionSettings& s) {
+  if (s.zoo_dir.empty() == s.adapter_paths.empty())
+    throw InputError("choose either a collection folder or a list of LoRAs to invert");
+  std::vector<Member> out;
+  if (!s.zoo_dir.empty()) {
+    for (const ZooMember& z : list_zoo(s.zoo_dir)) out.push_back({z.name, z.path});
+  } else {
+    for (const auto& p : s.adapter_paths) out.push_back({stem_of(p), p});
+  }
+  return out;
+}
+
+CollectionInversionOutcome run_collection_impl(const Model& model,
+                                               const CollectionInversionSettings& s,
+                                               const JobCallbacksPlain& callbacks,
+                                               const JobControl& control) {
+  if (s.inversion.threads > 0) lrc::set_threads(s.inversion.threads);
+  if (s.out_dir.empty()) throw InputError("choose a folder for the pools");
+  if (s.together < 1 || s.together > 64)
+    throw InputError("members inverted together must lie in [1, 64], not " +
+                     std::to_string(s.together));
+  const Model::Impl& m = model.impl();
+  const Precision precision = parse_precision(s.inversion.precision);
+  resolve_precision(precision, m.device);
+  const std::vector<Member> members = collection_members(s);
+  // With a class selection the head indices may differ per member: one at a time.
+  const size_t together = s.inversion.class_selection.empty() ? size_t(s.together) : 1;
+  auto dir_of = [&](size_t i) { return (fs::path(s.out_dir) / members[i].name).string(); };
+
+  CollectionInversionOutcome out;
+  std::vector<size_t> pending;
+  for (size_t i = 0; i < members.size(); ++i) {
+    std::error_code ec;
+    if (fs::exists(fs::path(dir_of(i)) / "pool.safetensors", ec)) {
+      out.kept.push_back(dir_of(i));  // the outcome lists them; front ends say so
+    } else {
+      pending.push_back(i);
+    }
+  }
+  if (pending.empty()) return out;
+  PriorNet prior = load_optional_prior(m, s.inversion, callbacks);
+  JobContext ctx{m.device, s.inversion.seed, &control.token(), {}};
+  ctx.precision = precision;
+  const PrecisionScope scope = enter_precision(ctx);  // one choice (and log line) for all
+  auto member_settings = [&](size_t i) {
+    InversionSettings one = s.inversion;
+    one.adapter_path = members[i].path;
+    one.out_dir = dir_of(i);
+    one.seed = derive_seed(s.inversion.seed, seed_stream::kCollectionMember, i);
+    return one;
+  };
+  for (size_t start = 0; start < pending.size();) {
+    control.token().checkpoint();
+    // The next run of members that can share a pass (same LoRA layout and head size).
+    std::vector<LoraAdapter> teachers{load_teacher(members[pending[start]].path, m.config())};
+    size_t end = start + 1;
+    while (end < pending.size() && teachers.size() < together) {
+      LoraAdapter next = load_teacher(members[pending[end]].path, m.config());
+      if (!can_invert_together(teachers.front(), next)) break;
+      teachers.push_back(std::move(next));
+      ++end;
+    }
+    const std::string label = end - start == 1 ? std::to_string(pending[start] + 1)
+                                               : std::to_string(pending[start] + 1) + "–" +
+                                                     std::to_string(pending[end - 1] + 1);
+    JobContext batch_ctx = ctx;
+    batch_ctx.callbacks = core_callbacks(callbacks, members[pending[start]].name,
+                                         teacher_class_names(teachers.front()));
+    batch_ctx.callbacks.snapshot = nullptr;  // a collection run shows progress, not images
+    auto progress = batch_ctx.callbacks.progress;
+    if (progress)
+      batch_ctx.callbacks.progress = [&, progress](const ProgressEvent& e) {
+        ProgressEvent z = e;
+        z.stage = "invert " + label + "/" + std::to_string(members.size());
+        progress(z);
+      };
+    const InversionSettings first = member_settings(pending[start]);
+    if (teachers.size() == 1) {
+      batch_ctx.seed = first.seed;
+      InversionResult r = invert(m.vit(), teachers[0], prior ? &prior : nullptr,
+                                 config_for(first, teachers[0]), batch_ctx);
+      out.done.push_back(finish_inversion(m, first, teachers[0], std::move(r)));
+    } else {
+      std::vector<const LoraAdapter*> refs;
+      std::vector<uint64_t> seeds;
+      for (size_t k = start; k < end; ++k) {
+        refs.push_back(&teachers[k - start]);
+        seeds.push_back(member_settings(pending[k]).seed);
+      }
+      auto results = invert_batched(m.vit(), refs, seeds, prior ? &prior : nullptr,
+                                    inversion_config(first), batch_ctx);
+      for (size_t k = start; k < end; ++k)
+        out.done.push_back(finish_inversion(m, member_settings(pending[k]), teachers[k - start],
+                                            std::move(results[k - start])));
+    }
+    start = end;
+  }
+  (void)scope;
   return out;
 }
 
@@ -266,37 +472,34 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
     throw InputError("choose at least one LoRA of the collection to recycle");
   if (s.pool_dir.empty())
     throw InputError("choose a pool folder (where the inverted images are kept)");
-  std::vector<SurrogatePool> pools;
-  for (size_t i = 0; i < s.adapter_paths.size(); ++i) {
-    control.token().checkpoint();
-    const std::string& path = s.adapter_paths[i];
+  bool missing = false;
+  for (const auto& path : s.adapter_paths) {
     const std::string folder = pool_folder_for(s.pool_dir, path);
     std::error_code ec;
-    if (fs::exists(fs::path(folder) / "pool.safetensors", ec)) {
-      if (cb.log) cb.log("using the surrogate pool " + folder);
-      pools.push_back(load_pool(folder));
-      continue;
-    }
+    if (fs::exists(fs::path(folder) / "pool.safetensors", ec)) continue;
     if (!s.invert_missing)
       throw InputError(
           file_message(folder, "no surrogate pool for " + path +
                                    " (invert it first, or allow inverting missing pools)"));
-    if (cb.progress) {
-      ProgressInfo p;
-      p.stage = "prepare";
-      p.step = int64_t(i);
-      p.total = int64_t(s.adapter_paths.size());
-      p.item = stem_of(path);
-      cb.progress(p);
-    }
-    InversionSettings inv = s.inversion;
-    inv.adapter_path = path;
-    inv.out_dir = folder;
-    inv.seed = derive_seed(s.seed, 0x1a7e, i);
-    inv.threads = 0;
-    inv.precision = s.precision;
+    missing = true;
+  }
+  if (missing) {
+    // The missing pools as `invert --zoo` makes them: the same member seeds, batched.
+    CollectionInversionSettings c;
+    c.adapter_paths = s.adapter_paths;
+    c.out_dir = s.pool_dir;
+    c.inversion = s.inversion;
+    c.inversion.seed = s.seed;
+    c.inversion.threads = 0;
+    c.inversion.precision = s.precision;
     JobCallbacksPlain quiet{cb.progress, nullptr, cb.log};  // no snapshots from the training job
-    run_inversion(model, inv, quiet, control);
+    run_collection_impl(model, c, quiet, control);
+  }
+  std::vector<SurrogatePool> pools;
+  for (const auto& path : s.adapter_paths) {
+    control.token().checkpoint();
+    const std::string folder = pool_folder_for(s.pool_dir, path);
+    if (cb.log) cb.log("using the surrogate pool " + folder);
     pools.push_back(load_pool(folder));
   }
   return pools;

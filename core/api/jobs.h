@@ -75,16 +75,26 @@ struct JobCallbacksPlain {
 
 // ---------------------------------------------------------------- inversion (docs/method.md §3)
 
+// Every option of an inversion, with the core's defaults (tst_api_contract checks they agree with
+// recycle/inversion.h): the CLI flags and the GUI forms both fill this struct.
 struct InversionSettings {
   std::string adapter_path;      // a pre-tuned LoRA with its classification head
   std::vector<int64_t> classes;  // head class indices; empty = every class
-  int per_class = 4;
+  // Comma-separated class names of the adapter or head indices ("cat,dog" or "0,3"); when set,
+  // it replaces `classes` (resolved against the adapter, errors name the unknown item).
+  std::string class_selection;
+  int per_class = 16;
   int iterations = 2000;
   double lr = 0.25;
   std::string prior_path;  // empty: the naturalness prior R_bn is off
   double bn_weight = 0.01;
   double tv_weight = 0.0;
   double l2_weight = 0.0;
+  // Augmentation: random roll by up to this share of the image, horizontal-flip probability
+  // (0 and 0 for data that is neither shift- nor mirror-invariant, such as letters).
+  double jitter = 0.125;
+  double flip = 0.5;
+  int batch = 0;  // images optimized together; 0: all at once
   std::vector<int> prune_layers;
   std::vector<double> prune_ratios;
   double prune_start_fraction = 0.25;
@@ -94,7 +104,15 @@ struct InversionSettings {
   int threads = 0;                 // LibTorch threads for the job (0: leave as is)
   std::string precision = "auto";  // precision_options() (session.h)
   std::string out_dir;             // when set, the pool is saved there at the end
+  bool write_pngs = true;          // images/ and masked/ PNGs next to pool.safetensors
+  // The model path recorded in the pool; empty: the loaded model's path.
+  std::string model_label;
 };
+
+// The settings a saved pool was made with (its recorded settings, seed and prior), for "same
+// settings as this pool"; adapter_path/out_dir are left empty. Throws InputError naming the
+// folder when it holds no pool or the pool records no settings.
+InversionSettings inversion_settings_of_pool(const std::string& pool_dir);
 
 struct LossCurves {
   std::vector<double> total, ce, prior, tv, l2;
@@ -129,6 +147,29 @@ struct InversionOutcome {
 
 InversionOutcome run_inversion(const Model& model, const InversionSettings& settings,
                                const JobCallbacksPlain& callbacks, const JobControl& control);
+
+// A whole collection, one pool per member into out_dir/<member name>. Members whose pool exists
+// are kept (an interrupted run resumes); up to `together` members with the same layout share each
+// forward pass. Member i's seed is derive_seed(seed, seed_stream::kCollectionMember, i), whether
+// batched or not, here or in meta-training's missing pools.
+struct CollectionInversionSettings {
+  std::string zoo_dir;                     // a collection folder (jobs: list_zoo); or:
+  std::vector<std::string> adapter_paths;  // explicit members, in this order
+  std::string out_dir;
+  int together = 4;  // 1..64; 1 when a class_selection is set (indices may differ per member)
+  InversionSettings inversion;  // adapter_path and out_dir are filled in per member
+};
+
+struct CollectionInversionOutcome {
+  std::vector<std::string> kept;       // pool folders that already existed
+  std::vector<InversionOutcome> done;  // inverted now (saved under out_dir), in member order
+  double mean_teacher_accuracy() const;
+};
+
+CollectionInversionOutcome run_collection_inversion(const Model& model,
+                                                    const CollectionInversionSettings& settings,
+                                                    const JobCallbacksPlain& callbacks,
+                                                    const JobControl& control);
 
 // --------------------------------------------------------------- meta-training (docs/method.md §4)
 

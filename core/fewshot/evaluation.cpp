@@ -11,6 +11,7 @@
 #include "io/error.h"
 #include "jobs/adam.h"
 #include "runtime/runtime.h"
+#include "jobs/seed_streams.h"
 
 namespace lrc {
 
@@ -261,8 +262,9 @@ EpisodeAccuracies evaluate_method(ViTImpl& model, const Dataset& data, Method me
           cached_episode(method, cache->episode(episodes[size_t(i)], ctx.device), c.way, c));
     } else {
       EpisodeData d = load_episode(data, sampler.episode(i), model.config(), ctx.device);
-      out.accuracies.push_back(run_episode(model, method, adapter, d, c.way, c,
-                                           derive_seed(c.seed, 300, uint64_t(i)), ctx.device));
+      out.accuracies.push_back(run_episode(
+          model, method, adapter, d, c.way, c,
+          derive_seed(c.seed, seed_stream::kEvaluationMethod, uint64_t(i)), ctx.device));
     }
     double mean = 0;
     for (double a : out.accuracies) mean += a;

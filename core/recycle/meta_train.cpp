@@ -15,6 +15,7 @@
 #include "recycle/pretune.h"
 #include "recycle/schedule.h"
 #include "runtime/runtime.h"
+#include "jobs/seed_streams.h"
 
 namespace lrc {
 
@@ -213,7 +214,7 @@ double recent_loss(const std::vector<double>& losses) {
 double validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c,
                 const Validation& v, const JobContext& ctx) {
   NvtxRange range("meta_train.validate");
-  const uint64_t seed = derive_seed(ctx.seed, 200);
+  const uint64_t seed = derive_seed(ctx.seed, seed_stream::kValidation);
   double sum = 0;
   int parts = 0;
   if (v.data)

@@ -11,6 +11,7 @@
 #include "jobs/adam.h"
 #include "model/adapter_io.h"
 #include "runtime/runtime.h"
+#include "jobs/seed_streams.h"
 
 namespace lrc {
 
@@ -204,9 +205,10 @@ void make_zoo(ViTImpl& model, const Dataset& data, const ZooConfig& config,
     char name[32];
     std::snprintf(name, sizeof name, "lora_%03d.safetensors", i);
     const std::string path = (fs::path(out_dir) / name).string();
-    const auto classes = draw_task(pool, config.way, derive_seed(ctx.seed, 10, uint64_t(i)));
+    const auto classes =
+        draw_task(pool, config.way, derive_seed(ctx.seed, seed_stream::kZooTask, uint64_t(i)));
     JobContext sub = ctx;
-    sub.seed = derive_seed(ctx.seed, 11, uint64_t(i));
+    sub.seed = derive_seed(ctx.seed, seed_stream::kZooTuning, uint64_t(i));
     sub.callbacks.progress = [&](const ProgressEvent& e) {
       ProgressEvent z = e;
       z.stage = "make-zoo " + std::to_string(i + 1) + "/" + std::to_string(config.count);

@@ -61,6 +61,10 @@ add_dependencies(tst_cli_embed lora-recycle-cli)
 lrc_add_test(NAME tst_cli_invert_batch SOURCES cli/tst_cli_invert_batch.cpp)
 set_tests_properties(tst_cli_invert_batch PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
 add_dependencies(tst_cli_invert_batch lora-recycle-cli)
+# The CLI and the API with the same seed: the same bytes (the CLI is a thin adapter).
+lrc_add_test(NAME tst_cli_api_contract SOURCES cli/tst_cli_api_contract.cpp LIBS lrc_core)
+set_tests_properties(tst_cli_api_contract PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
+add_dependencies(tst_cli_api_contract lora-recycle-cli)
 
 # classify: tuning-free few-shot classification from --support classes (docs/method.md §5, §7).
 set(_img ${_data}/images)

@@ -121,6 +121,55 @@ class TestInversionUi : public QObject {
     QVERIFY(!m_page->grid()->render().isNull());
   }
 
+  // A fresh page shows the API's defaults (the core's and the CLI's), and "same settings as this
+  // pool" fills in what a saved pool was made with, seed included.
+  void defaultsAreTheApisAndAPoolsSettingsLoadBack() {
+    InversionPage fresh(m_ctx);
+    const api::InversionSettings d;
+    const api::InversionSettings shown = fresh.settings();
+    QCOMPARE(shown.per_class, d.per_class);
+    QCOMPARE(shown.iterations, d.iterations);
+    QCOMPARE(shown.lr, d.lr);
+    QCOMPARE(shown.jitter, d.jitter);
+    QCOMPARE(shown.flip, d.flip);
+    QCOMPARE(shown.batch, d.batch);
+    QCOMPARE(shown.seed, d.seed);
+
+    api::InversionSettings s = quick(12);
+    s.jitter = 0.0;
+    s.flip = 0.25;
+    s.batch = 5;
+    s.seed = 9;
+    s.tv_weight = 0.002;
+    m_page->applySettings(s);
+    QSignalSpy ended(m_page, &InversionPage::inversionEnded);
+    m_page->start();
+    QVERIFY(ended.wait(120000));
+    QCOMPARE(m_page->job()->state(), Job::State::Finished);
+    QTemporaryDir tmp;
+    QString error;
+    QVERIFY2(m_page->savePool(tmp.path(), &error), qPrintable(error));
+
+    fresh.setAdapter(m_adapter);
+    QVERIFY(fresh.loadSettingsOfPool(tmp.path()));
+    const api::InversionSettings back = fresh.settings();
+    QCOMPARE(back.jitter, 0.0);
+    QCOMPARE(back.flip, 0.25);
+    QCOMPARE(back.batch, 5);
+    QCOMPARE(back.seed, uint64_t(9));
+    QCOMPARE(back.iterations, 12);
+    QCOMPARE(back.per_class, 2);
+    QCOMPARE(back.tv_weight, 0.002);
+    QCOMPARE(back.prune_layers, std::vector<int>{0});
+    QCOMPARE(fresh.adapterPath(), m_adapter);  // the adapter is left as it was
+
+    // A folder without a pool: a banner naming it, the fields untouched.
+    QVERIFY(!fresh.loadSettingsOfPool(test::data(QStringLiteral("images"))));
+    QVERIFY(!fresh.banner()->messages().isEmpty());
+    QVERIFY(fresh.banner()->messages().last().contains(QStringLiteral("images")));
+    QCOMPARE(fresh.settings().batch, 5);
+  }
+
   void failuresBecomeABanner() {
     api::InversionSettings s = quick(10);
     s.prune_layers = {7};  // the fixture has 2 blocks

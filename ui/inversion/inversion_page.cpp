@@ -132,24 +132,51 @@ QGroupBox* InversionPage::buildAdapterGroup(QWidget* page) {
 }
 
 QGroupBox* InversionPage::buildOptimizationGroup(QWidget* page) {
+  // The fields start at the API's defaults, which are the core's and the CLI's (one set).
+  const api::InversionSettings d;
   auto* opt = new QGroupBox(tr("Optimization"), page);
   auto* form = new QFormLayout(opt);
-  m_perClass = spin(1, 256, 4, tr("Images synthesized per class"));
+  m_perClass = spin(1, 256, d.per_class, tr("Images synthesized per class"));
   form->addRow(tr("Images per &class"), m_perClass);
-  m_iterations = spin(1, 1000000, 2000, tr("Adam steps on the pixels (reference: 2000)"));
+  m_iterations = spin(1, 1000000, d.iterations, tr("Adam steps on the pixels (reference: 2000)"));
   m_iterations->setSingleStep(100);
   form->addRow(tr("&Iterations"), m_iterations);
-  m_lr = dspin(1e-4, 10, 0.25, 4, 0.05,
+  m_lr = dspin(1e-4, 10, d.lr, 4, 0.05,
                tr("Adam learning rate on the pixels (reference: 0.25, betas 0.5, 0.99)"));
   form->addRow(tr("&Learning rate"), m_lr);
-  m_tvWeight =
-      dspin(0, 100, 0, 4, 0.01, tr("Weight of the total-variation smoothness term (reference: 0)"));
+  m_tvWeight = dspin(0, 100, d.tv_weight, 4, 0.01,
+                     tr("Weight of the total-variation smoothness term (reference: 0)"));
   form->addRow(tr("&TV weight"), m_tvWeight);
-  m_seed = spin(0, 1 << 30, 0, tr("Random seed: the same seed gives the same images"));
+  m_jitter = dspin(0, 50, d.jitter * 100, 1, 2.5,
+                   tr("Random roll of the images by up to this share of their size at every step "
+                      "(0 for data that is not shift-invariant, such as letters)"));
+  m_jitter->setSuffix(tr(" %"));
+  form->addRow(tr("&Jitter"), m_jitter);
+  m_flip = dspin(0, 1, d.flip, 2, 0.1,
+                 tr("Probability of a horizontal flip at every step (0 for data that is not "
+                    "mirror-symmetric, such as letters)"));
+  form->addRow(tr("&Flip probability"), m_flip);
+  m_batch =
+      spin(0, 100000, d.batch,
+           tr("Images optimized together; 0: all at once (smaller batches need less memory)"));
+  m_batch->setSpecialValueText(tr("all"));
+  form->addRow(tr("Batch si&ze"), m_batch);
+  m_seed = spin(0, 1 << 30, int(d.seed), tr("Random seed: the same seed gives the same images"));
   form->addRow(tr("&Seed"), m_seed);
-  m_snapshotEvery = spin(1, 10000, 25, tr("How often the grid and the timeline get a new snapshot"),
-                         tr(" iterations"));
+  m_snapshotEvery =
+      spin(1, 10000, d.snapshot_every, tr("How often the grid and the timeline get a new snapshot"),
+           tr(" iterations"));
   form->addRow(tr("Snapshot &every"), m_snapshotEvery);
+  m_loadSettingsButton = new QPushButton(tr("Same settings as a pool…"), opt);
+  m_loadSettingsButton->setToolTip(
+      tr("Fill in the settings (and seed) that a saved surrogate pool was made with"));
+  form->addRow(m_loadSettingsButton);
+  connect(m_loadSettingsButton, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Choose a surrogate pool folder"),
+        QSettings().value(QStringLiteral("folders/pools")).toString());
+    if (!dir.isEmpty()) loadSettingsOfPool(dir);
+  });
   return opt;
 }
 
@@ -421,6 +448,9 @@ api::InversionSettings InversionPage::settings() const {
   s.prior_path = m_usePrior->isChecked() ? ss(m_priorPath->text().trimmed()) : std::string();
   s.bn_weight = m_bnWeight->value();
   s.tv_weight = m_tvWeight->value();
+  s.jitter = m_jitter->value() / 100.0;
+  s.flip = m_flip->value();
+  s.batch = m_batch->value();
   bool ok = true;
   s.prune_layers = parseList<int>(m_pruneLayers->text(), &ok);
   s.prune_ratios = parseList<double>(m_pruneRatios->text(), &ok);
@@ -447,11 +477,26 @@ void InversionPage::applySettings(const api::InversionSettings& s) {
   if (!s.prior_path.empty()) m_priorPath->setText(qs(s.prior_path));
   m_bnWeight->setValue(s.bn_weight);
   m_tvWeight->setValue(s.tv_weight);
+  m_jitter->setValue(s.jitter * 100);
+  m_flip->setValue(s.flip);
+  m_batch->setValue(s.batch);
   m_pruneLayers->setText(intList(s.prune_layers));
   m_pruneRatios->setText(doubleList(s.prune_ratios));
   m_maskRatio->setValue(int(std::lround(s.mask_ratio * 100)));
   m_seed->setValue(int(s.seed));
   m_snapshotEvery->setValue(std::max(1, s.snapshot_every));
+}
+
+bool InversionPage::loadSettingsOfPool(const QString& dir) {
+  try {
+    applySettings(api::inversion_settings_of_pool(ss(dir)));
+  } catch (const std::exception& e) {
+    m_banner->showError(qs(e.what()));
+    return false;
+  }
+  QSettings().setValue(QStringLiteral("folders/pools"), QFileInfo(dir).absolutePath());
+  m_banner->showInfo(tr("Settings of %1 filled in: pick the adapter and start").arg(dir));
+  return true;
 }
 
 bool InversionPage::isRunning() const {

@@ -40,6 +40,9 @@ class InversionPage : public Workspace {
   // The settings the widgets describe, and the reverse.
   api::InversionSettings settings() const;
   void applySettings(const api::InversionSettings& settings);
+  // "Same settings as this pool": the settings and seed a saved pool records (the adapter is
+  // left as it is). Shows the error in the banner and returns false when the folder has none.
+  bool loadSettingsOfPool(const QString& dir);
 
   bool canStart() const override;
   bool canStop() const override;
@@ -94,6 +97,10 @@ class InversionPage : public Workspace {
   QLineEdit* m_pruneRatios;
   QSpinBox* m_maskRatio;
   QSpinBox* m_seed;
+  QDoubleSpinBox* m_jitter;  // percent of the image size
+  QDoubleSpinBox* m_flip;
+  QSpinBox* m_batch;
+  QPushButton* m_loadSettingsButton;
   QSpinBox* m_snapshotEvery;
   JobControls* m_controls;
   // results

@@ -126,15 +126,16 @@ QGroupBox* TrainingPage::buildZooGroup(QWidget* page) {
 }
 
 QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
+  const api::MetaTrainSettings d;  // one set of defaults: the API's (the CLI's too)
   auto* ep = new QGroupBox(tr("Episodes"), page);
   auto* ef = new QFormLayout(ep);
-  m_way = spin(2, 100, 5, tr("Classes per episode (N-way)"));
+  m_way = spin(2, 100, d.way, tr("Classes per episode (N-way)"));
   ef->addRow(tr("&Way"), m_way);
-  m_shot = spin(1, 100, 1, tr("Support images per class (K-shot)"));
+  m_shot = spin(1, 100, d.shot, tr("Support images per class (K-shot)"));
   ef->addRow(tr("S&hot"), m_shot);
-  m_query = spin(1, 100, 15, tr("Query images per class"));
+  m_query = spin(1, 100, d.query, tr("Query images per class"));
   ef->addRow(tr("&Query"), m_query);
-  m_episodes = spin(1, 10000000, 2000,
+  m_episodes = spin(1, 10000000, int(d.episodes),
                     tr("Meta-training steps, one episode each (reference runs: 240 000)"));
   m_episodes->setSingleStep(100);
   ef->addRow(tr("&Episodes"), m_episodes);
@@ -142,7 +143,7 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
   m_lr->setDecimals(6);
   m_lr->setRange(1e-6, 1.0);
   m_lr->setSingleStep(1e-4);
-  m_lr->setValue(1e-3);
+  m_lr->setValue(d.lr);
   m_lr->setToolTip(tr("Adam learning rate (cosine warm restarts: cycle 100, warm-up 25)"));
   ef->addRow(tr("&Learning rate"), m_lr);
   m_poolMasks = new QCheckBox(tr("Use the pools' token masks"), ep);
@@ -157,9 +158,9 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
   ef->addRow(tr("&Mask ratio"), m_maskRatio);
   connect(m_poolMasks, &QCheckBox::toggled, m_maskRatio,
           [this](bool on) { m_maskRatio->setEnabled(!on); });
-  m_rank = spin(1, 256, 4, tr("Rank of the meta-LoRA (on q and v of every block)"));
+  m_rank = spin(1, 256, d.rank, tr("Rank of the meta-LoRA (on q and v of every block)"));
   ef->addRow(tr("Ran&k"), m_rank);
-  m_seed = spin(0, 1 << 30, 0, tr("Random seed of the episodes"));
+  m_seed = spin(0, 1 << 30, int(d.seed), tr("Random seed of the episodes"));
   ef->addRow(tr("See&d"), m_seed);
   m_device = new QComboBox(ep);
   for (const auto& d : api::available_devices()) m_device->addItem(qs(d.label), qs(d.id));
@@ -177,6 +178,7 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
 }
 
 QGroupBox* TrainingPage::buildDataGroup(QWidget* page) {
+  const api::MetaTrainSettings d;
   auto* data = new QGroupBox(tr("Data and output"), page);
   auto* df = new QFormLayout(data);
   QSettings settings;
@@ -199,11 +201,11 @@ QGroupBox* TrainingPage::buildDataGroup(QWidget* page) {
   m_invertMissing->setToolTip(
       tr("Adapters with no pool in the pool folder are inverted before meta-training starts"));
   df->addRow(m_invertMissing);
-  m_invIterations =
-      spin(1, 1000000, 2000, tr("Inversion iterations for missing pools (reference: 2000)"));
+  m_invIterations = spin(1, 1000000, d.inversion.iterations,
+                         tr("Inversion iterations for missing pools (reference: 2000)"));
   df->addRow(tr("Inversion &iterations"), m_invIterations);
-  m_invPerClass =
-      spin(1, 1000, 16, tr("Images per class for missing pools (shot + query needed at least)"));
+  m_invPerClass = spin(1, 1000, d.inversion.per_class,
+                       tr("Images per class for missing pools (shot + query needed at least)"));
   df->addRow(tr("Images per c&lass"), m_invPerClass);
   connect(m_invertMissing, &QCheckBox::toggled, m_invIterations, &QWidget::setEnabled);
   connect(m_invertMissing, &QCheckBox::toggled, m_invPerClass, &QWidget::setEnabled);
@@ -219,7 +221,8 @@ QGroupBox* TrainingPage::buildDataGroup(QWidget* page) {
             if (!d.isEmpty()) m_valDir->setText(d);
           },
           data));
-  m_valEvery = spin(1, 1000000, 100, tr("Validate every this many episodes"), tr(" episodes"));
+  m_valEvery =
+      spin(1, 1000000, int(d.val_every), tr("Validate every this many episodes"), tr(" episodes"));
   df->addRow(tr("Validate e&very"), m_valEvery);
   m_checkpointEvery =
       spin(0, 1000000, 500,

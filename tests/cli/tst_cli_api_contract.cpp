@@ -1,0 +1,189 @@
+// The CLI is a thin adapter over core/api: the same job with the same seed gives the same bytes
+// through the real binary and through the API the GUI calls, and the API's settings structs carry
+// the core's defaults (so a GUI form and a CLI flag left alone mean the same thing).
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <torch/torch.h>
+
+#include "api/jobs.h"
+#include "api/session.h"
+#include "cli_runner.h"
+#include "harness.h"
+#include "recycle/inversion.h"
+#include "recycle/pool.h"
+
+using namespace lrc;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kThreads = 2;  // the same on both sides: reductions are thread-count dependent
+
+std::string read_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Pools equal in every tensor and every PNG (the info differs in "seconds" only).
+void check_same_pool(const std::string& a_dir, const std::string& b_dir) {
+  const SurrogatePool a = load_pool(a_dir);
+  const SurrogatePool b = load_pool(b_dir);
+  CHECK(torch::equal(a.pixels, b.pixels));
+  CHECK(torch::equal(a.labels, b.labels));
+  CHECK(torch::equal(a.mask, b.mask));
+  CHECK(torch::equal(a.patch_rank, b.patch_rank));
+  CHECK_EQ(a.teacher_accuracy, b.teacher_accuracy);
+  CHECK_EQ(a.info.at("seed").as_int(), b.info.at("seed").as_int());
+  CHECK_EQ(a.info.at("settings").dump(), b.info.at("settings").dump());
+  int pngs = 0;
+  for (const auto& e : fs::recursive_directory_iterator(a_dir)) {
+    if (e.path().extension() != ".png") continue;
+    const fs::path other = fs::path(b_dir) / fs::relative(e.path(), a_dir);
+    CHECK(fs::exists(other));
+    if (fs::exists(other) && read_bytes(e.path()) != read_bytes(other))
+      test::report_failure(__FILE__, __LINE__, "PNG bytes differ: " + other.string());
+    ++pngs;
+  }
+  CHECK(pngs > 0);
+}
+
+api::InversionSettings small_settings() {
+  api::InversionSettings s;
+  s.iterations = 5;
+  s.per_class = 2;
+  s.prune_layers = {0};
+  s.prune_ratios = {0.5};
+  s.tv_weight = 0.001;
+  s.jitter = 0.0;
+  s.flip = 0.0;
+  s.seed = 7;
+  s.precision = "fp32";
+  s.threads = kThreads;
+  s.model_label = test::data_path("models/timm");
+  return s;
+}
+
+// The same settings as CLI flags.
+std::string small_flags() {
+  return "--model " + test::data_path("models/timm") +
+         " --iterations 5 --per-class 2 --prune-layers 0 --prune-ratios 0.5 --tv 0.001"
+         " --jitter 0 --flip 0 --seed 7 --precision fp32 --threads " +
+         std::to_string(kThreads);
+}
+
+std::shared_ptr<api::Model> timm() {
+  static const auto model = api::Model::load(test::data_path("models/timm"));
+  return model;
+}
+
+const std::string& zoo() {
+  static const std::string dir = [] {
+    const std::string d = test::scratch_dir() + "/zoo";
+    CHECK_EQ(test::run_cli("make-zoo --model " + test::data_path("models/timm") + " --data " +
+                               test::data_path("images") + " --count 2 --way 2 --steps 3 --out " +
+                               d + " --threads 2",
+                           " >/dev/null 2>&1"),
+             0);
+    return d;
+  }();
+  return dir;
+}
+
+}  // namespace
+
+LRC_TEST(inversion_settings_defaults_are_the_cores) {
+  const api::InversionSettings s;
+  const InversionConfig c;
+  CHECK_EQ(s.per_class, c.per_class);
+  CHECK_EQ(s.iterations, c.iterations);
+  CHECK_EQ(s.lr, c.lr);
+  CHECK_EQ(s.bn_weight, c.bn_weight);
+  CHECK_EQ(s.tv_weight, c.tv_weight);
+  CHECK_EQ(s.l2_weight, c.l2_weight);
+  CHECK_EQ(s.jitter, c.jitter_fraction);
+  CHECK_EQ(s.flip, c.flip_probability);
+  CHECK_EQ(s.batch, c.batch_size);
+  CHECK_EQ(s.prune_start_fraction, c.prune_start_fraction);
+  CHECK_EQ(s.mask_ratio, c.mask_ratio);
+  CHECK(s.prune_layers.empty() && c.prune_layers.empty());
+  // Meta-training's missing pools use the same inversion defaults.
+  CHECK_EQ(api::MetaTrainSettings{}.inversion.per_class, c.per_class);
+}
+
+LRC_TEST(cli_invert_equals_api_inversion) {
+  const std::string adapter = zoo() + "/lora_000.safetensors";
+  const std::string cli_out = test::scratch_dir() + "/cli_one";
+  CHECK_EQ(test::run_cli("invert " + small_flags() + " --adapter " + adapter + " --out " + cli_out,
+                         " >/dev/null 2>&1"),
+           0);
+  api::InversionSettings s = small_settings();
+  s.adapter_path = adapter;
+  s.out_dir = test::scratch_dir() + "/api_one";
+  api::JobControl control;
+  const auto outcome = api::run_inversion(*timm(), s, {}, control);
+  CHECK_EQ(outcome.saved_to, s.out_dir);
+  check_same_pool(cli_out, s.out_dir);
+}
+
+LRC_TEST(cli_zoo_inversion_equals_api_collection) {
+  const std::string cli_out = test::scratch_dir() + "/cli_zoo";
+  CHECK_EQ(test::run_cli("invert " + small_flags() + " --zoo " + zoo() + " --out " + cli_out,
+                         " >/dev/null 2>&1"),
+           0);
+  api::CollectionInversionSettings c;
+  c.zoo_dir = zoo();
+  c.out_dir = test::scratch_dir() + "/api_zoo";
+  c.inversion = small_settings();
+  api::JobControl control;
+  const auto outcome = api::run_collection_inversion(*timm(), c, {}, control);
+  CHECK_EQ(outcome.done.size(), size_t(2));
+  for (const char* member : {"lora_000", "lora_001"})
+    check_same_pool(cli_out + "/" + member, c.out_dir + "/" + member);
+  // Members get their own seeds from one named stream: not the collection's seed itself.
+  const auto a = load_pool(c.out_dir + "/lora_000").info.at("seed").as_int();
+  const auto b = load_pool(c.out_dir + "/lora_001").info.at("seed").as_int();
+  CHECK(a != b);
+  CHECK(a != 7);
+}
+
+LRC_TEST(same_settings_as_this_pool_reproduces_it) {
+  api::InversionSettings s = small_settings();
+  s.adapter_path = zoo() + "/lora_001.safetensors";
+  s.out_dir = test::scratch_dir() + "/first";
+  api::JobControl control;
+  api::run_inversion(*timm(), s, {}, control);
+
+  api::InversionSettings again = api::inversion_settings_of_pool(s.out_dir);
+  CHECK(again.adapter_path.empty());
+  CHECK(again.out_dir.empty());
+  CHECK_EQ(again.iterations, s.iterations);
+  CHECK_EQ(again.per_class, s.per_class);
+  CHECK_EQ(again.seed, s.seed);
+  CHECK_EQ(again.jitter, s.jitter);
+  CHECK_EQ(again.flip, s.flip);
+  CHECK_EQ(again.tv_weight, s.tv_weight);
+  CHECK(again.prune_layers == s.prune_layers);
+  CHECK(again.prune_ratios == s.prune_ratios);
+  CHECK_EQ(again.precision, std::string("fp32"));
+  again.adapter_path = s.adapter_path;
+  again.out_dir = test::scratch_dir() + "/again";
+  again.threads = kThreads;
+  again.model_label = s.model_label;
+  api::run_inversion(*timm(), again, {}, control);
+  check_same_pool(s.out_dir, again.out_dir);
+
+  CHECK_THROWS_WITH(api::inversion_settings_of_pool(test::data_path("images")), "images");
+}
+
+LRC_TEST(class_selection_errors_name_the_item) {
+  api::InversionSettings s = small_settings();
+  s.adapter_path = zoo() + "/lora_000.safetensors";
+  s.class_selection = "0,nonesuch";
+  api::JobControl control;
+  CHECK_THROWS_WITH(api::run_inversion(*timm(), s, {}, control), "nonesuch");
+  s.class_selection = "0,99";
+  CHECK_THROWS_WITH(api::run_inversion(*timm(), s, {}, control), "99");
+}
