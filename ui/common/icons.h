@@ -1,6 +1,7 @@
-// The application's icons, painted with QPainter at whatever size and device-pixel ratio is asked
-// (crisp at 125 % and 200 %). The same designs exist as SVG files in resources/icons/ for the
-// desktop entry and for builds whose Qt has the SVG plugin (then those are used).
+// The application's icons: the SVG files of resources/icons/ (embedded in lrc_ui as :/icons/),
+// rendered with QSvgRenderer at the exact pixel size asked, so they stay crisp at any size and
+// device-pixel ratio. QSvgRenderer is linked, not a plugin: icons work even where Qt's SVG
+// icon-engine or image-format plugin is missing (offscreen tests, minimal deployments).
 #pragma once
 
 #include <QIcon>
@@ -34,7 +35,7 @@ class Icons {
     Ok,
   };
   static QIcon get(Id id);
-  static const char* name(Id id);  // the SVG file stem, e.g. "start"
+  static const char* name(Id id);  // the SVG file stem, e.g. "start" for :/icons/start.svg
 };
 
 }  // namespace lrc::ui
