@@ -25,6 +25,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libgl-dev
   libopencv-dev nlohmann-json3-dev libcli11-dev qt6-svg-dev libfreetype-dev zlib1g-dev
   xvfb xauth                              # GUI tests and screenshots
+  desktop-file-utils                      # tst_package_deb validates the desktop entry
   dataset-fashion-mnist fonts-noto-core fonts-noto-extra  # the embedded default's data
 )
 

@@ -903,6 +903,10 @@ oder einfügen (Strg+V)</translation>
         <translation>LoRA Recycle</translation>
     </message>
     <message>
+        <source>Embedded default: %1</source>
+        <translation>Eingebauter Standard: %1</translation>
+    </message>
+    <message>
         <source>The embedded demo (a tiny model, its LoRA collection and a meta-LoRA) was not found in resources/default; set LRC_DEFAULT_DIR or choose the folder in Settings to use it.</source>
         <translation>Die eingebaute Demo (ein kleines Modell, seine LoRA-Sammlung und ein Meta-LoRA) wurde in resources/default nicht gefunden; setzen Sie LRC_DEFAULT_DIR oder wählen Sie den Ordner in den Einstellungen.</translation>
     </message>

@@ -900,6 +900,10 @@ or paste (Ctrl+V)</source>
         <translation>LoRA Recycle</translation>
     </message>
     <message>
+        <source>Embedded default: %1</source>
+        <translation>内置默认：%1</translation>
+    </message>
+    <message>
         <source>The embedded demo (a tiny model, its LoRA collection and a meta-LoRA) was not found in resources/default; set LRC_DEFAULT_DIR or choose the folder in Settings to use it.</source>
         <translation>未在 resources/default 中找到内置演示（一个微型模型、其 LoRA 收藏和一个元 LoRA）；请设置 LRC_DEFAULT_DIR 或在设置中选择该文件夹。</translation>
     </message>

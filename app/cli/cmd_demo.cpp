@@ -10,6 +10,7 @@
 
 #include <torch/torch.h>
 
+#include "api/session.h"
 #include "commands.h"
 #include "data/glyphs.h"
 #include "fewshot/evaluation.h"
@@ -35,18 +36,11 @@ namespace lrc::cli {
 
 namespace {
 
-// The embedded default folder: $LRC_DEFAULT_DIR, else next to the binary (installed or build
-// tree), else the source tree this binary was built from.
+// The embedded default folder (see api::locate_default_dir for the order).
 std::string default_dir() {
-  if (const char* env = std::getenv("LRC_DEFAULT_DIR"); env && *env) return env;
   std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const fs::path& c :
-       {exe / "../resources/default", exe / "../share/lora-recycle/default",
-        exe / "../../resources/default", fs::path(LRC_SOURCE_DIR) / "resources/default"})
-    if (!c.empty() && fs::is_regular_file(c / "model.safetensors", ec))
-      return fs::weakly_canonical(c, ec).string();
-  return {};
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return api::locate_default_dir(ec ? std::string() : exe.parent_path().string(), LRC_SOURCE_DIR);
 }
 
 std::string default_file(const Args& args, const char* flag, const char* name) {

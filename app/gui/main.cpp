@@ -7,6 +7,7 @@
 //   --no-defaults                    start on the welcome page without loading the default assets
 //   --lang CODE                      interface language for this run (en, zh_CN, de)
 //   --screenshot FILE                with --quit-after: grab the window into FILE before quitting
+//   --log-stderr                     also write the log (default found, model loaded) to stderr
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -63,7 +64,9 @@ int main(int argc, char** argv) {
   QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                 QStringLiteral("Grab the window into FILE before quitting."),
                                 QStringLiteral("FILE"));
-  parser.addOptions({quitAfter, defaultDir, noDefaults, lang, screenshot});
+  QCommandLineOption logStderr(QStringLiteral("log-stderr"),
+                               QStringLiteral("Also write the log to stderr."));
+  parser.addOptions({quitAfter, defaultDir, noDefaults, lang, screenshot, logStderr});
   parser.addPositionalArgument(
       QStringLiteral("paths"),
       QStringLiteral("Models, adapters, adapter folders or images to open."),
@@ -80,6 +83,7 @@ int main(int argc, char** argv) {
 
   lrc::ui::MainWindow::Options options;
   options.loadDefaults = !parser.isSet(noDefaults);
+  options.logToStderr = parser.isSet(logStderr);
   lrc::ui::MainWindow window(options);
   window.show();
   if (!parser.positionalArguments().isEmpty()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -87,6 +88,25 @@ DefaultAssets inspect_default_dir(const std::string& dir) {
   a.meta_lora = file("meta_lora.safetensors");
   a.samples = folder("samples");
   return a;
+}
+
+std::string locate_default_dir(const std::string& exe_dir, const std::string& source_dir) {
+  std::error_code ec;
+  if (const char* env = std::getenv("LRC_DEFAULT_DIR"); env && *env)
+    return fs::absolute(env, ec).lexically_normal().string();
+  // The installed layout comes first so that an installed copy never picks up a checkout that
+  // happens to sit where it was built; the build tree has no share/ and keeps its old order.
+  std::vector<fs::path> candidates;
+  if (!exe_dir.empty()) {
+    const fs::path exe(exe_dir);
+    candidates = {exe / "../share/lora-recycle/default", exe / "../resources/default",
+                  exe / "../../resources/default"};
+  }
+  if (!source_dir.empty()) candidates.push_back(fs::path(source_dir) / "resources/default");
+  for (const fs::path& c : candidates)
+    if (fs::is_regular_file(c / "model.safetensors", ec))
+      return fs::weakly_canonical(c, ec).string();
+  return {};
 }
 
 // ---------------------------------------------------------------- images

@@ -61,6 +61,12 @@ struct DefaultAssets {
 };
 // Looks at one folder; never throws (a missing folder gives all-empty paths but `dir` set).
 DefaultAssets inspect_default_dir(const std::string& dir);
+// The folder of the embedded default for a program in `exe_dir` built from `source_dir`:
+// $LRC_DEFAULT_DIR when set (as given, even if it holds nothing), else the first folder holding a
+// model.safetensors of exe_dir/../share/lora-recycle/default (installed, see
+// cmake/LrcPackaging.cmake), exe_dir/../resources/default, exe_dir/../../resources/default (the
+// build tree inside the checkout) and source_dir/resources/default; empty when none does.
+std::string locate_default_dir(const std::string& exe_dir, const std::string& source_dir);
 
 // ---------------------------------------------------------------- images
 

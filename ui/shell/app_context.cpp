@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -36,16 +35,7 @@ AppContext::~AppContext() {
 }
 
 QString AppContext::locateDefaultDir() {
-  const QString env = qEnvironmentVariable("LRC_DEFAULT_DIR");
-  if (!env.isEmpty()) return QDir(env).absolutePath();
-  const QString app = QCoreApplication::applicationDirPath();
-  const QStringList candidates{app + QStringLiteral("/../resources/default"),
-                               app + QStringLiteral("/../share/lora-recycle/default"),
-                               app + QStringLiteral("/../../resources/default"),
-                               QStringLiteral(LRC_SOURCE_DIR "/resources/default")};
-  for (const QString& c : candidates)
-    if (QFileInfo(c + QStringLiteral("/model.safetensors")).isFile()) return QDir(c).absolutePath();
-  return QString();
+  return qs(api::locate_default_dir(ss(QCoreApplication::applicationDirPath()), LRC_SOURCE_DIR));
 }
 
 void AppContext::setDefaultDir(const QString& dir) {

@@ -47,7 +47,8 @@ class AppContext : public QObject {
 
   // ---- embedded default assets (resources/default)
   const api::DefaultAssets& defaults() const { return m_defaults; }
-  // LRC_DEFAULT_DIR, then next to the executable, then the source tree.
+  // LRC_DEFAULT_DIR, then the installed share/lora-recycle/default, then the build and source
+  // trees (api::locate_default_dir).
   static QString locateDefaultDir();
   void setDefaultDir(const QString& dir);
   QString priorPath() const;  // the default prior, when present

@@ -1,5 +1,7 @@
 #include "shell/main_window.h"
 
+#include <cstdio>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -65,6 +67,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   buildMenus();
   buildStatusBar();
   buildLogDock();
+  if (options.logToStderr) echoLogToStderr();
   connectWorkspaces();
   resize(1280, 820);
 
@@ -73,6 +76,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   }
   const bool haveDefaults = m_context->defaults().has_model();
+  // Says which copy was found: an installed program must not be running on a checkout's.
+  if (haveDefaults) m_context->log(tr("Embedded default: %1").arg(qs(m_context->defaults().dir)));
   if (options.loadDefaults && haveDefaults) loadDefaults();
   if (haveDefaults && options.loadDefaults) {
     const int page = options.restoreState
@@ -568,6 +573,12 @@ void MainWindow::buildLogDock() {
   connect(m_context, &AppContext::logMessage, m_log, &QPlainTextEdit::appendPlainText);
   connect(m_context, &AppContext::errorReported, m_banner, &BannerBar::showError);
   connect(m_context, &AppContext::infoReported, m_banner, &BannerBar::showInfo);
+}
+
+void MainWindow::echoLogToStderr() {
+  connect(m_context, &AppContext::logMessage, this, [](const QString& line) {
+    std::fputs((line + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+  });
 }
 
 void MainWindow::connectWorkspaces() {

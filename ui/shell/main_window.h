@@ -35,6 +35,7 @@ class MainWindow : public QMainWindow {
   struct Options {
     bool loadDefaults = true;  // open the embedded default model, zoo and samples
     bool restoreState = true;  // window geometry and last workspace from QSettings
+    bool logToStderr = false;  // echo the log dock's lines (smoke tests, bug reports)
   };
 
   explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options(), parent) {}
@@ -87,6 +88,7 @@ class MainWindow : public QMainWindow {
   void buildCentral();
   void buildStatusBar();
   void buildLogDock();
+  void echoLogToStderr();
   void connectWorkspaces();
   void refreshModelCombo();
   void refreshDevices();
