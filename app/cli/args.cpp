@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <sstream>
+#include <utility>
 
 #include "io/error.h"
 
@@ -11,38 +12,11 @@ OptionSpec with_compute_options(OptionSpec spec) {
   return spec;
 }
 
-Args::Args(const std::string& command, const std::vector<std::string>& argv, const OptionSpec& spec)
-    : command_(command) {
-  for (size_t i = 0; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a.size() < 3 || a.compare(0, 2, "--") != 0) {
-      positionals_.push_back(a);
-      continue;
-    }
-    std::string name = a.substr(2), value;
-    const auto eq = name.find('=');
-    const bool inline_value = eq != std::string::npos;
-    if (inline_value) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-    }
-    if (spec.flags.count(name)) {
-      if (inline_value)
-        throw InputError("option --" + name + " of \"" + command + "\" takes no value");
-      values_[name].push_back("1");
-    } else if (spec.values.count(name)) {
-      if (!inline_value) {
-        if (i + 1 >= argv.size())
-          throw InputError("option --" + name + " of \"" + command + "\" needs a value");
-        value = argv[++i];
-      }
-      values_[name].push_back(value);
-    } else {
-      throw InputError("unknown option --" + name + " for \"" + command +
-                       "\" (see lora-recycle-cli help " + command + ")");
-    }
-  }
-}
+Args::Args(std::string command, std::map<std::string, std::vector<std::string>> values,
+           std::vector<std::string> positionals)
+    : command_(std::move(command)),
+      values_(std::move(values)),
+      positionals_(std::move(positionals)) {}
 
 bool Args::has(const std::string& name) const {
   return values_.count(name) > 0;

@@ -1,5 +1,5 @@
-// Command-line parsing for lrc-cli subcommands: "--name value", "--name=value", boolean
-// "--flag", repeatable options, and positionals. Errors are lrc::InputError (exit code 2).
+// The parsed options of an Args-style command (CLI11 parses them: parse.cpp), read by name with
+// typed accessors. Errors are lrc::InputError (exit code 2).
 #pragma once
 
 #include <map>
@@ -19,7 +19,9 @@ OptionSpec with_compute_options(OptionSpec spec);
 
 class Args {
  public:
-  Args(const std::string& command, const std::vector<std::string>& argv, const OptionSpec& spec);
+  // `values`: every occurrence of each value option ("1" per occurrence for flags), in order.
+  Args(std::string command, std::map<std::string, std::vector<std::string>> values,
+       std::vector<std::string> positionals);
 
   bool has(const std::string& name) const;
   bool flag(const std::string& name) const { return has(name); }

@@ -1,11 +1,13 @@
 // invert --model M (--adapter A | --zoo DIR) --out DIR: LoRA Inversion (docs/method.md §3) into
 // surrogate pool folders. A thin adapter: flags → api::InversionSettings → core/api → print.
 #include <iostream>
+#include <memory>
 
 #include "api/jobs.h"
 #include "api/session.h"
 #include "args.h"
 #include "commands.h"
+#include "parse.h"
 #include "io/error.h"
 #include "progress.h"
 
@@ -13,35 +15,84 @@ namespace lrc::cli {
 
 namespace {
 
-// Every inversion flag into the one settings struct (its defaults are the core's).
-api::InversionSettings settings_from(const Args& args) {
+// Every inversion flag, bound to the one settings struct: the defaults shown in the help are
+// api::InversionSettings' (the core's), and CLI11 checks the ranges.
+struct InvertFlags {
   api::InversionSettings s;
-  s.per_class = int(args.get_int("per-class", s.per_class));
-  s.iterations = int(args.get_int("iterations", s.iterations));
-  s.lr = args.get_double("lr", s.lr);
-  s.prior_path = args.get("prior", "");
-  s.bn_weight = args.get_double("bn-weight", s.bn_weight);
-  s.tv_weight = args.get_double("tv", s.tv_weight);
-  s.l2_weight = args.get_double("l2", s.l2_weight);
-  s.mask_ratio = args.get_double("mask-ratio", s.mask_ratio);
-  s.jitter = args.get_double("jitter", s.jitter);
-  s.flip = args.get_double("flip", s.flip);
-  s.batch = int(args.get_int("batch", s.batch));
-  s.prune_start_fraction = args.get_double("prune-start", s.prune_start_fraction);
-  if (args.has("prune-layers"))
-    s.prune_layers = parse_int_list("prune-layers", args.get("prune-layers"));
-  if (args.has("prune-ratios"))
-    s.prune_ratios = parse_double_list("prune-ratios", args.get("prune-ratios"));
+  api::CollectionInversionSettings collection;
+  ComputeFlags compute;
+  std::string model, adapter, zoo, out, prune_layers, prune_ratios;
+  bool no_png = false;
+};
+
+void declare_inversion_options(CLI::App& app, InvertFlags& f) {
+  api::InversionSettings& s = f.s;
+  add_required(app, "--model", f.model, "the VFM (HF folder, timm / HF-ViT / project file)");
+  app.add_option("--adapter", f.adapter,
+                 "a pre-tuned LoRA with its classification head (PEFT, reference, native)");
+  app.add_option("--zoo", f.zoo,
+                 "every LoRA of a collection, each into OUT/<name> (resumes: finished pools are "
+                 "kept); the layout meta-train --pool reads");
+  app.add_option("--zoo-batch", f.collection.together,
+                 "members inverted together in one forward pass (1: one at a time); each keeps "
+                 "its own seed, so the pools are the same")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  add_required(app, "--out", f.out, "pool folder: pool.safetensors, images/, masked/, losses.csv");
+  app.add_option("--per-class", s.per_class, "images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--classes", s.class_selection,
+                 "head classes to synthesize, by name or index, comma-separated (default: all)");
+  app.add_option("--iterations", s.iterations, "Adam steps")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--lr", s.lr, "Adam learning rate (betas 0.5, 0.99)")->capture_default_str();
+  app.add_option("--prior", s.prior_path,
+                 "BatchNorm prior network (lrc-prior file); without it R_bn is off");
+  app.add_option("--bn-weight", s.bn_weight, "weight of R_bn")->capture_default_str();
+  app.add_option("--tv", s.tv_weight, "weight of total variation")->capture_default_str();
+  app.add_option("--l2", s.l2_weight, "weight of the L2 norm")->capture_default_str();
+  app.add_option("--jitter", s.jitter, "random roll by up to this share of the image")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 0.5));
+  app.add_option("--flip", s.flip,
+                 "horizontal-flip probability (0 for data that is not mirror-symmetric, such as "
+                 "letters)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--prune-layers", f.prune_layers,
+                 "token pruning after these blocks' attention, e.g. 3,6,9 (default: none)");
+  app.add_option("--prune-ratios", f.prune_ratios,
+                 "share of the remaining tokens dropped at each, e.g. 0.3,0.3,0.3");
+  app.add_option("--prune-start", s.prune_start_fraction,
+                 "share of the iterations before pruning starts")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--mask-ratio", s.mask_ratio, "further share of surviving patches masked out")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--batch", s.batch, "images optimized together (0: all)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_flag("--no-png", f.no_png, "skip the PNG files");
+  add_compute_options(app, f.compute);
+}
+
+// What CLI11 cannot check alone: the lists and their agreement, and the flags that the compute
+// options and the model share with the settings.
+void finish_settings(InvertFlags& f) {
+  api::InversionSettings& s = f.s;
+  if (!f.prune_layers.empty()) s.prune_layers = parse_int_list("prune-layers", f.prune_layers);
+  if (!f.prune_ratios.empty()) s.prune_ratios = parse_double_list("prune-ratios", f.prune_ratios);
   // Flag-named messages for the list mismatch; the core checks the values themselves.
   if (s.prune_layers.size() != s.prune_ratios.size())
     throw InputError("--prune-layers has " + std::to_string(s.prune_layers.size()) +
                      " entries but --prune-ratios has " + std::to_string(s.prune_ratios.size()));
-  s.class_selection = args.get("classes", "");
-  s.seed = uint64_t(args.get_int("seed", 0));
-  s.precision = args.get("precision", "auto");
-  s.write_pngs = !args.flag("no-png");
-  s.model_label = args.get("model");
-  return s;
+  s.seed = f.compute.seed;
+  s.precision = f.compute.precision;
+  s.write_pngs = !f.no_png;
+  s.model_label = f.model;
 }
 
 void print_written(const api::InversionOutcome& o) {
@@ -50,29 +101,27 @@ void print_written(const api::InversionOutcome& o) {
             << o.seconds << " s" << std::endl;
 }
 
-int run_invert(const Args& args) {
-  setup_compute(args);  // --threads, --device and --precision checked before any loading
-  const std::string out = args.require("out");
-  if (args.has("adapter") == args.has("zoo"))
+int run_invert(InvertFlags& f) {
+  setup_compute(f.compute);  // --threads, --device and --precision checked before any loading
+  if (f.adapter.empty() == f.zoo.empty())
     throw InputError("\"invert\" needs either --adapter A or --zoo DIR");
-  const auto model = api::Model::load(args.require("model"), args.get("device", "cpu"));
-  api::InversionSettings s = settings_from(args);
+  finish_settings(f);
+  const auto model = api::Model::load(f.model, f.compute.device);
   ProgressLine line;
-  if (args.has("adapter")) {
-    s.adapter_path = args.get("adapter");
-    s.out_dir = out;
-    const auto o = api::run_inversion(*model, s, line.plain_callbacks(), interrupt_control());
+  if (!f.adapter.empty()) {
+    f.s.adapter_path = f.adapter;
+    f.s.out_dir = f.out;
+    const auto o = api::run_inversion(*model, f.s, line.plain_callbacks(), interrupt_control());
     line.finish();
     print_written(o);
     return 0;
   }
   // A whole collection: one pool per member, OUT/<member>; finished members are kept, so an
   // interrupted run resumes where it stopped.
-  api::CollectionInversionSettings c;
-  c.zoo_dir = args.get("zoo");
-  c.out_dir = out;
-  c.together = int(args.get_int("zoo-batch", c.together));
-  c.inversion = s;
+  api::CollectionInversionSettings& c = f.collection;
+  c.zoo_dir = f.zoo;
+  c.out_dir = f.out;
+  c.inversion = f.s;
   const auto o =
       api::run_collection_inversion(*model, c, line.plain_callbacks(), interrupt_control());
   line.finish();
@@ -84,39 +133,17 @@ int run_invert(const Args& args) {
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "invert", "synthesize surrogate images from a pre-tuned LoRA (LoRA Inversion)",
-    "usage: lora-recycle-cli invert --model M (--adapter A | --zoo DIR) --out DIR [options]\n"
-    "  --adapter A          a pre-tuned LoRA with its classification head (PEFT, reference, "
-    "native)\n"
-    "  --zoo DIR            every LoRA of a collection, each into OUT/<name> (resumes: finished\n"
-    "                       pools are kept); the layout meta-train --pool reads\n"
-    "  --zoo-batch N        members inverted together in one forward pass (default 4; 1: one at\n"
-    "                       a time); each keeps its own seed, so the pools are the same\n"
-    "  --out DIR            pool folder: pool.safetensors, images/, masked/, losses.csv\n"
-    "  --per-class K        images per class (default 16)\n"
-    "  --classes i,j,...    head classes to synthesize, by name or index (default: all)\n"
-    "  --iterations N       Adam steps (default 2000)\n"
-    "  --lr X               Adam learning rate (default 0.25; betas 0.5, 0.99)\n"
-    "  --prior P            BatchNorm prior network (lrc-prior file); without it R_bn is off\n"
-    "  --bn-weight X        weight of R_bn (default 0.01)\n"
-    "  --tv X  --l2 X       weights of total variation and the L2 norm (default 0)\n"
-    "  --jitter X           random roll by up to this share of the image (default 0.125)\n"
-    "  --flip P             horizontal-flip probability (default 0.5; 0 for data that is not\n"
-    "                       mirror-symmetric, such as letters)\n"
-    "  --prune-layers 3,6,9 --prune-ratios 0.3,0.3,0.3\n"
-    "                       token pruning after these blocks' attention (default: none)\n"
-    "  --prune-start X      share of the iterations before pruning starts (default 0.25)\n"
-    "  --mask-ratio X       further share of surviving patches masked out (default 0)\n"
-    "  --batch N            images optimized together (default: all)\n"
-    "  --no-png             skip the PNG files\n",
-    with_compute_options(OptionSpec{
-        {"model",      "adapter",      "zoo",          "out",         "per-class",
-         "iterations", "lr",           "prior",        "bn-weight",   "tv",
-         "l2",         "prune-layers", "prune-ratios", "prune-start", "mask-ratio",
-         "classes",    "batch",        "jitter",       "flip",        "zoo-batch"},
-        {"no-png"}}),
-    run_invert});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "invert";
+  c.summary = "synthesize surrogate images from a pre-tuned LoRA (LoRA Inversion)";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<InvertFlags>();
+    declare_inversion_options(app, *f);
+    return [f] { return run_invert(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli

@@ -50,11 +50,20 @@ const CancelToken* interrupt_token() {
 }
 
 Compute setup_compute(const Args& args) {
-  set_threads(int(args.get_int("threads", 0)));
+  ComputeFlags f;
+  f.threads = int(args.get_int("threads", f.threads));
+  f.device = args.get("device", f.device);
+  f.seed = uint64_t(args.get_int("seed", 0));
+  f.precision = args.get("precision", f.precision);
+  return setup_compute(f);
+}
+
+Compute setup_compute(const ComputeFlags& f) {
+  set_threads(f.threads);
   Compute c;
-  c.device = parse_device(args.get("device", "cpu"));
-  c.seed = uint64_t(args.get_int("seed", 0));
-  c.precision = parse_precision(args.get("precision", "auto"));
+  c.device = parse_device(f.device);
+  c.seed = f.seed;
+  c.precision = parse_precision(f.precision);
   resolve_precision(c.precision, c.device);  // fp16 on the CPU fails here, before any work
   torch::manual_seed(c.seed);
   return c;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,14 +12,24 @@
 #include "args.h"
 #include "jobs/job.h"
 
+namespace CLI {
+class App;
+}
+
 namespace lrc::cli {
 
+// A subcommand. CLI11 parses every command's arguments (parse.cpp). A command either declares its
+// options on the CLI11 app, bound to its settings struct — the help, defaults and validation then
+// come from that one declaration — and returns what runs after a successful parse, or (older
+// commands, until they are converted) lists option names in `spec`, reads them through Args and
+// brings its own `usage` text.
 struct Command {
   std::string name;
   std::string summary;
-  std::string usage;  // full help text
+  std::string usage;  // Args-style commands: full help text
   OptionSpec spec;
   int (*run)(const Args& args) = nullptr;
+  std::function<std::function<int()>(CLI::App& app)> declare;
 };
 
 // Every registered command, sorted by name.
@@ -38,6 +49,15 @@ struct Compute {
   Precision precision = Precision::Auto;
 };
 Compute setup_compute(const Args& args);
+
+// The compute flags as a declared command binds them (see add_compute_options in parse.h).
+struct ComputeFlags {
+  std::string device = "cpu";
+  int threads = 0;  // 0: every core
+  uint64_t seed = 0;
+  std::string precision = "auto";
+};
+Compute setup_compute(const ComputeFlags& flags);
 
 // The job context of a command: its device, seed and precision, a cancel token, callbacks.
 JobContext job_context(const Compute& compute, const CancelToken* cancel, JobCallbacks callbacks);

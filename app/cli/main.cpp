@@ -11,6 +11,7 @@
 #include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "commands.h"
+#include "parse.h"
 #include "io/error.h"
 #include "runtime/runtime.h"
 
@@ -22,19 +23,6 @@ void print_overview(std::ostream& out) {
     out << "  " << c.name << std::string(14 - std::min<size_t>(13, c.name.size()), ' ') << c.summary
         << "\n";
   out << "\nlora-recycle-cli help <command> shows a command's options.\n";
-}
-
-// A command's own text, then the compute options it shares with every computing command.
-void print_usage(const lrc::cli::Command& c) {
-  std::cout << c.usage;
-  if (c.spec.values.count("precision"))
-    std::cout << "compute options:\n"
-                 "  --device cpu|cuda|cuda:N|auto   (default cpu)\n"
-                 "  --threads N                     (default: every core)\n"
-                 "  --seed S                        (default 0)\n"
-                 "  --precision auto|fp32|bf16|fp16 (default auto: bf16 on CPUs with AVX512-BF16 "
-                 "or AMX\n"
-                 "                                  and CUDA devices with bf16, fp32 elsewhere)\n";
 }
 
 std::optional<lrc::cli::Command> find_command(const std::string& name) {
@@ -52,7 +40,7 @@ int run(const std::vector<std::string>& argv) {
   if (name == "help" || name == "--help" || name == "-h") {
     if (argv.size() > 1) {
       if (const auto c = find_command(argv[1])) {
-        print_usage(*c);
+        std::cout << lrc::cli::command_help(*c);
         return 0;
       }
       std::cerr << "unknown command \"" << argv[1] << "\"\n";
@@ -71,13 +59,7 @@ int run(const std::vector<std::string>& argv) {
     print_overview(std::cerr);
     return 2;
   }
-  std::vector<std::string> rest(argv.begin() + 1, argv.end());
-  for (const auto& a : rest)
-    if (a == "--help" || a == "-h") {
-      print_usage(*cmd);
-      return 0;
-    }
-  return cmd->run(lrc::cli::Args(name, rest, cmd->spec));
+  return lrc::cli::run_command(*cmd, std::vector<std::string>(argv.begin() + 1, argv.end()));
 }
 
 }  // namespace

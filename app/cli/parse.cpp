@@ -1,0 +1,167 @@
+#include "parse.h"
+
+#include <iostream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "api/session.h"
+#include "io/error.h"
+
+namespace lrc::cli {
+
+namespace {
+
+const char* const kComputeGroup = "compute options";
+
+std::string see_help(const std::string& command) {
+  return " (see lora-recycle-cli help " + command + ")";
+}
+
+// CLI11 says "--model is required"; this CLI has always said what the command needs.
+std::string required_message(const std::string& command, const std::string& what) {
+  static const std::regex re("^([-A-Za-z0-9_]+)(,[^ ]*)? is required");
+  std::smatch m;
+  if (std::regex_search(what, m, re)) return "\"" + command + "\" needs " + m[1].str();
+  return what + see_help(command);
+}
+
+// Extras are allowed so that an unknown option gets this CLI's message (not CLI11's list).
+void reject_extras(const std::string& command, const std::vector<std::string>& extras) {
+  for (const auto& a : extras)
+    if (a.size() > 1 && a[0] == '-')
+      throw InputError("unknown option " + a.substr(0, a.find('=')) + " for \"" + command + "\"" +
+                       see_help(command));
+  if (!extras.empty())
+    throw InputError("unexpected argument \"" + extras.front() + "\" for \"" + command + "\"" +
+                     see_help(command));
+}
+
+// The Args-style commands' options, as CLI11 options that collect every occurrence as text.
+struct LegacyValues {
+  std::map<std::string, std::vector<std::string>> values;
+  std::map<std::string, int64_t> flag_counts;
+  std::vector<std::string> positionals;
+
+  void declare(CLI::App& app, const OptionSpec& spec) {
+    for (const auto& name : spec.values)
+      app.add_option("--" + name, values[name])
+          ->expected(1)
+          ->allow_extra_args(false)  // one value per occurrence; what follows is positional
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+          ->group(is_compute(name) ? kComputeGroup : "options");
+    for (const auto& name : spec.flags) app.add_flag("--" + name, flag_counts[name]);
+    app.add_option("ARGS", positionals, "positional arguments");
+  }
+
+  Args args(const std::string& command) const {
+    std::map<std::string, std::vector<std::string>> given;
+    for (const auto& [name, v] : values)
+      if (!v.empty()) given[name] = v;
+    for (const auto& [name, n] : flag_counts)
+      if (n > 0) given[name] = std::vector<std::string>(size_t(n), "1");
+    return Args(command, std::move(given), positionals);
+  }
+
+  static bool is_compute(const std::string& name) {
+    return name == "device" || name == "threads" || name == "seed" || name == "precision";
+  }
+};
+
+std::string legacy_help(const Command& c) {
+  std::string text = c.usage;
+  if (c.spec.values.count("precision"))
+    text +=
+        "compute options:\n"
+        "  --device cpu|cuda|cuda:N|auto   (default cpu)\n"
+        "  --threads N                     (default: every core)\n"
+        "  --seed S                        (default 0)\n"
+        "  --precision auto|fp32|bf16|fp16 (default auto: bf16 on CPUs with AVX512-BF16 or AMX\n"
+        "                                  and CUDA devices with bf16, fp32 elsewhere)\n";
+  return text;
+}
+
+// A fresh CLI11 app for the command, its options declared; `runner` is set for declared commands.
+std::unique_ptr<CLI::App> make_app(const Command& c, std::function<int()>* runner,
+                                   LegacyValues* legacy) {
+  auto app = std::make_unique<CLI::App>(c.summary, "lora-recycle-cli " + c.name);
+  app->allow_extras();
+  app->set_help_flag("-h,--help", "this help");
+  app->get_formatter()->column_width(34);
+  if (c.declare)
+    *runner = c.declare(*app);
+  else
+    legacy->declare(*app, c.spec);
+  return app;
+}
+
+}  // namespace
+
+CLI::Validator at_least(double min) {
+  std::ostringstream name;
+  name << ">=" << min;
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(text, v)) return "expects a number, got \"" + text + "\"";
+        if (v < min) {
+          std::ostringstream out;
+          out << "must be at least " << min << ", got " << text;
+          return out.str();
+        }
+        return {};
+      },
+      name.str());
+}
+
+void add_compute_options(CLI::App& app, ComputeFlags& f) {
+  app.add_option("--device", f.device, "cpu, cuda, cuda:N or auto")
+      ->capture_default_str()
+      ->group(kComputeGroup);
+  app.add_option("--threads", f.threads, "LibTorch threads (0: every core)")
+      ->capture_default_str()
+      ->check(at_least(0))
+      ->group(kComputeGroup);
+  app.add_option("--seed", f.seed, "random seed: the same seed gives the same result")
+      ->capture_default_str()
+      ->group(kComputeGroup);
+  app.add_option("--precision", f.precision,
+                 "auto (bf16 on CPUs with AVX512-BF16 or AMX and CUDA devices with bf16, fp32 "
+                 "elsewhere), fp32, bf16 or fp16")
+      ->capture_default_str()
+      ->check(CLI::IsMember(api::precision_options()))
+      ->group(kComputeGroup);
+}
+
+CLI::Option* add_required(CLI::App& app, const std::string& name, std::string& value,
+                          const std::string& description) {
+  return app.add_option(name, value, description)->required();
+}
+
+std::string command_help(const Command& c) {
+  if (!c.declare) return legacy_help(c);
+  std::function<int()> runner;
+  LegacyValues unused;
+  return make_app(c, &runner, &unused)->help();
+}
+
+int run_command(const Command& c, const std::vector<std::string>& argv) {
+  std::function<int()> runner;
+  LegacyValues legacy;
+  const auto app = make_app(c, &runner, &legacy);
+  try {
+    std::vector<std::string> reversed(argv.rbegin(), argv.rend());  // CLI11's order
+    app->parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << command_help(c);
+    return 0;
+  } catch (const CLI::RequiredError& e) {
+    throw InputError(required_message(c.name, e.what()));
+  } catch (const CLI::ParseError& e) {
+    throw InputError(std::string(e.what()) + see_help(c.name));
+  }
+  reject_extras(c.name, app->remaining());
+  return c.declare ? runner() : c.run(legacy.args(c.name));
+}
+
+}  // namespace lrc::cli
