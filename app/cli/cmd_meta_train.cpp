@@ -1,185 +1,159 @@
-// meta-train: recycle a LoRA collection into a meta-LoRA (docs/method.md §4).
-#include <algorithm>
+// meta-train: recycle a LoRA collection into a meta-LoRA (docs/method.md §4). A thin adapter:
+// flags → api::MetaTrainSettings → core/api → print.
 #include <cmath>
-#include <filesystem>
 #include <iostream>
+#include <memory>
 
-#include <torch/torch.h>
-
+#include "api/jobs.h"
+#include "api/session.h"
 #include "commands.h"
 #include "io/error.h"
-#include "io/paths.h"
-#include "model/adapter_io.h"
-#include "model_args.h"
+#include "parse.h"
 #include "progress.h"
-#include "recycle/bn_prior.h"
-#include "recycle/meta_train.h"
-#include "recycle/zoo.h"
 
 namespace lrc::cli {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-MetaTrainConfig config_from(const Args& args) {
-  MetaTrainConfig c;
-  c.shape.way = int(args.get_int("way", c.shape.way));
-  c.shape.shot = int(args.get_int("shot", c.shape.shot));
-  c.shape.query = int(args.get_int("query", c.shape.query));
-  c.episodes = args.get_int("episodes", c.episodes);
-  c.lr = args.get_double("lr", c.lr);
-  c.cycle = args.get_int("cycle", c.cycle);
-  c.warmup = args.get_int("warmup", c.warmup);
-  c.lora = lora_spec_from(args);
-  c.metric.metric = metric_from_name(args.get("metric", "sqeuclidean"));
-  c.metric.cosine_scale = args.get_double("cosine-scale", c.metric.cosine_scale);
-  c.kl_weight = args.get_double("kl-weight", c.kl_weight);
-  c.val_every = args.get_int("val-every", (args.has("val-data") || args.has("val-pool")) ? 100 : 0);
-  c.val_episodes = args.get_int("val-episodes", c.val_episodes);
-  c.checkpoint_every = args.get_int("checkpoint-every", c.checkpoint_every);
-  c.checkpoint_dir = args.get("checkpoint-dir", args.require("out") + ".checkpoints");
-  if (c.warmup < 0 || c.cycle < 1 || c.warmup >= c.cycle)
-    throw InputError("need 0 ≤ --warmup < --cycle");
-  return c;
+struct MetaTrainFlags {
+  api::MetaTrainSettings s;
+  ComputeFlags compute;
+  std::string model;
+  bool val_every_given = false;
+};
+
+void declare_source_options(CLI::App& app, MetaTrainFlags& f) {
+  api::MetaTrainSettings& s = f.s;
+  add_required(app, "--model", f.model, "the VFM the collection was tuned on");
+  add_required(app, "--zoo", s.zoo_dir, "the LoRA collection (a folder of pre-tuned LoRAs)");
+  add_required(app, "--out", s.out_path, "the meta-LoRA to write (project format)");
+  app.add_option("--pool", s.pool_dir,
+                 "inverted pools, one sub-folder per zoo member (invert --zoo ... --out DIR)");
+  app.add_option("--real-data", s.real_data_dir,
+                 "meta-train on real images of the zoo's classes instead (upper bound)");
+  app.add_flag("--mix-sources", s.mix_sources,
+               "draw each episode's classes from all LoRAs' classes together, not from one "
+               "LoRA's (more distinct tasks; no --kl-weight)");
+  app.add_option("--invert-iterations", s.inversion.iterations,
+                 "without --pool or --real-data the zoo's LoRAs are inverted on the fly each "
+                 "step, with this many iterations")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--prior", s.inversion.prior_path,
+                 "BatchNorm prior for on-the-fly inversion; without it R_bn is off");
 }
 
-// The pools of the zoo's members, from --pool DIR (one sub-folder per member, as
-// `invert --out DIR/<member>` writes them).
-std::vector<SurrogatePool> load_pools(const std::vector<ZooMember>& members,
-                                      const std::string& dir) {
-  std::vector<SurrogatePool> pools;
-  for (const auto& m : members) {
-    const fs::path p = fs::path(dir) / m.name;
-    std::error_code ec;
-    if (!fs::exists(p, ec))
-      throw InputError(file_message(p.string(), "no surrogate pool for zoo member \"" + m.name +
-                                                    "\" (run: lora-recycle-cli invert --adapter " +
-                                                    m.path + " --out " + p.string() + ")"));
-    pools.push_back(load_pool(p.string()));
-  }
-  return pools;
+void declare_training_options(CLI::App& app, MetaTrainFlags& f) {
+  api::MetaTrainSettings& s = f.s;
+  app.add_option("--way", s.way, "classes per episode")->capture_default_str()->check(at_least(2));
+  app.add_option("--shot", s.shot, "support images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--query", s.query, "query images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--episodes", s.episodes, "meta-training steps, one episode each")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--mask-ratio", s.mask_ratio,
+                 "sparse tokens: keep the (1 - X) most important patches (default: the pools' "
+                 "masks)")
+      ->check(CLI::Range(0.0, 0.999999));
+  app.add_option("--lr", s.lr, "Adam learning rate")->capture_default_str();
+  app.add_option("--cycle", s.cycle, "cosine warm-restart cycle, in steps")->capture_default_str();
+  app.add_option("--warmup", s.warmup, "linear warm-up steps of each cycle")->capture_default_str();
+  app.add_option("--rank", s.rank, "rank of the meta-LoRA")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--alpha", s.alpha, "LoRA alpha (default: the rank, i.e. scale 1)");
+  app.add_option("--targets", s.targets, "projections the meta-LoRA adapts")->capture_default_str();
+  app.add_option("--metric", s.metric, "episode metric")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"sqeuclidean", "cosine"}));
+  app.add_option("--cosine-scale", s.cosine_scale, "logit scale of the cosine metric")
+      ->capture_default_str();
+  app.add_option("--kl-weight", s.kl_weight, "distillation towards each episode's teacher LoRA")
+      ->capture_default_str();
 }
 
-// Upper bound: episodes from real images of the classes each zoo LoRA was tuned on.
-std::unique_ptr<TaskSource> real_tasks(const std::vector<LoraAdapter>& zoo,
-                                       const std::string& data_path, const MetaTrainConfig& c,
-                                       const ViTConfig& config, bool mix) {
-  std::shared_ptr<const Dataset> data = open_dataset(data_path);
-  std::vector<std::vector<int64_t>> groups;
-  for (const auto& a : zoo) {
-    std::vector<int64_t> g;
-    for (const auto& name : a.info.classes) {
-      const auto& names = data->class_names();
-      auto it = std::find(names.begin(), names.end(), name);
-      if (it == names.end())
-        throw InputError(file_message(
-            data_path, "has no class \"" + name + "\" of LoRA \"" + a.info.name + "\""));
-      g.push_back(int64_t(it - names.begin()));
-    }
-    groups.push_back(std::move(g));
-  }
-  if (mix) {  // one group: episodes draw their classes from all the zoo's classes
-    std::vector<int64_t> all;
-    for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
-    groups = {all};
-  }
-  return make_dataset_tasks(data, std::move(groups), c.shape, config);
+void declare_output_options(CLI::App& app, MetaTrainFlags& f) {
+  api::MetaTrainSettings& s = f.s;
+  app.add_option("--val-data", s.val_dir, "validate on real labeled images (one folder per class)");
+  app.add_option("--val-pool", s.val_pool_dir,
+                 "validate on held-out LoRAs' inverted tasks (no real data touched)");
+  app.add_option("--val-every", s.val_every, "validate every this many episodes")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--val-episodes", s.val_episodes, "episodes per validation")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--checkpoint-every", s.checkpoint_every,
+                 "write a checkpoint every this many episodes (0: only at the end or on Ctrl-C)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--checkpoint-dir", s.checkpoint_folder, "checkpoints (default: OUT.checkpoints)");
+  app.add_flag("--resume", s.resume,
+               "continue from the latest checkpoint; ends bit-identical to an uninterrupted run");
+  app.add_flag("--last", s.keep_last, "save the last state instead of the best validated one");
+  app.add_option("--export-peft", s.export_peft_dir, "also write the meta-LoRA as a PEFT folder");
+  add_compute_options(app, f.compute);
 }
 
-int run_meta_train(const Args& args) {
-  const bool mix = args.flag("mix-sources");  // checked before anything slow is loaded
-  if (mix && !args.has("real-data") && !args.has("pool"))
+// Flag-named messages for combinations, checked before anything slow is loaded.
+void check_flags(const api::MetaTrainSettings& s) {
+  if (s.mix_sources && s.real_data_dir.empty() && s.pool_dir.empty())
     throw InputError("--mix-sources needs --pool or --real-data");
-  if (mix && args.get_double("kl-weight", 0.0) > 0)
+  if (s.mix_sources && s.kl_weight > 0)
     throw InputError("--kl-weight needs episodes from a single teacher; drop --mix-sources");
-  Compute compute = setup_compute(args);
-  auto loaded = load_model(args.require("model"), compute.device);
-  ViTImpl& model = *loaded.model;
-  const std::string zoo_dir = args.require("zoo"), out = args.require("out");
-  MetaTrainConfig c = config_from(args);
-  const auto members = list_zoo(zoo_dir);
-  std::vector<LoraAdapter> zoo = load_zoo(zoo_dir, model.config());
-  const double mask = args.get_double("mask-ratio", -1.0);
-  if (args.has("mask-ratio") && (mask < 0 || mask >= 1))
-    throw InputError("--mask-ratio must be in [0, 1)");
-  std::unique_ptr<TaskSource> tasks;
-  if (args.has("real-data"))
-    tasks = real_tasks(zoo, args.get("real-data"), c, model.config(), mix);
-  else if (args.has("pool"))
-    tasks = make_pool_tasks(load_pools(members, args.get("pool")), c.shape, mask, mix);
-  PriorNet prior{nullptr};
-  if (!tasks) {
-    // No pool: invert the zoo's LoRAs on the fly, one task per step.
-    if (args.has("prior")) prior = load_prior(args.get("prior"), compute.device);
-    InversionConfig inv;
-    inv.iterations = args.get_int("invert-iterations", inv.iterations);
-    tasks = make_inversion_tasks(model, zoo, prior ? &prior : nullptr, inv, c.shape, mask,
-                                 compute.device, interrupt_token());
-  }
-  std::shared_ptr<Dataset> val_data;
-  std::unique_ptr<TaskSource> val_tasks;
-  if (args.has("val-data")) val_data = open_dataset(args.get("val-data"));
-  if (args.has("val-pool")) {
-    std::vector<SurrogatePool> held_out;
-    for (const auto& e : fs::directory_iterator(args.get("val-pool")))
-      if (e.is_directory()) held_out.push_back(load_pool(e.path().string()));
-    if (held_out.empty())
-      throw InputError(file_message(args.get("val-pool"), "holds no surrogate pools"));
-    val_tasks = make_pool_tasks(std::move(held_out), c.shape, 0.0);
-  }
+  if (s.warmup < 0 || s.cycle < 1 || s.warmup >= s.cycle)
+    throw InputError("need 0 ≤ --warmup < --cycle");
+}
+
+void print_outcome(const api::MetaTrainSettings& s, const api::MetaTrainOutcome& o) {
+  std::cout << "wrote " << o.out_path << " ("
+            << (s.keep_last ? "last state, episode " : "best, episode ") << o.saved_step
+            << ") after " << o.steps << " episodes";
+  if (!std::isnan(o.best_accuracy))
+    std::cout << ", best validation accuracy " << o.best_accuracy * 100 << " % at episode "
+              << o.best_step;
+  std::cout << ", " << o.seconds << " s\n";
+}
+
+int run_meta_train(MetaTrainFlags& f) {
+  api::MetaTrainSettings& s = f.s;
+  check_flags(s);
+  setup_compute(f.compute);
+  s.seed = f.compute.seed;
+  s.precision = f.compute.precision;
+  s.inversion.precision = f.compute.precision;
+  // The CLI reads existing pools only (invert --zoo makes them; the GUI inverts missing ones),
+  // and without pools or real data it inverts on the fly.
+  s.invert_missing = false;
+  s.invert_on_the_fly = s.pool_dir.empty() && s.real_data_dir.empty();
+  const auto model = api::Model::load(f.model, f.compute.device);
   ProgressLine line;
-  JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
-  MetaTrainResult r = meta_train(model, *tasks, c, Validation{val_data.get(), val_tasks.get()}, ctx,
-                                 args.flag("resume"), c.kl_weight > 0 ? &zoo : nullptr);
+  const auto o = api::run_meta_training(*model, s, line.plain_callbacks(), interrupt_control());
   line.finish();
-  LoraAdapter& result = args.flag("last") ? r.meta_lora : r.best;
-  result.info.provenance["zoo"] = path_for_record(zoo_dir, out);
-  save_adapter(result, out);
-  if (args.has("export-peft"))
-    save_adapter_peft(result, args.get("export-peft"), model.config().family, model.config().name);
-  const bool last = args.flag("last");
-  std::cout << "wrote " << out << " (" << (last ? "last state, episode " : "best, episode ")
-            << (last ? c.episodes : r.best_step) << ") after " << r.losses.size() << " episodes";
-  if (!std::isnan(r.best_accuracy))
-    std::cout << ", best validation accuracy " << r.best_accuracy * 100 << " % at episode "
-              << r.best_step;
-  std::cout << ", " << r.seconds << " s\n";
+  print_outcome(s, o);
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "meta-train", "meta-train a meta-LoRA from a LoRA collection (LoRA Recycle)",
-    "usage: lora-recycle-cli meta-train --model M --zoo DIR --out A.safetensors [--pool DIR | "
-    "--real-data D]\n"
-    "         [--way 5 --shot 1 --query 15] [--episodes 240000] [--mask-ratio X] [--lr 1e-3]\n"
-    "         [--cycle 100 --warmup 25] [--rank 4 --targets q,v] [--metric sqeuclidean|cosine]\n"
-    "         [--cosine-scale 10] [--kl-weight 0] [--val-data D] [--val-pool DIR] [--val-every "
-    "100]\n"
-    "         [--val-episodes 100] [--checkpoint-every N] [--checkpoint-dir DIR] [--resume] "
-    "[--last]\n"
-    "         [--mix-sources] [--export-peft DIR]\n"
-    "  --pool        inverted pools, one sub-folder per zoo member (invert --out DIR/<member>)\n"
-    "  --mask-ratio  sparse tokens: keep the (1 - X) most important patches; default: the pools' "
-    "masks\n"
-    "  --real-data   meta-train on real images of the zoo's classes instead (upper bound)\n"
-    "  --mix-sources draw each episode's classes from all LoRAs' classes together, not from one\n"
-    "                LoRA's (more distinct tasks; no --kl-weight)\n"
-    "  (neither)     invert the zoo's LoRAs on the fly each step: --invert-iterations N (default\n"
-    "                2000), --prior P (BatchNorm prior; without it R_bn is off)\n"
-    "  --val-pool    validate on held-out LoRAs' inverted tasks (no real data touched)\n"
-    "  Saves the best validated meta-LoRA (or the last with --last). Ctrl-C saves a checkpoint;\n"
-    "  --resume continues from the latest one and ends bit-identical to an uninterrupted run.\n",
-    with_compute_options(OptionSpec{
-        {"model",          "zoo",          "out",          "pool",
-         "real-data",      "way",          "shot",         "query",
-         "episodes",       "mask-ratio",   "lr",           "cycle",
-         "warmup",         "rank",         "alpha",        "targets",
-         "metric",         "cosine-scale", "kl-weight",    "val-data",
-         "val-pool",       "val-every",    "val-episodes", "checkpoint-every",
-         "checkpoint-dir", "export-peft",  "prior",        "invert-iterations"},
-        {"resume", "last", "mix-sources"}}),
-    run_meta_train});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "meta-train";
+  c.summary = "meta-train a meta-LoRA from a LoRA collection (LoRA Recycle)";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<MetaTrainFlags>();
+    declare_source_options(app, *f);
+    declare_training_options(app, *f);
+    declare_output_options(app, *f);
+    app.footer(
+        "Saves the best validated meta-LoRA (or the last with --last). Ctrl-C saves a "
+        "checkpoint; --resume continues from the latest one.");
+    return [f] { return run_meta_train(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli

@@ -88,6 +88,8 @@ std::unique_ptr<CLI::App> make_app(const Command& c, std::function<int()>* runne
   app->allow_extras();
   app->set_help_flag("-h,--help", "this help");
   app->get_formatter()->column_width(34);
+  // A repeated option: the last one wins (scripts append overrides to a base command line).
+  app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   if (c.declare)
     *runner = c.declare(*app);
   else

@@ -8,6 +8,7 @@
 
 #include "api/internal.h"
 #include "data/dataset.h"
+#include "fewshot/metric.h"
 #include "io/error.h"
 #include "io/paths.h"
 #include "io/text.h"
@@ -455,38 +456,55 @@ std::string pool_folder_for(const std::string& pool_dir, const std::string& adap
   return (fs::path(pool_dir) / stem_of(adapter_path)).string();
 }
 
-std::vector<std::pair<int64_t, std::string>> list_meta_checkpoints(const std::string& out_path) {
+namespace {
+std::vector<std::pair<int64_t, std::string>> list_checkpoints_quietly(const std::string& dir) {
   try {
-    return list_checkpoints(out_path + ".checkpoints");
+    return list_checkpoints(dir);
   } catch (const std::exception&) {
     return {};
   }
 }
+}  // namespace
+
+std::vector<std::pair<int64_t, std::string>> list_meta_checkpoints(const std::string& out_path) {
+  return list_checkpoints_quietly(out_path + ".checkpoints");
+}
 
 namespace {
 
-// The pools behind the chosen adapters: loaded from pool_dir, or inverted now (and saved there).
-std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSettings& s,
-                                        const JobCallbacksPlain& cb, const JobControl& control) {
-  if (s.adapter_paths.empty())
+// The members of the collection being recycled: (name, path), names being file stems.
+std::vector<Member> meta_members(const MetaTrainSettings& s) {
+  if (!s.zoo_dir.empty() && !s.adapter_paths.empty())
+    throw InputError("choose either a collection folder or a list of LoRAs to recycle");
+  if (s.zoo_dir.empty() && s.adapter_paths.empty())
     throw InputError("choose at least one LoRA of the collection to recycle");
+  CollectionInversionSettings c;
+  c.zoo_dir = s.zoo_dir;
+  c.adapter_paths = s.adapter_paths;
+  return collection_members(c);
+}
+
+// The pools behind the members: loaded from pool_dir, or inverted now (and saved there).
+std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSettings& s,
+                                        const std::vector<Member>& members,
+                                        const JobCallbacksPlain& cb, const JobControl& control) {
   if (s.pool_dir.empty())
     throw InputError("choose a pool folder (where the inverted images are kept)");
   bool missing = false;
-  for (const auto& path : s.adapter_paths) {
-    const std::string folder = pool_folder_for(s.pool_dir, path);
+  for (const auto& member : members) {
+    const std::string folder = (fs::path(s.pool_dir) / member.name).string();
     std::error_code ec;
     if (fs::exists(fs::path(folder) / "pool.safetensors", ec)) continue;
     if (!s.invert_missing)
-      throw InputError(
-          file_message(folder, "no surrogate pool for " + path +
-                                   " (invert it first, or allow inverting missing pools)"));
+      throw InputError(file_message(
+          folder, "no surrogate pool for " + member.path + " (invert it first: invert --adapter " +
+                      member.path + " --out " + folder + ", or allow inverting missing pools)"));
     missing = true;
   }
   if (missing) {
     // The missing pools as `invert --zoo` makes them: the same member seeds, batched.
     CollectionInversionSettings c;
-    c.adapter_paths = s.adapter_paths;
+    for (const auto& member : members) c.adapter_paths.push_back(member.path);
     c.out_dir = s.pool_dir;
     c.inversion = s.inversion;
     c.inversion.seed = s.seed;
@@ -496,13 +514,62 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
     run_collection_impl(model, c, quiet, control);
   }
   std::vector<SurrogatePool> pools;
-  for (const auto& path : s.adapter_paths) {
+  for (const auto& member : members) {
     control.token().checkpoint();
-    const std::string folder = pool_folder_for(s.pool_dir, path);
+    const std::string folder = (fs::path(s.pool_dir) / member.name).string();
     if (cb.log) cb.log("using the surrogate pool " + folder);
     pools.push_back(load_pool(folder));
   }
   return pools;
+}
+
+std::vector<LoraAdapter> load_members(const std::vector<Member>& members, const ViTConfig& config) {
+  std::vector<LoraAdapter> out;
+  for (const auto& member : members) {
+    out.push_back(load_adapter(member.path, config));  // heads are checked where they are used
+    out.back().info.name = member.name;
+  }
+  return out;
+}
+
+// Upper bound: episodes from real images of the classes each member was tuned on.
+std::unique_ptr<TaskSource> real_tasks(const std::vector<LoraAdapter>& members,
+                                       const MetaTrainSettings& s, const MetaTrainConfig& c,
+                                       const ViTConfig& config) {
+  std::shared_ptr<const Dataset> data = open_dataset(s.real_data_dir);
+  const auto& names = data->class_names();
+  std::vector<std::vector<int64_t>> groups;
+  for (const auto& a : members) {
+    std::vector<int64_t> g;
+    for (const auto& name : a.info.classes) {
+      auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end())
+        throw InputError(file_message(
+            s.real_data_dir, "has no class \"" + name + "\" of LoRA \"" + a.info.name + "\""));
+      g.push_back(int64_t(it - names.begin()));
+    }
+    groups.push_back(std::move(g));
+  }
+  if (s.mix_sources) {  // one group: episodes draw their classes from all the members' classes
+    std::vector<int64_t> all;
+    for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+    groups = {all};
+  }
+  return make_dataset_tasks(data, std::move(groups), c.shape, config);
+}
+
+// Held-out pools for validation: every sub-folder of `dir` that holds one.
+std::unique_ptr<TaskSource> validation_pool_tasks(const std::string& dir, TaskShape shape) {
+  std::vector<SurrogatePool> held_out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw InputError(file_message(dir, "is not a folder"));
+  std::vector<fs::path> folders;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_directory()) folders.push_back(e.path());
+  std::sort(folders.begin(), folders.end());  // a fixed order: the same validation episodes
+  for (const auto& f : folders) held_out.push_back(load_pool(f.string()));
+  if (held_out.empty()) throw InputError(file_message(dir, "holds no surrogate pools"));
+  return make_pool_tasks(std::move(held_out), shape, 0.0);
 }
 
 MetaTrainConfig meta_config(const MetaTrainSettings& s, bool validating) {
@@ -516,13 +583,92 @@ MetaTrainConfig meta_config(const MetaTrainSettings& s, bool validating) {
     throw InputError("learning-rate schedule: need 0 ≤ warm-up < cycle");
   if (s.episodes < 1) throw InputError("episodes must be at least 1");
   c.lora.rank = s.rank;
-  c.lora.alpha = double(s.rank);
+  c.lora.alpha = s.alpha > 0 ? s.alpha : double(s.rank);
   c.lora.targets = parse_targets(s.targets);
+  c.metric.metric = metric_from_name(s.metric);
+  c.metric.cosine_scale = s.cosine_scale;
+  c.kl_weight = s.kl_weight;
   c.val_every = validating ? std::max<int64_t>(1, s.val_every) : 0;
   c.val_episodes = s.val_episodes;
   c.checkpoint_every = s.checkpoint_every;
   c.checkpoint_dir = s.checkpoint_dir();
   return c;
+}
+
+void check_meta_settings(const MetaTrainSettings& s) {
+  if (s.out_path.empty()) throw InputError("choose where to save the meta-LoRA");
+  if (s.mask_ratio >= 1.0) throw InputError("mask ratio must be below 1");
+  const bool pools_or_real = !s.real_data_dir.empty() || !s.pool_dir.empty();
+  if (s.mix_sources && !pools_or_real) throw InputError("mixing sources needs pools or real data");
+  if (s.mix_sources && s.kl_weight > 0)
+    throw InputError("the KL term needs episodes from a single teacher: do not mix sources");
+  if (!pools_or_real && !s.invert_on_the_fly)
+    throw InputError("choose a pool folder (where the inverted images are kept)");
+}
+
+// Everything the run needs that must outlive the task source (it keeps pointers to them).
+struct MetaInputs {
+  std::vector<LoraAdapter> teachers;
+  PriorNet prior{nullptr};
+  std::unique_ptr<TaskSource> tasks;
+  std::shared_ptr<Dataset> val_data;
+  std::unique_ptr<TaskSource> val_tasks;
+};
+
+void prepare_tasks(const Model& model, const MetaTrainSettings& s, const MetaTrainConfig& c,
+                   const JobCallbacksPlain& cb, const JobControl& control, MetaInputs& in) {
+  const Model::Impl& m = model.impl();
+  const std::vector<Member> members = meta_members(s);
+  const bool need_teachers =
+      !s.real_data_dir.empty() || s.kl_weight > 0 || (s.pool_dir.empty() && s.invert_on_the_fly);
+  if (need_teachers) in.teachers = load_members(members, m.config());
+  if (!s.real_data_dir.empty()) {
+    in.tasks = real_tasks(in.teachers, s, c, m.config());
+  } else if (!s.pool_dir.empty()) {
+    in.tasks = make_pool_tasks(gather_pools(model, s, members, cb, control), c.shape, s.mask_ratio,
+                               s.mix_sources);
+  } else {  // a fresh inversion of a member every step
+    in.prior = load_optional_prior(m, s.inversion, cb);
+    in.tasks = make_inversion_tasks(m.vit(), in.teachers, in.prior ? &in.prior : nullptr,
+                                    inversion_config(s.inversion), c.shape, s.mask_ratio, m.device,
+                                    &control.token());
+  }
+}
+
+MetaTrainOutcome save_meta_result(const Model::Impl& m, const MetaTrainSettings& s,
+                                  MetaTrainResult& r, const JobCallbacksPlain& callbacks) {
+  LoraAdapter& result = s.keep_last ? r.meta_lora : r.best;
+  result.info.name = stem_of(s.out_path);
+  if (!s.zoo_dir.empty()) {
+    result.info.provenance["zoo"] = path_for_record(s.zoo_dir, s.out_path);
+  } else {
+    Json zoo = Json::array();
+    for (const auto& p : s.adapter_paths) zoo.push_back(path_for_record(p, s.out_path));
+    result.info.provenance["zoo"] = std::move(zoo);
+  }
+  if (!s.pool_dir.empty())
+    result.info.provenance["pool_dir"] = path_for_record(s.pool_dir, s.out_path);
+  const fs::path parent = fs::path(s.out_path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+  save_adapter(result, s.out_path);
+  if (!s.export_peft_dir.empty())
+    save_adapter_peft(result, s.export_peft_dir, m.config().family, m.config().name);
+
+  MetaTrainOutcome out;
+  out.out_path = s.out_path;
+  out.steps = int64_t(r.losses.size());
+  out.saved_step = s.keep_last ? out.steps : r.best_step;
+  if (callbacks.log)
+    callbacks.log("saved the meta-LoRA (step " + std::to_string(out.saved_step) + ") to " +
+                  s.out_path);
+  out.best_step = r.best_step;
+  out.best_accuracy = r.best_accuracy;
+  out.losses = r.losses;
+  for (const auto& v : r.validation) out.validation.emplace_back(v.step, v.accuracy);
+  out.resumed_from = r.resumed_from;
+  out.seconds = r.seconds;
+  out.checkpoints = list_checkpoints_quietly(s.checkpoint_dir());
+  return out;
 }
 
 }  // namespace
@@ -533,48 +679,26 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
                                         const JobCallbacksPlain& callbacks,
                                         const JobControl& control) {
   if (s.threads > 0) lrc::set_threads(s.threads);
-  if (s.out_path.empty()) throw InputError("choose where to save the meta-LoRA");
-  if (s.mask_ratio >= 1.0) throw InputError("mask ratio must be below 1");
+  check_meta_settings(s);
   const Model::Impl& m = model.impl();
   resolve_precision(parse_precision(s.precision), m.device);  // before any pool is inverted
-  std::shared_ptr<Dataset> val_data;
-  if (!s.val_dir.empty()) val_data = open_dataset(s.val_dir);  // fail before the long part
-  const MetaTrainConfig config = meta_config(s, bool(val_data));
-  auto tasks =
-      make_pool_tasks(gather_pools(model, s, callbacks, control), config.shape, s.mask_ratio);
+  MetaInputs in;
+  // Validation inputs first: a bad folder fails before the long part.
+  if (!s.val_dir.empty()) in.val_data = open_dataset(s.val_dir);
+  if (!s.val_pool_dir.empty())
+    in.val_tasks = validation_pool_tasks(s.val_pool_dir, {s.way, s.shot, s.query});
+  const MetaTrainConfig config = meta_config(s, in.val_data || in.val_tasks);
+  prepare_tasks(model, s, config, callbacks, control, in);
   if (callbacks.log)
-    callbacks.log("meta-training on " + std::to_string(tasks->sources()) +
+    callbacks.log("meta-training on " + std::to_string(in.tasks->sources()) +
                   " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
                   "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device);
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};
   ctx.precision = parse_precision(s.precision);
   MetaTrainResult r =
-      meta_train(m.vit(), *tasks, config, Validation{val_data.get(), nullptr}, ctx, s.resume);
-
-  LoraAdapter& result = r.best;
-  result.info.name = stem_of(s.out_path);
-  Json zoo = Json::array();
-  for (const auto& p : s.adapter_paths) zoo.push_back(path_for_record(p, s.out_path));
-  result.info.provenance["zoo"] = std::move(zoo);
-  result.info.provenance["pool_dir"] = path_for_record(s.pool_dir, s.out_path);
-  const fs::path parent = fs::path(s.out_path).parent_path();
-  if (!parent.empty()) fs::create_directories(parent);
-  save_adapter(result, s.out_path);
-  if (callbacks.log)
-    callbacks.log("saved the meta-LoRA (step " + std::to_string(r.best_step) + ") to " +
-                  s.out_path);
-
-  MetaTrainOutcome out;
-  out.out_path = s.out_path;
-  out.steps = int64_t(r.losses.size());
-  out.best_step = r.best_step;
-  out.best_accuracy = r.best_accuracy;
-  out.losses = r.losses;
-  for (const auto& v : r.validation) out.validation.emplace_back(v.step, v.accuracy);
-  out.resumed_from = r.resumed_from;
-  out.seconds = r.seconds;
-  out.checkpoints = list_meta_checkpoints(s.out_path);
-  return out;
+      meta_train(m.vit(), *in.tasks, config, Validation{in.val_data.get(), in.val_tasks.get()}, ctx,
+                 s.resume, s.kl_weight > 0 ? &in.teachers : nullptr);
+  return save_meta_result(m, s, r, callbacks);
 }
 
 }  // namespace

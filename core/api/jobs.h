@@ -173,39 +173,61 @@ CollectionInversionOutcome run_collection_inversion(const Model& model,
 
 // --------------------------------------------------------------- meta-training (docs/method.md §4)
 
+// Every option of a meta-training run, with the core's defaults (recycle/meta_train.h;
+// tst_cli_api_contract checks they agree): the CLI flags and the GUI's training page fill it.
 struct MetaTrainSettings {
-  std::vector<std::string> adapter_paths;  // the collection subset (pre-tuned LoRAs with heads)
-  // Surrogate pools, one sub-folder per adapter named after its file stem (`invert --out
-  // POOL/<stem>` writes them). Adapters without one are inverted first when `invert_missing`.
+  // The collection: explicit members (the GUI's ticked LoRAs), or a collection folder (its index
+  // order). Pre-tuned LoRAs with heads.
+  std::vector<std::string> adapter_paths;
+  std::string zoo_dir;
+  // Where the episodes come from, first match: real images of the members' classes (an upper
+  // bound, real_data_dir), surrogate pools (pool_dir: one sub-folder per member named after its
+  // file stem, as `invert --zoo` writes them; missing ones are inverted first when
+  // `invert_missing`), or, with invert_on_the_fly, a fresh inversion of a member every step.
+  std::string real_data_dir;
   std::string pool_dir;
   bool invert_missing = true;
-  InversionSettings inversion;  // for missing pools (adapter_path/out_dir are filled in)
+  bool invert_on_the_fly = false;
+  InversionSettings inversion;  // for missing pools / on the fly (adapter_path/out_dir unused)
+  // Draw each episode's classes from all members' classes together, not from one member's.
+  bool mix_sources = false;
   int way = 5;
   int shot = 1;
   int query = 15;
-  int64_t episodes = 2000;
+  int64_t episodes = 240000;  // the published run length; one episode per step
   double mask_ratio =
       -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
   double lr = 1e-3;
   int64_t cycle = 100;
   int64_t warmup = 25;
   int rank = 4;
+  double alpha = 0.0;  // LoRA scale numerator; <= 0: alpha = rank (scale 1)
   std::string targets = "q,v";
-  std::string val_dir;  // optional real labeled images (one sub-folder per class)
+  std::string metric = "sqeuclidean";  // or "cosine"
+  double cosine_scale = 10.0;
+  double kl_weight = 0.0;    // distillation towards the member's LoRA (needs single-member tasks)
+  std::string val_dir;       // optional real labeled images (one sub-folder per class)
+  std::string val_pool_dir;  // optional held-out pools (one sub-folder each): no real data
   int64_t val_every = 100;
-  int64_t val_episodes = 50;
-  int64_t checkpoint_every = 0;  // 0: only at the end / on stop
-  bool resume = false;           // continue from the latest checkpoint of out_path
-  std::string out_path;  // the meta-LoRA (project format); checkpoints in out_path + ".checkpoints"
+  int64_t val_episodes = 100;
+  int64_t checkpoint_every = 0;   // 0: only at the end / on stop
+  bool resume = false;            // continue from the latest checkpoint
+  std::string out_path;           // the meta-LoRA (project format)
+  std::string checkpoint_folder;  // empty: out_path + ".checkpoints"
+  bool keep_last = false;         // save the last state instead of the best validated one
+  std::string export_peft_dir;    // also write the result as a PEFT folder there
   uint64_t seed = 0;
   int threads = 0;
   std::string precision = "auto";  // precision_options() (session.h); also for missing pools
 
-  std::string checkpoint_dir() const { return out_path + ".checkpoints"; }
+  std::string checkpoint_dir() const {
+    return checkpoint_folder.empty() ? out_path + ".checkpoints" : checkpoint_folder;
+  }
 };
 
 struct MetaTrainOutcome {
-  std::string out_path;  // the saved meta-LoRA (the best validated step, else the last)
+  std::string out_path;    // the saved meta-LoRA (the best validated step, else the last)
+  int64_t saved_step = 0;  // the step of what was saved (best_step, or the last with keep_last)
   int64_t steps = 0;
   int64_t best_step = 0;
   double best_accuracy = std::numeric_limits<double>::quiet_NaN();

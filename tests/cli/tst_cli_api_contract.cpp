@@ -13,7 +13,9 @@
 #include "cli_runner.h"
 #include "harness.h"
 #include "recycle/inversion.h"
+#include "recycle/meta_train.h"
 #include "recycle/pool.h"
+#include "io/safetensors.h"
 
 using namespace lrc;
 namespace fs = std::filesystem;
@@ -111,6 +113,64 @@ LRC_TEST(inversion_settings_defaults_are_the_cores) {
   CHECK(s.prune_layers.empty() && c.prune_layers.empty());
   // Meta-training's missing pools use the same inversion defaults.
   CHECK_EQ(api::MetaTrainSettings{}.inversion.per_class, c.per_class);
+}
+
+LRC_TEST(meta_train_settings_defaults_are_the_cores) {
+  const api::MetaTrainSettings s;
+  const MetaTrainConfig c;
+  CHECK_EQ(s.way, c.shape.way);
+  CHECK_EQ(s.shot, c.shape.shot);
+  CHECK_EQ(s.query, c.shape.query);
+  CHECK_EQ(s.episodes, c.episodes);
+  CHECK_EQ(s.lr, c.lr);
+  CHECK_EQ(s.cycle, c.cycle);
+  CHECK_EQ(s.warmup, c.warmup);
+  CHECK_EQ(s.rank, c.lora.rank);
+  CHECK_EQ(s.cosine_scale, c.metric.cosine_scale);
+  CHECK_EQ(s.kl_weight, c.kl_weight);
+  CHECK_EQ(s.val_episodes, c.val_episodes);
+  CHECK_EQ(s.checkpoint_every, c.checkpoint_every);
+  CHECK(c.metric.metric == Metric::SquaredEuclidean && s.metric == "sqeuclidean");
+}
+
+// meta-train through the binary and through the API: the same meta-LoRA tensors.
+LRC_TEST(cli_meta_train_equals_api_meta_training) {
+  const std::string pools = test::scratch_dir() + "/meta_pools";
+  CHECK_EQ(
+      test::run_cli("invert " + small_flags() + " --per-class 4 --zoo " + zoo() + " --out " + pools,
+                    " >/dev/null 2>&1"),
+      0);
+  const std::string cli_out = test::scratch_dir() + "/cli_meta.safetensors";
+  const std::string common = " --way 2 --shot 1 --query 2 --episodes 4 --mask-ratio 0.5 --seed 3";
+  CHECK_EQ(test::run_cli("meta-train --model " + test::data_path("models/timm") + " --zoo " +
+                             zoo() + " --pool " + pools + " --out " + cli_out + common +
+                             " --precision fp32 --threads " + std::to_string(kThreads),
+                         " >/dev/null 2>&1"),
+           0);
+  api::MetaTrainSettings s;
+  s.zoo_dir = zoo();
+  s.pool_dir = pools;
+  s.invert_missing = false;
+  s.way = 2;
+  s.shot = 1;
+  s.query = 2;
+  s.episodes = 4;
+  s.mask_ratio = 0.5;
+  s.seed = 3;
+  s.precision = "fp32";
+  s.threads = kThreads;
+  s.out_path = test::scratch_dir() + "/api_meta.safetensors";
+  api::JobControl control;
+  const auto o = api::run_meta_training(*timm(), s, {}, control);
+  CHECK_EQ(o.steps, int64_t(4));
+  SafetensorsFile a(cli_out), b(s.out_path);
+  CHECK_EQ(a.records().size(), b.records().size());
+  CHECK(a.records().size() > 0);
+  for (const auto& record : a.records()) {
+    const std::string& name = record.name;
+    if (!b.contains(name) || !torch::equal(a.load(name), b.load(name)))
+      test::report_failure(__FILE__, __LINE__, "meta-LoRA tensor differs: " + name);
+  }
 }
 
 LRC_TEST(cli_invert_equals_api_inversion) {
