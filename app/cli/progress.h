@@ -5,6 +5,8 @@
 #include <chrono>
 #include <string>
 
+#include "io/text.h"  // format_duration
+
 #include "api/jobs.h"
 #include "jobs/job.h"
 
@@ -33,8 +35,5 @@ class ProgressLine {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_draw_{};
 };
-
-// "1:05:03" / "4:02"
-std::string format_duration(double seconds);
 
 }  // namespace lrc::cli

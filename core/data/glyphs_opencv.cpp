@@ -20,12 +20,12 @@
 #include <thread>
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "data/glyph_plan.h"
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/png.h"
 
 namespace lrc {
 
@@ -35,7 +35,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kManifestName = "manifest.json";
 constexpr const char* kRenderStage = "render-glyphs";
-constexpr int kPngCompression = 9;
 // A glyph larger than its script's frame is shrunk to fit this share of the canvas.
 constexpr double kMaxGlyphFill = 0.92;
 // Limits that keep a setting from asking for absurd work.
@@ -179,13 +178,6 @@ cv::Mat draw_glyph(const GlyphRaster& r, const GlyphFrame& frame, const Instance
   return blend(small, d.fg, d.bg);
 }
 
-void write_png_atomic(const cv::Mat& bgr, const std::string& path) {
-  std::vector<uint8_t> bytes;
-  if (!cv::imencode(".png", bgr, bytes, {cv::IMWRITE_PNG_COMPRESSION, kPngCompression}))
-    throw Error(file_message(path, "cannot encode the PNG"));
-  write_file_atomic(path, bytes.data(), bytes.size());
-}
-
 // ---- one class ------------------------------------------------------------------------------
 
 struct ClassJob {
@@ -219,8 +211,8 @@ void render_class(const ClassJob& job, const GlyphConfig& config, FaceCache& fac
     }
     std::mt19937_64 rng(derive_seed(base, uint64_t(k)));
     const InstanceDraw d = draw_instance(rng, config.distortion, canvas);
-    write_png_atomic(draw_glyph(it->second, frame, d, config),
-                     job.folder + "/" + std::to_string(k) + ".png");
+    write_png(job.folder + "/" + std::to_string(k) + ".png",
+              draw_glyph(it->second, frame, d, config));
   }
 }
 

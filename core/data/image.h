@@ -30,7 +30,4 @@ torch::Tensor preprocess_image(const cv::Mat& rgb, const ViTConfig& config);
 // decode + preprocess for several files: (N, 3, S, S).
 torch::Tensor load_images(const std::vector<std::string>& paths, const ViTConfig& config);
 
-// Writes an (H, W, 3) uint8 RGB tensor as PNG, atomically.
-void save_png(const torch::Tensor& hwc_u8, const std::string& path);
-
 }  // namespace lrc

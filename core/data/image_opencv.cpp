@@ -87,16 +87,4 @@ torch::Tensor load_images(const std::vector<std::string>& paths, const ViTConfig
   return torch::stack(items);
 }
 
-void save_png(const torch::Tensor& hwc_u8, const std::string& path) {
-  auto t = hwc_u8.contiguous().cpu();
-  if (t.dim() != 3 || t.size(2) != 3 || t.scalar_type() != torch::kUInt8)
-    throw Error("save_png expects (H, W, 3) uint8");
-  cv::Mat rgb(int(t.size(0)), int(t.size(1)), CV_8UC3, t.data_ptr());
-  cv::Mat bgr;
-  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-  std::vector<uchar> buf;
-  if (!cv::imencode(".png", bgr, buf)) throw Error(file_message(path, "PNG encoding failed"));
-  write_file_atomic(path, buf.data(), buf.size());
-}
-
 }  // namespace lrc

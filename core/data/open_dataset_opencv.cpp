@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <tuple>
 
 #include <opencv2/core.hpp>
@@ -21,7 +20,7 @@
 
 #include "data/dataset.h"
 #include "data/image.h"
-#include "io/atomic_file.h"
+#include "io/csv.h"
 #include "io/error.h"
 
 namespace lrc {
@@ -150,29 +149,6 @@ std::shared_ptr<Dataset> open_image_folder(const fs::path& dir) {
   return std::make_shared<ImageFileDataset>(std::move(paths), std::move(labels), std::move(names));
 }
 
-// One CSV line into fields; double quotes may enclose a field ("" is a literal quote), so paths
-// with commas work.
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-      fields.back() += '"', ++i;
-    else if (c == '"')
-      quoted = !quoted;
-    else if (c == ',' && !quoted)
-      fields.emplace_back();
-    else
-      fields.back() += c;
-  }
-  for (auto& f : fields) {
-    const auto b = f.find_first_not_of(" \t\r"), e = f.find_last_not_of(" \t\r");
-    f = b == std::string::npos ? "" : f.substr(b, e - b + 1);
-  }
-  return fields;
-}
-
 bool is_csv_header(const std::vector<std::string>& f) {
   static const char* const kPathNames[] = {"path", "file", "filename", "image", "image_path"};
   const std::string first = lower(f[0]);
@@ -181,23 +157,22 @@ bool is_csv_header(const std::vector<std::string>& f) {
 }
 
 std::shared_ptr<Dataset> open_csv_split(const fs::path& csv) {
-  std::istringstream in(read_text_file(csv.string(), kMaxCsvBytes));
+  CsvOptions options;
+  options.max_bytes = kMaxCsvBytes;
+  const CsvTable table = read_csv(csv.string(), options);
   std::vector<std::string> paths, names;
   std::vector<int64_t> labels;
   std::map<std::string, int64_t> class_ids;
-  std::string line;
-  for (int line_no = 1; std::getline(in, line); ++line_no) {
-    const auto f = csv_fields(line);
-    if (f.size() == 1 && f[0].empty()) continue;
-    const std::string where = csv.string() + ":" + std::to_string(line_no);
-    if (line_no == 1 && f.size() == 2 && is_csv_header(f)) continue;
+  for (const CsvRow& row : table.rows) {
+    const auto& f = row.fields;
+    if (&row == &table.rows.front() && f.size() == 2 && is_csv_header(f)) continue;
     if (f.size() != 2 || f[0].empty() || f[1].empty())
-      throw InputError(where + ": expected \"path,label\", got \"" + line + "\"");
+      throw table.error(row, "expected \"path,label\", got \"" + row.text + "\"");
     fs::path image(f[0]);
     if (image.is_relative()) image = csv.parent_path() / image;
     std::error_code ec;
     if (!fs::is_regular_file(image, ec))
-      throw InputError(where + ": no such image file " + image.string());
+      throw table.error(row, "no such image file " + image.string());
     auto [it, added] = class_ids.emplace(f[1], int64_t(names.size()));
     if (added) names.push_back(f[1]);
     paths.push_back(image.string());

@@ -11,4 +11,8 @@ namespace lrc {
 // (so "a,,b" reaches the caller's validation instead of vanishing). "" → {}.
 std::vector<std::string> split_list(std::string_view text);
 
+// Seconds as a clock reading, rounded to the second: "0:07", "4:05" below an hour, "1:02:03"
+// from an hour on. Negative, infinite and NaN durations (an ETA not known yet) give `unknown`.
+std::string format_duration(double seconds, std::string_view unknown = "?");
+
 }  // namespace lrc

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include "io/error.h"
+#include "io/text.h"
 
 namespace lrc {
 
@@ -54,10 +55,8 @@ LoraTarget target_from_name(const std::string& name) {
 
 std::vector<LoraTarget> parse_targets(const std::string& csv) {
   std::vector<LoraTarget> out;
-  std::stringstream ss(csv);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (item.empty()) continue;
+  for (const std::string& item : split_list(csv)) {
+    if (item.empty()) continue;  // "q,,v" and a trailing comma are harmless
     auto t = target_from_name(item);
     if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
   }

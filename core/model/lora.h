@@ -23,8 +23,9 @@ constexpr int kNumLoraTargets = 7;
 
 const char* target_name(LoraTarget t);                 // "q", "k", "v", "out", "fc1", "fc2", "qkv"
 LoraTarget target_from_name(const std::string& name);  // throws InputError
-std::vector<LoraTarget> parse_targets(const std::string& csv);  // "q,v" → {Q, V}; throws InputError
-std::string targets_text(const std::vector<LoraTarget>& t);     // {Q, V} → "q,v"
+// "q, v" → {Q, V} (spaces and empty items ignored); throws InputError
+std::vector<LoraTarget> parse_targets(const std::string& csv);
+std::string targets_text(const std::vector<LoraTarget>& t);  // {Q, V} → "q,v"
 
 // Input and output width of a target's linear layer in a model.
 struct LinearShape {

@@ -9,7 +9,6 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -17,6 +16,7 @@
 
 #include "data/pixels.h"
 #include "io/atomic_file.h"
+#include "io/csv.h"
 #include "io/error.h"
 #include "io/png.h"
 #include "io/safetensors.h"
@@ -193,7 +193,8 @@ void save_pool(const SurrogatePool& pool, const std::string& dir, bool write_png
     std::error_code ignored;  // a stale history from an earlier pool must not be read back
     fs::remove(fs::path(dir) / kLossesFile, ignored);
   }
-  if (write_pngs_too) write_pngs(pool, dir);
+  // Engine-only builds cannot encode PNG: there the pool is its tensors (pool.h).
+  if (write_pngs_too && png_supported()) write_pngs(pool, dir);
 }
 
 // ---- loading: read metadata → load tensors → validate shapes → losses.csv ----
@@ -259,32 +260,30 @@ void validate_pool(const SafetensorsFile& f, const SurrogatePool& p) {
     fail("\"confidence\" must have shape [" + std::to_string(n) + "]");
 }
 
+// A cell of losses.csv as a number; all of it must be one ("1.5x" is not).
+double csv_number(const CsvTable& table, const CsvRow& row, size_t column) {
+  const std::string& cell = row.fields[column];
+  size_t used = 0;
+  try {
+    const double v = std::stod(cell, &used);
+    if (used == cell.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw table.error(row, "\"" + cell + "\" is not a number");
+}
+
 // losses.csv → info["losses"] (columns of numbers); a missing file is fine.
 void read_losses(const fs::path& path, SurrogatePool& p) {
-  std::ifstream in(path);
-  if (!in) return;
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> names;
-  for (std::stringstream ss(line); std::getline(ss, line, ',');) names.push_back(line);
-  std::vector<Json> cols(names.size(), Json::array());
-  for (int64_t row = 2; std::getline(in, line); ++row) {
-    std::stringstream ss(line);
-    std::string cell;
-    for (size_t c = 0; c < names.size(); ++c) {
-      if (!std::getline(ss, cell, ','))
-        throw InputError(file_message(path.string(), "line " + std::to_string(row) + " is short"));
-      try {
-        cols[c].push_back(Json(std::stod(cell)));
-      } catch (const std::exception&) {
-        throw InputError(file_message(
-            path.string(), "line " + std::to_string(row) + ": \"" + cell + "\" is not a number"));
-      }
-    }
-  }
+  if (!fs::exists(path)) return;
+  CsvOptions options;
+  options.header = true;
+  const CsvTable table = read_csv(path.string(), options);
+  std::vector<Json> cols(table.header.size(), Json::array());
+  for (const CsvRow& row : table.rows)
+    for (size_t c = 0; c < cols.size(); ++c) cols[c].push_back(Json(csv_number(table, row, c)));
   Json losses = Json::object();
-  for (size_t c = 1; c < names.size(); ++c)
-    losses[names[c]] = std::move(cols[c]);  // column 0 is the step
+  for (size_t c = 1; c < cols.size(); ++c)
+    losses[table.header[c]] = std::move(cols[c]);  // column 0 is the step
   p.info["losses"] = std::move(losses);
 }
 

@@ -37,6 +37,8 @@ struct SurrogatePool {
   torch::Tensor keep_from_mask() const;
 };
 
+// Writes the folder described above; the PNGs only with `write_pngs` and where the build writes
+// PNG (png_supported(): not in engine-only builds, whose pools are their tensors alone).
 void save_pool(const SurrogatePool& pool, const std::string& dir, bool write_pngs = true);
 // Accepts the folder or its pool.safetensors. Throws InputError naming the file on problems.
 SurrogatePool load_pool(const std::string& path);

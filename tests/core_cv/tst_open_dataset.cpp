@@ -1,5 +1,5 @@
-// open_dataset() (--data, docs/method.md §7): image folders written here as PNGs of known colours
-// (encoded by OpenCV via save_png), CSV splits, IDX folders, and the errors for empty classes,
+// open_dataset() (--data, docs/method.md §7): image folders of PNGs in known colours (written
+// by the core's write_png), CSV splits, IDX folders, and the errors for empty classes,
 // stray files and bad CSVs.
 #include <filesystem>
 #include <fstream>
@@ -7,21 +7,21 @@
 #include <torch/torch.h>
 
 #include "data/dataset.h"
-#include "data/image.h"
 #include "harness.h"
 #include "io/error.h"
+#include "io/png.h"
 
 using namespace lrc;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A solid 6×6 PNG of an RGB colour, encoded by OpenCV through the core's save_png (the tests
-// do not see OpenCV's headers: lrc_core links it privately).
+// A solid 6×6 PNG of an RGB colour, written by the core's write_png (the tests do not see
+// OpenCV's headers: the core links it privately).
 void write_png(const fs::path& path, int r, int g, int b) {
   fs::create_directories(path.parent_path());
   auto rgb = torch::tensor({r, g, b}, torch::kUInt8).view({1, 1, 3}).expand({6, 6, 3}).contiguous();
-  save_png(rgb, path.string());
+  lrc::write_png(path.string(), rgb);
 }
 
 void write_text(const fs::path& path, const std::string& text) {

@@ -1,4 +1,4 @@
-// The engine's PNG encoder decoded by OpenCV (cv::imdecode over libpng, through the core's own
+// The PNG writer's files decoded by OpenCV (cv::imdecode over libpng, through the core's own
 // image loader): pixels must match exactly. The loader is asked for an identity preprocessing
 // (stretch to the same size, mean 0, std 1), so its float output is the decoded bytes / 255.
 #include <torch/torch.h>

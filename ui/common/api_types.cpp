@@ -1,6 +1,6 @@
 #include "common/api_types.h"
 
-#include <cmath>
+#include "io/text.h"
 
 namespace lrc::ui {
 
@@ -34,14 +34,7 @@ QString formatBytes(quint64 bytes) {
 }
 
 QString formatDuration(double seconds) {
-  if (!(seconds >= 0) || std::isinf(seconds)) return QStringLiteral("–");
-  const qint64 s = qint64(seconds + 0.5);
-  if (s >= 3600)
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600)
-        .arg((s / 60) % 60, 2, 10, QChar('0'))
-        .arg(s % 60, 2, 10, QChar('0'));
-  return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+  return qs(format_duration(seconds, "\u2013"));  // an en dash where the time is not known
 }
 
 }  // namespace lrc::ui
