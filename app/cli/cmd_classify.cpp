@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <set>
 
 #include <torch/torch.h>
@@ -13,6 +14,7 @@
 #include "io/error.h"
 #include "model/adapter_io.h"
 #include "model/checkpoint.h"
+#include "parse.h"
 
 namespace lrc::cli {
 
@@ -35,10 +37,10 @@ std::vector<std::string> split_commas(const std::string& text) {
 }
 
 // Every --support NAME=IMG[,IMG...]: one class each, names unique, at least two classes.
-std::vector<SupportClass> parse_support(const Args& args) {
+std::vector<SupportClass> parse_support(const std::vector<std::string>& values) {
   std::vector<SupportClass> classes;
   std::set<std::string> names;
-  for (const auto& value : args.get_all("support")) {
+  for (const auto& value : values) {
     const auto eq = value.find('=');
     if (eq == std::string::npos || eq == 0)
       throw InputError("--support \"" + value + "\": expected NAME=IMAGE[,IMAGE...]");
@@ -111,22 +113,66 @@ void print_table(const std::vector<SupportClass>& classes, const std::vector<std
               classes.size(), t.support_ms, queries.size(), t.query_ms);
 }
 
-int run_classify(const Args& args) {
-  const auto support = parse_support(args);
-  const auto& queries = args.positionals();
+// Every classify flag, bound where it is declared. The metric is left empty (and the cosine
+// scale unset) so that the adapter's recorded metric applies unless one is given.
+struct ClassifyFlags {
+  std::string model, adapter, metric;
+  std::vector<std::string> support, queries;
+  double lora_scale = 1.0;
+  int batch = 64;
+  double cosine_scale = MetricOptions{}.cosine_scale;
+  const CLI::Option* cosine_scale_option = nullptr;
+  bool json = false;
+  ComputeFlags compute;
+};
+
+void declare_classify_options(CLI::App& app, ClassifyFlags& f) {
+  add_required(app, "--model", f.model, "the VFM (HF folder, timm / HF-ViT / project file)");
+  app.add_option("--adapter", f.adapter, "a LoRA applied to the VFM (e.g. the meta-LoRA)");
+  app.add_option("--support", f.support,
+                 "NAME=IMG[,IMG...]: one class, its name and its example images; repeat once "
+                 "per class (at least 2)")
+      ->expected(1)
+      ->allow_extra_args(false)  // one class per occurrence; what follows is a query
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--json", f.json,
+               "{\"classes\", \"queries\": [{\"image\", \"predicted\", \"probabilities\", "
+               "\"distances\"}], \"latency_ms\" (all queries, decoding excluded), "
+               "\"support_ms\"}");
+  app.add_option("--lora-scale", f.lora_scale, "multiplier of the adapter's update")
+      ->capture_default_str();
+  app.add_option("--batch", f.batch, "images per forward pass")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--metric", f.metric,
+                 "sqeuclidean: softmax(-squared distance) to the mean feature of each class; "
+                 "cosine: softmax(scale * cosine) (default: the metric the adapter was "
+                 "meta-trained with, recorded in its metadata, else sqeuclidean)");
+  f.cosine_scale_option =
+      app.add_option("--cosine-scale", f.cosine_scale,
+                     "scale of the cosine logits (default: the adapter's recorded one, else this)")
+          ->capture_default_str();
+  app.add_option("QUERY", f.queries, "the images to classify");
+  add_compute_options(app, f.compute);
+}
+
+int run_classify(const ClassifyFlags& f) {
+  const auto support = parse_support(f.support);
+  const auto& queries = f.queries;
   if (queries.empty()) throw InputError("classify needs at least one QUERY image");
-  Compute compute = setup_compute(args);
-  auto loaded = load_model(args.require("model"), compute.device);
+  Compute compute = setup_compute(f.compute);
+  auto loaded = load_model(f.model, compute.device);
   std::optional<LoraAdapter> adapter;
-  if (args.has("adapter")) adapter = load_adapter(args.get("adapter"), loaded.model->config());
+  if (!f.adapter.empty()) adapter = load_adapter(f.adapter, loaded.model->config());
   FewShotClassifier classifier(loaded.model, compute.device, adapter ? &*adapter : nullptr,
-                               args.get_double("lora-scale", 1.0));
-  classifier.set_batch_size(args.get_int("batch", 64));
+                               f.lora_scale);
+  classifier.set_batch_size(f.batch);
   classifier.set_precision(compute.precision);
-  if (args.has("metric") || args.has("cosine-scale")) {
+  const bool cosine_scale_given = f.cosine_scale_option->count() > 0;
+  if (!f.metric.empty() || cosine_scale_given) {
     MetricOptions m = classifier.metric();
-    m.metric = metric_from_name(args.get("metric", metric_name(m.metric)));
-    m.cosine_scale = args.get_double("cosine-scale", m.cosine_scale);
+    if (!f.metric.empty()) m.metric = metric_from_name(f.metric);
+    if (cosine_scale_given) m.cosine_scale = f.cosine_scale;
     classifier.set_metric(m);
   }
   const ViTConfig& config = loaded.model->config();
@@ -145,30 +191,24 @@ int run_classify(const Args& args) {
   start = std::chrono::steady_clock::now();
   const auto results = classifier.classify(query_pixels);
   t.query_ms = ms_since(start);
-  if (args.flag("json"))
+  if (f.json)
     print_json(names, queries, results, t);
   else
     print_table(support, queries, results, t);
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "classify", "few-shot classification of images from a labeled support set (no training)",
-    "usage: lora-recycle-cli classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... "
-    "QUERY...\n"
-    "                                 [--json] [--lora-scale S] [--batch N] [--metric "
-    "sqeuclidean|cosine]\n"
-    "  --support  one class: its name and its example images; repeat once per class (at least 2)\n"
-    "  --json     {\"classes\", \"queries\": [{\"image\", \"predicted\", \"probabilities\", "
-    "\"distances\"}],\n"
-    "             \"latency_ms\" (all queries, decoding excluded), \"support_ms\"}\n"
-    "  Each query gets softmax(-squared distance) to the mean feature of each class, or with\n"
-    "  --metric cosine softmax(scale * cosine) (--cosine-scale 10). Default: the metric the\n"
-    "  adapter was meta-trained with (recorded in its metadata), else sqeuclidean.\n",
-    with_compute_options(OptionSpec{
-        {"model", "adapter", "support", "lora-scale", "batch", "metric", "cosine-scale"},
-        {"json"}}),
-    run_classify});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "classify";
+  c.summary = "few-shot classification of images from a labeled support set (no training)";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<ClassifyFlags>();
+    declare_classify_options(app, *f);
+    return [f] { return run_classify(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli

@@ -1,5 +1,6 @@
 // embed --model M [--adapter A] (--pixels F | IMAGE...) [--out F.safetensors]: image features.
 #include <iostream>
+#include <memory>
 
 #include <torch/torch.h>
 
@@ -9,6 +10,7 @@
 #include "io/safetensors.h"
 #include "model/adapter_io.h"
 #include "model/checkpoint.h"
+#include "parse.h"
 
 namespace lrc::cli {
 
@@ -56,50 +58,78 @@ void print_json(const torch::Tensor& f, const std::vector<std::string>& names) {
   std::cout << j.dump() << "\n";
 }
 
-int run_embed(const Args& args) {
-  Compute compute = setup_compute(args);
-  auto loaded = load_model(args.require("model"), compute.device);
+// Every embed flag, bound where it is declared: the help shows these defaults.
+struct EmbedFlags {
+  std::string model, adapter, pixels, out;
+  std::vector<std::string> images;
+  double lora_scale = 1.0;
+  int batch = 64;
+  bool merge = false;
+  ComputeFlags compute;
+};
+
+void declare_embed_options(CLI::App& app, EmbedFlags& f) {
+  add_required(app, "--model", f.model, "the VFM (HF folder, timm / HF-ViT / project file)");
+  app.add_option("--adapter", f.adapter, "a LoRA applied to the VFM (PEFT, reference, native)");
+  app.add_option("--pixels", f.pixels,
+                 "normalized float tensor under key pixel_values, shape [B, 3, H, W] (skips "
+                 "decoding and preprocessing)");
+  app.add_option("--out", f.out,
+                 "write key \"features\" (float32, B x D) there; JSON on stdout otherwise");
+  app.add_flag("--merge", f.merge, "fold the adapter into the weights before the forward pass");
+  app.add_option("--lora-scale", f.lora_scale, "multiplier of the adapter's update")
+      ->capture_default_str();
+  app.add_option("--batch", f.batch, "images per forward pass")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("IMAGE", f.images, "image files (instead of --pixels)");
+  add_compute_options(app, f.compute);
+}
+
+torch::Tensor read_inputs(const EmbedFlags& f, const ViTConfig& config) {
+  if (!f.pixels.empty()) {
+    if (!f.images.empty()) throw InputError("give either --pixels or image files, not both");
+    return read_pixels(f.pixels, config);
+  }
+  if (f.images.empty()) throw InputError("\"embed\" needs --pixels FILE or at least one IMAGE");
+  return load_images(f.images, config);
+}
+
+int run_embed(const EmbedFlags& f) {
+  Compute compute = setup_compute(f.compute);
+  auto loaded = load_model(f.model, compute.device);
   ViTImpl& model = *loaded.model;
-  if (args.has("adapter")) {
-    model.add_adapter("adapter", load_adapter(args.get("adapter"), model.config()));
+  if (!f.adapter.empty()) {
+    model.add_adapter("adapter", load_adapter(f.adapter, model.config()));
     model.set_active_adapter("adapter");
-    model.set_lora_multiplier(args.get_double("lora-scale", 1.0));
-    if (args.flag("merge")) model.merge();
-  } else if (args.flag("merge")) {
+    model.set_lora_multiplier(f.lora_scale);
+    if (f.merge) model.merge();
+  } else if (f.merge) {
     throw InputError("--merge needs --adapter");
   }
-  torch::Tensor pixels;
-  const auto& images = args.positionals();
-  if (args.has("pixels")) {
-    if (!images.empty()) throw InputError("give either --pixels or image files, not both");
-    pixels = read_pixels(args.get("pixels"), model.config());
-  } else {
-    if (images.empty()) throw InputError("\"embed\" needs --pixels FILE or at least one IMAGE");
-    pixels = load_images(images, model.config());
-  }
-  const int64_t batch = std::max<long long>(1, args.get_int("batch", 64));
+  const torch::Tensor pixels = read_inputs(f, model.config());
   const PrecisionChoice precision = resolve_precision(compute.precision, compute.device);
   torch::Tensor features =
-      embed_batches(model, pixels, batch, compute.device, precision).contiguous();
-  if (args.has("out"))
-    save_safetensors(args.get("out"), {{"features", features}},
+      embed_batches(model, pixels, f.batch, compute.device, precision).contiguous();
+  if (!f.out.empty())
+    save_safetensors(f.out, {{"features", features}},
                      {{"precision", precision_name(precision.effective)}});
   else
-    print_json(features, images);
+    print_json(features, f.images);
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "embed", "image features of a model (with an optional adapter)",
-    "usage: lora-recycle-cli embed --model M [--adapter A] (--pixels F.safetensors | IMAGE...)\n"
-    "                              [--out F.safetensors] [--merge] [--lora-scale S] [--batch N]\n"
-    "  --pixels  normalized float tensor under key pixel_values, shape [B, 3, H, W]\n"
-    "            (skips decoding and preprocessing)\n"
-    "  --out     write key \"features\" (float32, B x D); JSON on stdout otherwise\n"
-    "  --merge   fold the adapter into the weights before the forward pass\n",
-    with_compute_options(OptionSpec{{"model", "adapter", "pixels", "out", "batch", "lora-scale"},
-                                    {"merge"}}),
-    run_embed});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "embed";
+  c.summary = "image features of a model (with an optional adapter)";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<EmbedFlags>();
+    declare_embed_options(app, *f);
+    return [f] { return run_embed(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli

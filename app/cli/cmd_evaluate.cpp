@@ -1,5 +1,6 @@
 // evaluate: docs/method.md §6 — methods on the same seeded N-way K-shot episodes, mean ± 95 % CI.
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -12,30 +13,13 @@
 #include "io/error.h"
 #include "model/adapter_io.h"
 #include "model/checkpoint.h"
+#include "parse.h"
 #include "progress.h"
 #include "recycle/zoo.h"
 
 namespace lrc::cli {
 
 namespace {
-
-EvalConfig config_from(const Args& args, const LoraAdapter* adapter) {
-  EvalConfig c;
-  c.way = int(args.get_int("way", c.way));
-  c.shot = int(args.get_int("shot", c.shot));
-  c.query = int(args.get_int("query", c.query));
-  c.episodes = args.get_int("episodes", c.episodes);
-  c.seed = uint64_t(args.get_int("seed", 0));
-  c.finetune_steps = args.get_int("finetune-steps", c.finetune_steps);
-  c.probe_steps = args.get_int("probe-steps", c.probe_steps);
-  if (c.way < 2 || c.shot < 1 || c.query < 1 || c.episodes < 1)
-    throw InputError("need --way ≥ 2, --shot ≥ 1, --query ≥ 1 and --episodes ≥ 1");
-  // A meta-LoRA records the metric it was trained with; use it unless told otherwise.
-  const MetricOptions recorded = adapter ? recorded_metric(*adapter) : MetricOptions{};
-  c.metric.metric = metric_from_name(args.get("metric", metric_name(recorded.metric)));
-  c.metric.cosine_scale = args.get_double("cosine-scale", recorded.cosine_scale);
-  return c;
-}
 
 std::vector<std::string> split(const std::string& csv) {
   std::vector<std::string> out;
@@ -46,24 +30,87 @@ std::vector<std::string> split(const std::string& csv) {
   return out;
 }
 
-int run_evaluate(const Args& args) {
-  Compute compute = setup_compute(args);
-  auto loaded = load_model(args.require("model"), compute.device);
+// Every evaluate flag, bound where it is declared: the episode settings are EvalConfig's (the
+// core's defaults). The metric is left empty (and the cosine scale unset) so that the adapter's
+// recorded metric applies unless one is given.
+struct EvaluateFlags {
+  std::string model, data, adapter, zoo, metric;
+  std::string methods = "protonet";
+  EvalConfig config;
+  const CLI::Option* cosine_scale_option = nullptr;
+  bool json = false;
+  ComputeFlags compute;
+};
+
+void declare_evaluate_options(CLI::App& app, EvaluateFlags& f) {
+  EvalConfig& c = f.config;
+  add_required(app, "--model", f.model, "the VFM (HF folder, timm / HF-ViT / project file)");
+  add_required(app, "--data", f.data, "labeled images, one sub-folder per class");
+  app.add_option("--adapter", f.adapter,
+                 "apply this adapter (e.g. the meta-LoRA) for every method");
+  app.add_option("--method", f.methods,
+                 "comma-separated: protonet (tuning-free prototypes), linear-probe, lora-finetune, "
+                 "full-finetune, zoo-average (prototypes with the averaged LoRAs of --zoo)")
+      ->capture_default_str();
+  app.add_option("--zoo", f.zoo, "a collection of LoRAs, for zoo-average");
+  app.add_option("--way", c.way, "classes per episode")->capture_default_str()->check(at_least(2));
+  app.add_option("--shot", c.shot, "support images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--query", c.query, "query images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--episodes", c.episodes, "episodes, the same for every method")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--metric", f.metric,
+                 "sqeuclidean or cosine (default: the metric the adapter was meta-trained with, "
+                 "recorded in its metadata, else sqeuclidean)");
+  f.cosine_scale_option =
+      app.add_option("--cosine-scale", c.metric.cosine_scale,
+                     "scale of the cosine logits (default: the adapter's recorded one, else this)")
+          ->capture_default_str();
+  app.add_option("--finetune-steps", c.finetune_steps, "Adam steps of lora- and full-finetune")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--probe-steps", c.probe_steps, "Adam steps of linear-probe")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_flag("--json", f.json,
+               "{\"method\",\"way\",\"shot\",\"query\",\"episodes\",\"mean\",\"ci95\","
+               "\"seconds\"} (an array for several methods)");
+  add_compute_options(app, f.compute);
+}
+
+// The episode settings with the seed and the metric: a meta-LoRA records the metric it was
+// trained with, used unless told otherwise.
+EvalConfig config_from(const EvaluateFlags& f, const LoraAdapter* adapter) {
+  EvalConfig c = f.config;
+  c.seed = f.compute.seed;
+  const MetricOptions recorded = adapter ? recorded_metric(*adapter) : MetricOptions{};
+  c.metric.metric = f.metric.empty() ? recorded.metric : metric_from_name(f.metric);
+  if (f.cosine_scale_option->count() == 0) c.metric.cosine_scale = recorded.cosine_scale;
+  return c;
+}
+
+int run_evaluate(const EvaluateFlags& f) {
+  Compute compute = setup_compute(f.compute);
+  auto loaded = load_model(f.model, compute.device);
   ViTImpl& model = *loaded.model;
-  auto data = open_dataset(args.require("data"));
+  auto data = open_dataset(f.data);
   std::optional<LoraAdapter> adapter;
-  if (args.has("adapter")) adapter = load_adapter(args.get("adapter"), model.config());
-  const auto methods = split(args.get("method", "protonet"));
+  if (!f.adapter.empty()) adapter = load_adapter(f.adapter, model.config());
+  const auto methods = split(f.methods);
   if (methods.empty()) throw InputError("--method is empty");
-  EvalConfig c = config_from(args, adapter ? &*adapter : nullptr);
+  EvalConfig c = config_from(f, adapter ? &*adapter : nullptr);
   ProgressLine line;
   JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   std::vector<EvalResult> results;
   for (const auto& name : methods) {
     EpisodeAccuracies acc;
     if (name == "zoo-average") {
-      if (!args.has("zoo")) throw InputError("method zoo-average needs --zoo DIR");
-      LoraAdapter avg = average_adapters(load_zoo(args.get("zoo"), model.config()));
+      if (f.zoo.empty()) throw InputError("method zoo-average needs --zoo DIR");
+      LoraAdapter avg = average_adapters(load_zoo(f.zoo, model.config()));
       acc = evaluate_method(model, *data, Method::ProtoNet, &avg, c, ctx, "zoo-average");
     } else {
       const Method m = method_from_name(name);
@@ -76,7 +123,7 @@ int run_evaluate(const Args& args) {
         {acc.method, c.way, c.shot, c.query, c.episodes, s.mean, s.ci95, acc.seconds});
   }
   line.finish();
-  if (!args.flag("json")) {
+  if (!f.json) {
     std::cout << markdown_table(results);
   } else if (results.size() == 1) {
     std::cout << results.front().to_json().dump() << "\n";
@@ -88,24 +135,17 @@ int run_evaluate(const Args& args) {
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "evaluate", "few-shot accuracy (mean ± 95 % CI) of methods on the same seeded episodes",
-    "usage: lora-recycle-cli evaluate --model M --data D [--adapter A] [--method m1,m2,…] [--zoo "
-    "DIR]\n"
-    "         [--way 5 --shot 1 --query 15] [--episodes 600] [--seed 0] [--metric "
-    "sqeuclidean|cosine]\n"
-    "         [--finetune-steps 50] [--probe-steps 100] [--json]\n"
-    "  methods: protonet (tuning-free prototypes), linear-probe, lora-finetune, full-finetune,\n"
-    "           zoo-average (prototypes with the averaged LoRAs of --zoo)\n"
-    "  --adapter  apply this adapter (e.g. the meta-LoRA) for every method\n"
-    "  --json     "
-    "{\"method\",\"way\",\"shot\",\"query\",\"episodes\",\"mean\",\"ci95\",\"seconds\"} (an array "
-    "for several)\n",
-    with_compute_options(OptionSpec{
-        {"model", "data", "adapter", "method", "zoo", "way", "shot", "query", "episodes", "metric",
-         "cosine-scale", "finetune-steps", "probe-steps"},
-        {"json"}}),
-    run_evaluate});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "evaluate";
+  c.summary = "few-shot accuracy (mean ± 95 % CI) of methods on the same seeded episodes";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<EvaluateFlags>();
+    declare_evaluate_options(app, *f);
+    return [f] { return run_evaluate(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli
