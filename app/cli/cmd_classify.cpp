@@ -1,29 +1,28 @@
-// classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... QUERY... [--json]:
-// tuning-free few-shot classification (docs/method.md §5, §7).
-#include <chrono>
+// classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... QUERY...
+// [--json]: tuning-free few-shot classification (docs/method.md §5, §7). A thin
+// adapter: flags → api::FewShotSettings → api::FewShot → print.
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <set>
 
-#include <torch/torch.h>
-
+#include "api/session.h"
 #include "commands.h"
-#include "data/image.h"
-#include "fewshot/prototypes.h"
 #include "io/error.h"
-#include "model/adapter_io.h"
-#include "model/checkpoint.h"
+#include "io/json.h"
+#include "parse.h"
 
 namespace lrc::cli {
 
 namespace {
 
-struct SupportClass {
-  std::string name;
-  std::vector<std::string> images;
+// The classes of the support set, in the order given, with their images.
+struct SupportSet {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> images;
 };
 
-std::vector<std::string> split_commas(const std::string& text) {
+std::vector<std::string> split_commas(const std::string &text) {
   std::vector<std::string> out(1);
   for (char c : text) {
     if (c == ',')
@@ -34,56 +33,65 @@ std::vector<std::string> split_commas(const std::string& text) {
   return out;
 }
 
-// Every --support NAME=IMG[,IMG...]: one class each, names unique, at least two classes.
-std::vector<SupportClass> parse_support(const Args& args) {
-  std::vector<SupportClass> classes;
+// Every --support NAME=IMG[,IMG...]: one class each, names unique, at least two
+// classes.
+SupportSet parse_support(const std::vector<std::string> &values) {
+  SupportSet support;
   std::set<std::string> names;
-  for (const auto& value : args.get_all("support")) {
+  for (const auto &value : values) {
     const auto eq = value.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw InputError("--support \"" + value + "\": expected NAME=IMAGE[,IMAGE...]");
-    SupportClass c{value.substr(0, eq), {}};
-    for (auto& image : split_commas(value.substr(eq + 1)))
-      if (!image.empty()) c.images.push_back(std::move(image));
-    if (c.images.empty())
-      throw InputError("--support " + c.name + "=: class \"" + c.name + "\" has no images");
-    if (!names.insert(c.name).second)
-      throw InputError("--support: class \"" + c.name + "\" is given twice");
-    classes.push_back(std::move(c));
+      throw InputError("--support \"" + value +
+                       "\": expected NAME=IMAGE[,IMAGE...]");
+    const std::string name = value.substr(0, eq);
+    std::vector<std::string> images;
+    for (auto &image : split_commas(value.substr(eq + 1)))
+      if (!image.empty())
+        images.push_back(std::move(image));
+    if (images.empty())
+      throw InputError("--support " + name + "=: class \"" + name +
+                       "\" has no images");
+    if (!names.insert(name).second)
+      throw InputError("--support: class \"" + name + "\" is given twice");
+    support.names.push_back(name);
+    support.images.push_back(std::move(images));
   }
-  if (classes.size() < 2)
-    throw InputError(
-        "classify needs at least 2 classes (one --support NAME=IMAGE[,IMAGE...] each), got " +
-        std::to_string(classes.size()));
-  return classes;
+  if (support.names.size() < 2)
+    throw InputError("classify needs at least 2 classes (one --support "
+                     "NAME=IMAGE[,IMAGE...] each), got " +
+                     std::to_string(support.names.size()));
+  return support;
 }
 
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
+// The answers of the readable queries (the unreadable ones are reported on
+// stderr).
+std::vector<const api::QueryAnswer *>
+readable(const std::vector<api::QueryAnswer> &answers) {
+  std::vector<const api::QueryAnswer *> out;
+  for (const auto &a : answers)
+    if (a.error.empty())
+      out.push_back(&a);
+  return out;
 }
 
-struct Timings {
-  double support_ms = 0.0;
-  double query_ms = 0.0;  // forward passes + prototype matching of all queries (decoding excluded)
-};
-
-void print_json(const std::vector<std::string>& classes, const std::vector<std::string>& queries,
-                const std::vector<QueryResult>& results, const Timings& t) {
+void print_json(const std::vector<std::string> &classes,
+                const std::vector<const api::QueryAnswer *> &answers,
+                const api::ClassifyTiming &t) {
   Json j = Json::object();
   Json names = Json::array();
-  for (const auto& c : classes) names.push_back(c);
+  for (const auto &c : classes)
+    names.push_back(c);
   j["classes"] = std::move(names);
   Json rows = Json::array();
-  for (size_t q = 0; q < results.size(); ++q) {
+  for (const api::QueryAnswer *a : answers) {
     Json probabilities = Json::object(), distances = Json::object();
     for (size_t c = 0; c < classes.size(); ++c) {
-      probabilities[classes[c]] = results[q].probabilities[c];
-      distances[classes[c]] = results[q].distances[c];
+      probabilities[classes[c]] = a->probabilities[c];
+      distances[classes[c]] = a->distances[c];
     }
     Json row = Json::object();
-    row["image"] = queries[q];
-    row["predicted"] = classes[size_t(results[q].predicted)];
+    row["image"] = a->path;
+    row["predicted"] = classes[size_t(a->predicted)];
     row["probabilities"] = std::move(probabilities);
     row["distances"] = std::move(distances);
     rows.push_back(std::move(row));
@@ -94,81 +102,115 @@ void print_json(const std::vector<std::string>& classes, const std::vector<std::
   std::cout << j.dump() << "\n";
 }
 
-void print_table(const std::vector<SupportClass>& classes, const std::vector<std::string>& queries,
-                 const std::vector<QueryResult>& results, const Timings& t) {
+void print_table(const std::vector<std::string> &classes,
+                 const std::vector<const api::QueryAnswer *> &answers,
+                 const api::ClassifyTiming &t) {
   size_t width = 5;
-  for (const auto& q : queries) width = std::max(width, q.size());
+  for (const api::QueryAnswer *a : answers)
+    width = std::max(width, a->path.size());
   std::printf("%-*s  %-12s", int(width), "query", "predicted");
-  for (const auto& c : classes) std::printf("  %10.10s", c.name.c_str());
+  for (const auto &c : classes)
+    std::printf("  %10.10s", c.c_str());
   std::printf("\n");
-  for (size_t q = 0; q < results.size(); ++q) {
-    std::printf("%-*s  %-12s", int(width), queries[q].c_str(),
-                classes[size_t(results[q].predicted)].name.c_str());
-    for (double p : results[q].probabilities) std::printf("  %10.4f", p);
+  for (const api::QueryAnswer *a : answers) {
+    std::printf("%-*s  %-12s", int(width), a->path.c_str(),
+                classes[size_t(a->predicted)].c_str());
+    for (double p : a->probabilities)
+      std::printf("  %10.4f", p);
     std::printf("\n");
   }
-  std::printf("(probabilities; %zu classes; support %.1f ms, %zu queries %.1f ms)\n",
-              classes.size(), t.support_ms, queries.size(), t.query_ms);
+  std::printf(
+      "(probabilities; %zu classes; support %.1f ms, %zu queries %.1f ms)\n",
+      classes.size(), t.support_ms, answers.size(), t.query_ms);
 }
 
-int run_classify(const Args& args) {
-  const auto support = parse_support(args);
-  const auto& queries = args.positionals();
-  if (queries.empty()) throw InputError("classify needs at least one QUERY image");
-  Compute compute = setup_compute(args);
-  auto loaded = load_model(args.require("model"), compute.device);
-  std::optional<LoraAdapter> adapter;
-  if (args.has("adapter")) adapter = load_adapter(args.get("adapter"), loaded.model->config());
-  FewShotClassifier classifier(loaded.model, compute.device, adapter ? &*adapter : nullptr,
-                               args.get_double("lora-scale", 1.0));
-  classifier.set_batch_size(args.get_int("batch", 64));
-  classifier.set_precision(compute.precision);
-  if (args.has("metric") || args.has("cosine-scale")) {
-    MetricOptions m = classifier.metric();
-    m.metric = metric_from_name(args.get("metric", metric_name(m.metric)));
-    m.cosine_scale = args.get_double("cosine-scale", m.cosine_scale);
-    classifier.set_metric(m);
-  }
-  const ViTConfig& config = loaded.model->config();
+// Every classify flag, bound to the one settings struct: the defaults shown in
+// the help are api::FewShotSettings' (the core's).
+struct ClassifyFlags {
+  api::FewShotSettings s;
+  std::string model;
+  std::vector<std::string> support, queries;
+  bool json = false;
+  ComputeFlags compute;
+};
 
-  std::vector<torch::Tensor> images;
-  std::vector<std::string> names;
-  for (const auto& c : support) {
-    images.push_back(load_images(c.images, config));
-    names.push_back(c.name);
-  }
-  const auto query_pixels = load_images(queries, config);
-  Timings t;
-  auto start = std::chrono::steady_clock::now();
-  classifier.set_support(images, names);
-  t.support_ms = ms_since(start);
-  start = std::chrono::steady_clock::now();
-  const auto results = classifier.classify(query_pixels);
-  t.query_ms = ms_since(start);
-  if (args.flag("json"))
-    print_json(names, queries, results, t);
+void declare_classify_options(CLI::App &app, ClassifyFlags &f) {
+  api::FewShotSettings &s = f.s;
+  add_required(app, "--model", f.model,
+               "the VFM (HF folder, timm / HF-ViT / project file)");
+  app.add_option("--adapter", s.adapter_path,
+                 "a LoRA applied to the VFM (e.g. the meta-LoRA)");
+  app.add_option("--support", f.support,
+                 "NAME=IMG[,IMG...]: one class, its name and its example "
+                 "images; repeat once "
+                 "per class (at least 2)")
+      ->expected(1)
+      ->allow_extra_args(
+          false) // one class per occurrence; what follows is a query
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag(
+      "--json", f.json,
+      "{\"classes\", \"queries\": [{\"image\", \"predicted\", "
+      "\"probabilities\", "
+      "\"distances\"}], \"latency_ms\" (all queries, decoding excluded), "
+      "\"support_ms\"}");
+  app.add_option("--lora-scale", s.lora_scale,
+                 "multiplier of the adapter's update")
+      ->capture_default_str();
+  app.add_option("--batch", s.batch, "images per forward pass")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option(
+      "--metric", s.metric,
+      "sqeuclidean: softmax(-squared distance) to the mean feature of each "
+      "class; "
+      "cosine: softmax(scale * cosine) (default: the metric the adapter was "
+      "meta-trained with, recorded in its metadata, else sqeuclidean)");
+  app.add_option("--cosine-scale", s.cosine_scale,
+                 "scale of the cosine logits (default: the adapter's recorded "
+                 "one, else 10)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("QUERY", f.queries, "the images to classify");
+  add_compute_options(app, f.compute);
+}
+
+int run_classify(ClassifyFlags &f) {
+  const SupportSet support = parse_support(f.support);
+  if (f.queries.empty())
+    throw InputError("classify needs at least one QUERY image");
+  setup_compute(f.compute); // --threads, --device and --precision checked
+                            // before any loading
+  f.s.precision = f.compute.precision;
+  const auto model = api::Model::load(f.model, f.compute.device);
+  api::FewShot classifier(model, f.s);
+  classifier.set_support(support.names, support.images);
+  api::ClassifyTiming t;
+  const auto answers = classifier.classify(f.queries, &t);
+  const auto answered = readable(answers);
+  if (f.json)
+    print_json(support.names, answered, t);
   else
-    print_table(support, queries, results, t);
-  return 0;
+    print_table(support.names, answered, t);
+  // The others are answered; an unreadable query still fails the command (exit
+  // 2).
+  for (const auto &a : answers)
+    if (!a.error.empty())
+      std::cerr << "error: " << a.error << "\n";
+  return answered.size() == answers.size() ? 0 : 2;
 }
 
-const CommandRegistrar registrar(Command{
-    "classify", "few-shot classification of images from a labeled support set (no training)",
-    "usage: lora-recycle-cli classify --model M [--adapter A] --support NAME=IMG[,IMG...] ... "
-    "QUERY...\n"
-    "                                 [--json] [--lora-scale S] [--batch N] [--metric "
-    "sqeuclidean|cosine]\n"
-    "  --support  one class: its name and its example images; repeat once per class (at least 2)\n"
-    "  --json     {\"classes\", \"queries\": [{\"image\", \"predicted\", \"probabilities\", "
-    "\"distances\"}],\n"
-    "             \"latency_ms\" (all queries, decoding excluded), \"support_ms\"}\n"
-    "  Each query gets softmax(-squared distance) to the mean feature of each class, or with\n"
-    "  --metric cosine softmax(scale * cosine) (--cosine-scale 10). Default: the metric the\n"
-    "  adapter was meta-trained with (recorded in its metadata), else sqeuclidean.\n",
-    with_compute_options(OptionSpec{
-        {"model", "adapter", "support", "lora-scale", "batch", "metric", "cosine-scale"},
-        {"json"}}),
-    run_classify});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "classify";
+  c.summary = "few-shot classification of images from a labeled support set "
+              "(no training)";
+  c.declare = [](CLI::App &app) -> std::function<int()> {
+    auto f = std::make_shared<ClassifyFlags>();
+    declare_classify_options(app, *f);
+    return [f] { return run_classify(*f); };
+  };
+  return c;
+}());
 
-}  // namespace
-}  // namespace lrc::cli
+} // namespace
+} // namespace lrc::cli

@@ -4,12 +4,15 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <c10/util/Exception.h>
 
 #include <torch/types.h>
 
+#include "api/jobs.h"
 #include "api/session.h"
+#include "jobs/job.h"
 #include "io/error.h"
 #include "model/checkpoint.h"
 #include "model/vit.h"
@@ -28,6 +31,11 @@ struct Model::Impl {
 
 // "cuda:0" / "cpu" for a torch device.
 std::string device_id(const torch::Device& d);
+
+// Core callbacks → plain callbacks; `item` names what the job works on, `class_names` what the
+// snapshot labels refer to. The plain callbacks must outlive the job.
+JobCallbacks core_callbacks(const JobCallbacksPlain& plain, const std::string& item,
+                            const std::vector<std::string>& class_names);
 
 // Runs f; a LibTorch error (whose what() carries a C++ backtrace) becomes an lrc::Error with
 // just the message, so people see one readable line.

@@ -206,18 +206,41 @@ struct FewShot::State {
   bool support_cached = false;
 };
 
+namespace {
+
+FewShotSettings with_adapter(const std::string& adapter_path) {
+  FewShotSettings s;
+  s.adapter_path = adapter_path;
+  return s;
+}
+
+// The settings' metric over what the classifier chose (the adapter's recorded one).
+MetricOptions metric_of(const FewShotSettings& s, MetricOptions m) {
+  if (!s.metric.empty()) m.metric = metric_from_name(s.metric);
+  if (s.cosine_scale > 0.0) m.cosine_scale = s.cosine_scale;
+  return m;
+}
+
+}  // namespace
+
 FewShot::FewShot(std::shared_ptr<const Model> model, const std::string& adapter_path)
+    : FewShot(std::move(model), with_adapter(adapter_path)) {}
+
+FewShot::FewShot(std::shared_ptr<const Model> model, const FewShotSettings& s)
     : state_(std::make_unique<State>()) {
   if (!model) throw InputError("no model is open");
+  if (s.batch < 1) throw InputError("batch must be at least 1, got " + std::to_string(s.batch));
   state_->model = std::move(model);
-  state_->adapter_path = adapter_path;
+  state_->adapter_path = s.adapter_path;
   const Model::Impl& m = state_->model->impl();
-  if (!adapter_path.empty())
+  if (!s.adapter_path.empty())
     state_->adapter =
-        without_torch_backtraces([&] { return load_adapter(adapter_path, m.config()); });
+        without_torch_backtraces([&] { return load_adapter(s.adapter_path, m.config()); });
   state_->classifier = std::make_unique<FewShotClassifier>(
-      m.loaded.model, m.device, state_->adapter ? &*state_->adapter : nullptr);
-  state_->classifier->set_precision(Precision::Auto);
+      m.loaded.model, m.device, state_->adapter ? &*state_->adapter : nullptr, s.lora_scale);
+  state_->classifier->set_batch_size(s.batch);
+  state_->classifier->set_metric(metric_of(s, state_->classifier->metric()));
+  state_->classifier->set_precision(parse_precision(s.precision));
 }
 
 void FewShot::set_precision(const std::string& name) {

@@ -138,6 +138,18 @@ struct ClassifyTiming {
   bool support_cached = false;
 };
 
+// The options of a FewShot, with the core's defaults.
+struct FewShotSettings {
+  std::string adapter_path;  // a LoRA applied to the VFM; empty: the plain VFM
+  double lora_scale = 1.0;   // multiplier of the adapter's update
+  int batch = 64;            // images per forward pass (at least 1)
+  // "sqeuclidean" or "cosine"; empty: what the adapter was meta-trained with, else sqeuclidean.
+  std::string metric;
+  // Scale of the cosine logits; 0: the adapter's recorded one, else the core's default (10).
+  double cosine_scale = 0.0;
+  std::string precision = "auto";  // precision_options()
+};
+
 // VFM (+ an optional LoRA) → prototypes of a support set → answers for queries, no gradient step
 // (docs/method.md §5). The support set's prototypes are cached: set_support() with the same
 // classes and files (same sizes and modification times) does not embed them again.
@@ -147,6 +159,8 @@ class FewShot {
  public:
   // `adapter_path` empty: the plain VFM. Throws InputError when the adapter does not fit.
   explicit FewShot(std::shared_ptr<const Model> model, const std::string& adapter_path = "");
+  // Every option at once. Throws InputError naming the setting or the adapter file.
+  FewShot(std::shared_ptr<const Model> model, const FewShotSettings& settings);
   ~FewShot();
   FewShot(const FewShot&) = delete;
   FewShot& operator=(const FewShot&) = delete;

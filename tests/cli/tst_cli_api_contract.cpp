@@ -1,6 +1,7 @@
 // The CLI is a thin adapter over core/api: the same job with the same seed gives the same bytes
 // through the real binary and through the API the GUI calls, and the API's settings structs carry
 // the core's defaults (so a GUI form and a CLI flag left alone mean the same thing).
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -8,10 +9,15 @@
 
 #include <torch/torch.h>
 
+#include "api/embedding.h"
+#include "api/evaluation.h"
 #include "api/jobs.h"
 #include "api/session.h"
 #include "cli_runner.h"
 #include "harness.h"
+#include "fewshot/evaluation.h"
+#include "io/json.h"
+#include "io/safetensors.h"
 #include "recycle/inversion.h"
 #include "recycle/meta_train.h"
 #include "recycle/pool.h"
@@ -246,4 +252,81 @@ LRC_TEST(class_selection_errors_name_the_item) {
   CHECK_THROWS_WITH(api::run_inversion(*timm(), s, {}, control), "nonesuch");
   s.class_selection = "0,99";
   CHECK_THROWS_WITH(api::run_inversion(*timm(), s, {}, control), "99");
+}
+
+LRC_TEST(evaluation_settings_defaults_are_the_cores) {
+  const api::EvaluationSettings s;
+  const EvalConfig c;
+  CHECK_EQ(s.way, c.way);
+  CHECK_EQ(s.shot, c.shot);
+  CHECK_EQ(s.query, c.query);
+  CHECK_EQ(s.episodes, c.episodes);
+  CHECK_EQ(s.seed, c.seed);
+  CHECK_EQ(s.probe_steps, c.probe_steps);
+  CHECK_EQ(s.finetune_steps, c.finetune_steps);
+  CHECK(s.methods == std::vector<std::string>{"protonet"});
+}
+
+LRC_TEST(cli_embed_equals_api_embedding) {
+  const std::string cli_out = test::scratch_dir() + "/cli_features.safetensors";
+  const std::string adapter = test::data_path("adapters/timm_peft");
+  const std::string pixels = test::data_path("pixels.safetensors");
+  CHECK_EQ(
+      test::run_cli("embed --model " + test::data_path("models/timm") + " --adapter " + adapter +
+                        " --lora-scale 0.5 --pixels " + pixels + " --precision fp32 --threads " +
+                        std::to_string(kThreads) + " --out " + cli_out,
+                    " >/dev/null 2>&1"),
+      0);
+  api::set_threads(kThreads);
+  api::EmbeddingSettings s;
+  s.adapter_path = adapter;
+  s.lora_scale = 0.5;
+  s.pixels_path = pixels;
+  s.precision = "fp32";
+  const api::Embedding e = api::embed_images(*timm(), s);
+  const torch::Tensor cli = SafetensorsFile(cli_out).load("features");
+  CHECK_EQ(cli.size(0), e.rows);
+  CHECK_EQ(cli.size(1), e.dim);
+  const torch::Tensor api_features =
+      torch::from_blob(const_cast<float*>(e.features.data()), {e.rows, e.dim}, torch::kFloat);
+  CHECK(torch::equal(cli, api_features));
+  CHECK_EQ(e.precision, std::string("fp32"));
+  // A merged adapter is undone afterwards: the shared Model embeds as before.
+  s.merge = true;
+  api::embed_images(*timm(), s);
+  s.merge = false;
+  CHECK(api::embed_images(*timm(), s).features == e.features);
+}
+
+LRC_TEST(cli_evaluate_equals_api_evaluation) {
+  const std::string cli_out = test::scratch_dir() + "/cli_evaluate.json";
+  CHECK_EQ(test::run_cli("evaluate --model " + test::data_path("models/timm") + " --data " +
+                             test::data_path("images") +
+                             " --method protonet,linear-probe --way 2 --shot 1 --query 2"
+                             " --episodes 3 --probe-steps 2 --seed 5 --precision fp32 --json"
+                             " --threads " +
+                             std::to_string(kThreads),
+                         " >" + cli_out + " 2>/dev/null"),
+           0);
+  api::EvaluationSettings s;
+  s.data_dir = test::data_path("images");
+  s.methods = {"protonet", "linear-probe"};
+  s.way = 2;
+  s.query = 2;
+  s.episodes = 3;
+  s.probe_steps = 2;
+  s.seed = 5;
+  s.precision = "fp32";
+  s.threads = kThreads;
+  api::JobControl control;
+  const auto outcome = api::run_evaluation(*timm(), s, {}, control);
+  const Json cli = Json::parse(read_bytes(cli_out));
+  const Json::Array& rows = cli.as_array();
+  CHECK_EQ(rows.size(), outcome.methods.size());
+  for (size_t i = 0; i < outcome.methods.size() && i < rows.size(); ++i) {
+    CHECK_EQ(rows[i].at("method").as_string(), outcome.methods[i].method);
+    CHECK(std::abs(rows[i].at("mean").as_number() - outcome.methods[i].mean) < 1e-12);
+  }
+  s.methods = {"protonet", "knn"};
+  CHECK_THROWS_WITH(api::run_evaluation(*timm(), s, {}, control), "unknown method");
 }
