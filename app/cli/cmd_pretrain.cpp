@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <random>
 
 #include <torch/torch.h>
@@ -10,6 +11,7 @@
 #include "io/error.h"
 #include "io/paths.h"
 #include "model/checkpoint.h"
+#include "parse.h"
 #include "progress.h"
 #include "recycle/bn_prior.h"
 #include "recycle/pretrain.h"
@@ -18,15 +20,95 @@ namespace lrc::cli {
 
 namespace {
 
-ViTConfig architecture_from(const Args& args) {
-  ViTConfig c = tiny_vit_config(int(args.get_int("image-size", 32)));
-  c.patch_size = int(args.get_int("patch", c.patch_size));
-  c.width = int(args.get_int("width", c.width));
-  c.depth = int(args.get_int("depth", c.depth));
-  c.heads = int(args.get_int("heads", c.heads));
-  c.mlp_dim = int(args.get_int("mlp", 4 * c.width));
-  c.name = args.get("name", c.name);
-  if (args.flag("no-input-norm")) c.input_norm = false;
+// Every pretrain flag, bound to the core's configs: the architecture starts from
+// tiny_vit_config(), so the help shows the defaults the core trains with.
+struct PretrainFlags {
+  PretrainConfig train;
+  PriorTrainConfig prior;
+  ComputeFlags compute;
+  std::string data, out, val_data, prior_out;
+  int64_t max_classes = 0;  // 0: every class
+  int64_t val_classes = 0;
+  int mlp = 0;  // 0: 4 × width
+  bool fp16 = false, no_input_norm = false;
+
+  PretrainFlags() { train.model = tiny_vit_config(); }
+};
+
+void declare_architecture_options(CLI::App& app, PretrainFlags& f) {
+  ViTConfig& c = f.train.model;
+  const char* group = "architecture";
+  app.add_option("--image-size", c.image_size, "image side in pixels")
+      ->capture_default_str()
+      ->check(at_least(1))
+      ->group(group);
+  app.add_option("--patch", c.patch_size, "patch side in pixels")
+      ->capture_default_str()
+      ->check(at_least(1))
+      ->group(group);
+  app.add_option("--width", c.width, "embedding width")
+      ->capture_default_str()
+      ->check(at_least(1))
+      ->group(group);
+  app.add_option("--depth", c.depth, "transformer blocks")
+      ->capture_default_str()
+      ->check(at_least(1))
+      ->group(group);
+  app.add_option("--heads", c.heads, "attention heads")
+      ->capture_default_str()
+      ->check(at_least(1))
+      ->group(group);
+  app.add_option("--mlp", f.mlp, "MLP hidden width (default: 4 × width)")
+      ->check(at_least(1))
+      ->group(group);
+  app.add_option("--name", c.name, "the model's name")->capture_default_str()->group(group);
+  app.add_flag("--no-input-norm", f.no_input_norm,
+               "feed raw normalized pixels (default: standardize each image per channel)")
+      ->group(group);
+}
+
+void declare_pretrain_options(CLI::App& app, PretrainFlags& f) {
+  PretrainConfig& c = f.train;
+  add_required(app, "--data", f.data, "labeled images, one sub-folder per class");
+  add_required(app, "--out", f.out, "the model file (project format, .safetensors)");
+  app.add_option("--val-data", f.val_data,
+                 "labeled images of other classes: 5-way 1-shot prototype accuracy while training");
+  app.add_option("--val-classes", f.val_classes,
+                 "hold out N classes of the data (seeded) for that validation instead")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--max-classes", f.max_classes,
+                 "train on at most N classes of the data (seeded; 0: all)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--steps", c.steps, "AdamW steps")->capture_default_str()->check(at_least(1));
+  app.add_option("--batch", c.batch, "images per step")->capture_default_str()->check(at_least(1));
+  app.add_option("--lr", c.lr, "peak learning rate (warm-up, then cosine decay)")
+      ->capture_default_str();
+  app.add_option("--cosine-scale", c.cosine_scale,
+                 "the classifier's cosine-softmax scale; 0: a plain linear softmax classifier")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--val-every", c.val_every, "steps between validations (0: off)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--val-episodes", c.val_episodes, "episodes per validation")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--prior-out", f.prior_out, "also train the BatchNorm prior into this file");
+  app.add_option("--prior-steps", f.prior.steps, "the prior's training steps")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_flag("--fp16", f.fp16, "store the weights as F16 (half the size)");
+  declare_architecture_options(app, f);
+  add_compute_options(app, f.compute);
+}
+
+// What CLI11 cannot check alone: the architecture's consistency (patch divides the image, …).
+ViTConfig architecture_from(const PretrainFlags& f) {
+  ViTConfig c = f.train.model;
+  c.mlp_dim = f.mlp > 0 ? f.mlp : 4 * c.width;
+  if (f.no_input_norm) c.input_norm = false;
   c.validate();
   return c;
 }
@@ -49,29 +131,21 @@ std::pair<std::shared_ptr<const Dataset>, std::shared_ptr<const Dataset>> split_
   return {subset_classes(data, train), held_out > 0 ? subset_classes(data, val) : nullptr};
 }
 
-int run_pretrain(const Args& args) {
-  Compute compute = setup_compute(args);
-  PretrainConfig c;
-  c.model = architecture_from(args);
-  c.steps = args.get_int("steps", c.steps);
-  c.batch = args.get_int("batch", c.batch);
-  c.lr = args.get_double("lr", c.lr);
-  c.cosine_scale = args.get_double("cosine-scale", c.cosine_scale);
-  if (c.cosine_scale < 0) throw InputError("--cosine-scale must be ≥ 0 (0: a linear classifier)");
-  c.val_every = args.get_int("val-every", c.val_every);
-  c.val_episodes = args.get_int("val-episodes", c.val_episodes);
+int run_pretrain(const PretrainFlags& f) {
+  Compute compute = setup_compute(f.compute);
+  PretrainConfig c = f.train;
+  c.model = architecture_from(f);
   auto [train, val] =
-      split_classes(open_dataset(args.require("data")), args.get_int("max-classes", 0),
-                    args.get_int("val-classes", 0), compute.seed);
-  if (args.has("val-data")) val = open_dataset(args.get("val-data"));
-  const std::string out = args.require("out");
+      split_classes(open_dataset(f.data), f.max_classes, f.val_classes, compute.seed);
+  if (!f.val_data.empty()) val = open_dataset(f.val_data);
+  const std::string& out = f.out;
   ProgressLine line;
   JobContext ctx = job_context(compute, interrupt_token(), line.callbacks());
   PretrainResult r = pretrain_vit(*train, c, ctx, val.get());
   line.finish();
   Json extra = Json::object();
   extra["tool"] = "lora-recycle pretrain";
-  extra["data"] = path_for_record(args.get("data"), out);
+  extra["data"] = path_for_record(f.data, out);
   extra["classes"] = train->num_classes();
   extra["images"] = train->size();
   extra["steps"] = c.steps;
@@ -80,52 +154,39 @@ int run_pretrain(const Args& args) {
   extra["train_accuracy"] = r.train_accuracy;
   if (!r.validation.empty()) extra["val_5way_1shot"] = r.validation.back().second;
   extra["seconds"] = r.seconds;
-  save_model(*r.model, out, args.flag("fp16") ? torch::kHalf : torch::kFloat, extra);
+  save_model(*r.model, out, f.fp16 ? torch::kHalf : torch::kFloat, extra);
   std::cout << "wrote " << out << ": " << train->num_classes() << " classes, " << train->size()
             << " images, " << c.steps << " steps, train accuracy " << r.train_accuracy * 100
             << " %";
   if (!r.validation.empty())
     std::cout << ", 5-way 1-shot on held-out classes " << r.validation.back().second * 100 << " %";
   std::cout << ", " << r.seconds << " s\n";
-  if (args.has("prior-out")) {
-    PriorTrainConfig pc;
-    pc.steps = args.get_int("prior-steps", pc.steps);
+  if (!f.prior_out.empty()) {
+    const PriorTrainConfig& pc = f.prior;
     double acc = 0;
     const auto start = std::chrono::steady_clock::now();
     PriorNet prior = pretrain_prior(*train, c.model, pc, ctx, &acc);
     line.finish();
-    save_prior(*prior, args.get("prior-out"));
-    std::cout << "wrote " << args.get("prior-out") << ": BatchNorm prior, train accuracy "
-              << acc * 100 << " %, "
+    save_prior(*prior, f.prior_out);
+    std::cout << "wrote " << f.prior_out << ": BatchNorm prior, train accuracy " << acc * 100
+              << " %, "
               << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
               << " s\n";
   }
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "pretrain", "train the project's tiny ViT (and its BatchNorm prior) on labeled images",
-    "usage: lora-recycle-cli pretrain --data D --out M.safetensors [--val-data V] [--prior-out "
-    "P.safetensors]\n"
-    "         [--steps 3000] [--batch 128] [--lr 1e-3] [--cosine-scale 16] [--max-classes N]\n"
-    "         [--image-size 32 --patch 4 --width 128 --depth 6 --heads 4 --mlp 512] [--name NAME] "
-    "[--no-input-norm]\n"
-    "         [--val-classes N] [--val-every 500 --val-episodes 200] [--prior-steps 1000] "
-    "[--fp16]\n"
-    "  --val-data     labeled images of other classes: 5-way 1-shot prototype accuracy while "
-    "training\n"
-    "  --val-classes  hold out N classes of D (seeded) for that validation instead\n"
-    "  --max-classes  train on at most N classes of D (seeded)\n"
-    "  --cosine-scale the classifier's cosine-softmax scale; 0: a plain linear softmax classifier\n"
-    "  --fp16      store the weights as F16 (half the size)\n"
-    "  --no-input-norm  feed raw normalized pixels (default: standardize each image per channel)\n",
-    with_compute_options(OptionSpec{
-        {"data",       "out",   "val-data",     "prior-out",    "steps",
-         "batch",      "lr",    "cosine-scale", "max-classes",  "val-classes",
-         "image-size", "patch", "width",        "depth",        "heads",
-         "mlp",        "name",  "val-every",    "val-episodes", "prior-steps"},
-        {"fp16", "no-input-norm"}}),
-    run_pretrain});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "pretrain";
+  c.summary = "train the project's tiny ViT (and its BatchNorm prior) on labeled images";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<PretrainFlags>();
+    declare_pretrain_options(app, *f);
+    return [f] { return run_pretrain(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli

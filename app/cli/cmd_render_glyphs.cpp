@@ -1,12 +1,15 @@
 // render-glyphs --out DIR: the "Glyphs" benchmark (letters of many scripts drawn from the
 // installed Noto fonts) as an image-folder tree, split by script; --list shows the plan only.
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "commands.h"
 #include "data/glyphs.h"
 #include "io/error.h"
+#include "parse.h"
 #include "progress.h"
 
 namespace lrc::cli {
@@ -46,35 +49,67 @@ std::vector<std::string> parse_names(const std::string& text) {
   return out;
 }
 
-// Upper bound of the integer options: far beyond any sensible value, well inside int.
-constexpr long long kMaxOption = 1 << 20;
-constexpr long long kMaxImageSize = 1024;
+// Far beyond any sensible image; CLI11 itself rejects counts that do not fit an int.
+constexpr int kMaxImageSize = 1024;
 
-int bounded(const Args& args, const std::string& name, long long fallback, long long min,
-            long long max = kMaxOption) {
-  const long long v = args.get_int(name, fallback);
-  if (v < min || v > max)
-    throw InputError("--" + name + " must be between " + std::to_string(min) + " and " +
-                     std::to_string(max));
-  return int(v);
+// Every render-glyphs flag, bound to the core's GlyphConfig (its defaults show in the help).
+struct GlyphFlags {
+  GlyphConfig config;
+  ComputeFlags compute;
+  std::string out, split_scripts, scripts;
+  std::vector<std::string> font_dirs;
+  bool list = false;
+};
+
+void declare_glyph_options(CLI::App& app, GlyphFlags& f) {
+  GlyphConfig& c = f.config;
+  app.add_option("--out", f.out, "the render: DIR/<split>/<Script>_<HEX>_<char>/<k>.png");
+  app.add_option("--size", c.size, "image side in pixels (RGB)")
+      ->capture_default_str()
+      ->check(CLI::Range(8, kMaxImageSize));
+  app.add_option("--per-class", c.per_class, "instances per class (fonts x weights x distortions)")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--max-per-script", c.max_classes_per_script,
+                 "classes per script at most (letters thinned evenly)")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--min-letters", c.min_letters_per_script,
+                 "leave out scripts with fewer usable letters")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--min-fonts", c.min_fonts_per_script, "leave out scripts drawn by fewer fonts")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--max-fonts", c.max_fonts_per_script, "fonts per script at most")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--split-scripts", f.split_scripts,
+                 "pin scripts: \"pretraining=Latin,Greek;evaluation=Thai\"");
+  app.add_option("--scripts", f.scripts, "render only these scripts, A,B (the split is unchanged)");
+  app.add_option("--classes-per-script", c.max_rendered_classes_per_script,
+                 "render only the first N classes of each script (0: all)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--font-dir", f.font_dirs,
+                 "where fonts are looked for (repeatable; default: the Noto font folders)")
+      ->expected(1)
+      ->allow_extra_args(false)  // one folder per occurrence
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--list", f.list, "print the scripts, their split and classes; render nothing");
+  app.add_flag("--overwrite", c.overwrite, "replace an earlier render in DIR");
+  add_compute_options(app, f.compute);
 }
 
-GlyphConfig config_from(const Args& args, const Compute& compute) {
-  GlyphConfig c;
-  c.size = bounded(args, "size", c.size, 8, kMaxImageSize);
-  c.per_class = bounded(args, "per-class", c.per_class, 1);
+// What CLI11 cannot check alone: the script lists and the flags shared with the compute options.
+GlyphConfig config_from(const GlyphFlags& f, const Compute& compute) {
+  GlyphConfig c = f.config;
   c.seed = compute.seed;
-  c.max_classes_per_script = bounded(args, "max-per-script", c.max_classes_per_script, 1);
-  c.min_letters_per_script = bounded(args, "min-letters", c.min_letters_per_script, 1);
-  c.min_fonts_per_script = bounded(args, "min-fonts", c.min_fonts_per_script, 1);
-  c.max_fonts_per_script =
-      std::max(c.min_fonts_per_script, bounded(args, "max-fonts", c.max_fonts_per_script, 1));
-  c.max_rendered_classes_per_script = bounded(args, "classes-per-script", 0, 0);
-  c.threads = bounded(args, "threads", 0, 0);
-  c.overwrite = args.flag("overwrite");
-  if (args.has("split-scripts")) c.split_override = parse_split_scripts(args.get("split-scripts"));
-  if (args.has("scripts")) c.only_scripts = parse_names(args.get("scripts"));
-  if (args.has("font-dir")) c.font_dirs = args.get_all("font-dir");
+  c.max_fonts_per_script = std::max(c.min_fonts_per_script, c.max_fonts_per_script);
+  c.threads = f.compute.threads;
+  if (!f.split_scripts.empty()) c.split_override = parse_split_scripts(f.split_scripts);
+  if (!f.scripts.empty()) c.only_scripts = parse_names(f.scripts);
+  if (!f.font_dirs.empty()) c.font_dirs = f.font_dirs;
   c.validate();
   return c;
 }
@@ -113,45 +148,37 @@ void print_summary(const GlyphManifest& m) {
               m.path.c_str());
 }
 
-int run_render_glyphs(const Args& args) {
-  const Compute compute = setup_compute(args);
-  const GlyphConfig config = config_from(args, compute);
-  if (args.flag("list")) return print_list(config);
+int run_render_glyphs(const GlyphFlags& f) {
+  const Compute compute = setup_compute(f.compute);
+  const GlyphConfig config = config_from(f, compute);
+  if (f.list) return print_list(config);
+  if (f.out.empty()) throw InputError("\"render-glyphs\" needs --out");
   ProgressLine progress;
   JobContext ctx;
   ctx.seed = compute.seed;
   ctx.cancel = interrupt_token();
   ctx.callbacks = progress.callbacks();
-  const GlyphManifest m = render_glyphs(config, args.require("out"), ctx);
+  const GlyphManifest m = render_glyphs(config, f.out, ctx);
   progress.finish();
   print_summary(m);
   return 0;
 }
 
-const CommandRegistrar registrar(Command{
-    "render-glyphs", "render the Glyphs benchmark (letters of many scripts) from installed fonts",
-    "usage: lora-recycle-cli render-glyphs --out DIR [--size 32] [--per-class 20] [--seed 0]\n"
-    "                                      [--max-per-script 40] [--list] [--overwrite]\n"
-    "  Draws letters of many writing systems from the Noto fonts (fonts-noto-core/-extra) into\n"
-    "  DIR/<split>/<Script>_<HEX>_<char>/<k>.png and DIR/manifest.json; scripts are split into\n"
-    "  pretraining / zoo / evaluation groups (seeded). Same seed, same fonts: same bytes.\n"
-    "  --size N               image side in pixels (RGB)\n"
-    "  --per-class N          instances per class (fonts x weights x distortions)\n"
-    "  --max-per-script N     classes per script at most (letters thinned evenly)\n"
-    "  --min-letters N        leave out scripts with fewer usable letters (20)\n"
-    "  --min-fonts N          leave out scripts drawn by fewer fonts (2); --max-fonts N (8)\n"
-    "  --split-scripts SPEC   pin scripts: \"pretraining=Latin,Greek;evaluation=Thai\"\n"
-    "  --scripts A,B          render only these scripts (the split is unchanged)\n"
-    "  --classes-per-script N render only the first N classes of each script\n"
-    "  --font-dir DIR         where fonts are looked for (repeatable)\n"
-    "  --list                 print the scripts, their split and classes; render nothing\n"
-    "  --overwrite            replace an earlier render in DIR\n"
-    "  --threads N  --seed S\n",
-    with_compute_options(OptionSpec{
-        {"out", "size", "per-class", "max-per-script", "min-letters", "min-fonts", "max-fonts",
-         "split-scripts", "scripts", "classes-per-script", "font-dir"},
-        {"list", "overwrite"}}),
-    run_render_glyphs});
+const CommandRegistrar registrar([] {
+  Command c;
+  c.name = "render-glyphs";
+  c.summary = "render the Glyphs benchmark (letters of many scripts) from installed fonts";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
+    auto f = std::make_shared<GlyphFlags>();
+    declare_glyph_options(app, *f);
+    app.footer(
+        "Draws letters of many writing systems from the Noto fonts (fonts-noto-core/-extra) into\n"
+        "DIR/<split>/<Script>_<HEX>_<char>/<k>.png and DIR/manifest.json; scripts are split into\n"
+        "pretraining / zoo / evaluation groups (seeded). Same seed, same fonts: same bytes.");
+    return [f] { return run_render_glyphs(*f); };
+  };
+  return c;
+}());
 
 }  // namespace
 }  // namespace lrc::cli

@@ -1,9 +1,13 @@
 #include "model_args.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
+
 #include "io/error.h"
+#include "parse.h"
 
 namespace lrc::cli {
 
@@ -13,6 +17,21 @@ LoraSpec lora_spec_from(const Args& args) {
   if (spec.rank < 1) throw InputError("--rank must be at least 1");
   spec.alpha = args.get_double("alpha", double(spec.rank));
   if (args.has("targets")) spec.targets = parse_targets(args.get("targets"));
+  return spec;
+}
+
+void add_lora_options(CLI::App& app, LoraFlags& f) {
+  app.add_option("--rank", f.rank, "LoRA rank")->capture_default_str()->check(at_least(1));
+  app.add_option("--targets", f.targets, "the linear layers LoRA sits on (q,k,v,out,fc1,fc2,qkv)")
+      ->capture_default_str();
+  app.add_option("--alpha", f.alpha, "LoRA alpha, scale = alpha / rank (default: the rank)");
+}
+
+LoraSpec lora_spec_from(const LoraFlags& f) {
+  LoraSpec spec;
+  spec.rank = f.rank;
+  spec.alpha = std::isnan(f.alpha) ? double(f.rank) : f.alpha;
+  spec.targets = parse_targets(f.targets);
   return spec;
 }
 

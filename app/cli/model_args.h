@@ -2,6 +2,7 @@
 // parsing the common LoRA flags.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,7 +12,24 @@
 #include "model/checkpoint.h"
 #include "model/lora.h"
 
+namespace CLI {
+class App;
+}
+
 namespace lrc::cli {
+
+// The LoRA shape flags of a declared command, with LoraSpec's defaults.
+struct LoraFlags {
+  int64_t rank = LoraSpec{}.rank;
+  std::string targets = targets_text(LoraSpec{}.targets);
+  double alpha = std::numeric_limits<double>::quiet_NaN();  // NaN: the rank (scale 1)
+};
+
+// --rank, --targets, --alpha bound to `flags`.
+void add_lora_options(CLI::App& app, LoraFlags& flags);
+
+// The spec the flags describe; throws InputError for unknown targets.
+LoraSpec lora_spec_from(const LoraFlags& flags);
 
 // --rank, --targets, --alpha (default: alpha = rank, i.e. scale 1).
 LoraSpec lora_spec_from(const Args& args);
