@@ -4,13 +4,16 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <c10/util/Exception.h>
 
 #include <torch/types.h>
 
+#include "api/jobs.h"
 #include "api/session.h"
 #include "io/error.h"
+#include "jobs/job.h"
 #include "model/checkpoint.h"
 #include "model/vit.h"
 
@@ -28,6 +31,11 @@ struct Model::Impl {
 
 // "cuda:0" / "cpu" for a torch device.
 std::string device_id(const torch::Device& d);
+
+// Plain callbacks as the core's (jobs.cpp), with the names the snapshot labels refer to; `plain`
+// must outlive the job.
+JobCallbacks core_callbacks(const JobCallbacksPlain& plain, const std::string& item,
+                            const std::vector<std::string>& class_names);
 
 // Runs f; a LibTorch error (whose what() carries a C++ backtrace) becomes an lrc::Error with
 // just the message, so people see one readable line.

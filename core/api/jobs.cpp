@@ -107,7 +107,8 @@ ProgressInfo to_progress(const ProgressEvent& e, const std::string& item) {
   return p;
 }
 
-// Core callbacks → plain callbacks, with the names the snapshot labels refer to.
+}  // namespace
+
 JobCallbacks core_callbacks(const JobCallbacksPlain& plain, const std::string& item,
                             const std::vector<std::string>& class_names) {
   JobCallbacks c;
@@ -129,6 +130,8 @@ JobCallbacks core_callbacks(const JobCallbacksPlain& plain, const std::string& i
     };
   return c;
 }
+
+namespace {
 
 std::string stem_of(const std::string& path) {
   fs::path p(path);
