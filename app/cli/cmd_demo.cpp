@@ -10,9 +10,9 @@
 
 #include <torch/torch.h>
 
+#include "api/glyphs.h"
 #include "api/session.h"
 #include "commands.h"
-#include "data/glyphs.h"
 #include "fewshot/evaluation.h"
 #include "fewshot/stats.h"
 #include "io/error.h"
@@ -53,19 +53,19 @@ std::string default_file(const Args& args, const char* flag, const char* name) {
 }
 
 // A small fresh glyph render (zoo and evaluation scripts are the ones that matter here).
-std::string render_data(const Args& args, const std::string& work, const JobContext& ctx) {
+std::string render_data(const Args& args, const std::string& work, ProgressLine& line) {
   if (args.has("data-dir")) return args.get("data-dir");
   const std::string dir = (fs::path(work) / "glyphs").string();
   std::error_code ec;
   if (fs::is_regular_file(fs::path(dir) / "manifest.json", ec) &&
       fs::is_directory(fs::path(dir) / "evaluation", ec))
     return dir;
-  GlyphConfig g;
+  api::GlyphSettings g;
   g.seed = 0;  // the seed fixes the split of scripts: the VFM was pre-trained on seed 0's
   g.per_class = int(args.get_int("per-class-real", 20));
-  g.max_rendered_classes_per_script = int(args.get_int("classes-per-script", 8));
+  g.classes_per_script = int(args.get_int("classes-per-script", 8));
   g.overwrite = true;
-  render_glyphs(g, dir, ctx);
+  api::render_glyphs(g, dir, line.plain_callbacks(), interrupt_control());
   return dir;
 }
 
@@ -95,7 +95,7 @@ int run_demo(const Args& args) {
   const auto t0 = std::chrono::steady_clock::now();
 
   stage("glyphs: rendering a small fresh subset into " + work);
-  const std::string data_dir = render_data(args, work, ctx);
+  const std::string data_dir = render_data(args, work, line);
   auto zoo_data = open_dataset((fs::path(data_dir) / "zoo").string());
   auto eval_data = open_dataset((fs::path(data_dir) / "evaluation").string());
   const double t_render = seconds_since(t0);

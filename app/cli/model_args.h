@@ -6,18 +6,25 @@
 #include <string>
 #include <vector>
 
+#include "api/training.h"
 #include "args.h"
 #include "data/dataset.h"
 #include "model/checkpoint.h"
 #include "model/lora.h"
 
+namespace CLI {
+class App;
+}
+
 namespace lrc::cli {
+
+// The LoRA shape flags of a declared command: the facade's LoraShape, with its defaults.
+using LoraFlags = api::LoraShape;
+
+// --rank, --targets, --alpha bound to `flags`.
+void add_lora_options(CLI::App& app, LoraFlags& flags);
 
 // --rank, --targets, --alpha (default: alpha = rank, i.e. scale 1).
 LoraSpec lora_spec_from(const Args& args);
-
-// Resolves "--classes a,b,c" against the dataset: class names, or ids when every item is an
-// integer that is not also a class name. Throws InputError naming unknown classes.
-std::vector<int64_t> resolve_classes(const Dataset& data, const std::string& csv);
 
 }  // namespace lrc::cli

@@ -12,8 +12,8 @@
 
 #include "api/jobs.h"
 #include "api/session.h"
-#include "jobs/job.h"
 #include "io/error.h"
+#include "jobs/job.h"
 #include "model/checkpoint.h"
 #include "model/vit.h"
 

@@ -11,17 +11,23 @@
 
 #include "api/embedding.h"
 #include "api/evaluation.h"
+#include "api/glyphs.h"
 #include "api/jobs.h"
 #include "api/session.h"
+#include "api/training.h"
 #include "cli_runner.h"
+#include "data/glyphs.h"
 #include "harness.h"
 #include "fewshot/evaluation.h"
 #include "io/json.h"
 #include "io/safetensors.h"
+#include "model/adapter_io.h"
+#include "model/checkpoint.h"
 #include "recycle/inversion.h"
 #include "recycle/meta_train.h"
 #include "recycle/pool.h"
-#include "io/safetensors.h"
+#include "recycle/pretrain.h"
+#include "recycle/pretune.h"
 
 using namespace lrc;
 namespace fs = std::filesystem;
@@ -329,4 +335,90 @@ LRC_TEST(cli_evaluate_equals_api_evaluation) {
   }
   s.methods = {"protonet", "knn"};
   CHECK_THROWS_WITH(api::run_evaluation(*timm(), s, {}, control), "unknown method");
+}
+
+LRC_TEST(training_settings_defaults_are_the_cores) {
+  const api::TuneSettings t;
+  const TuneConfig tc;
+  CHECK_EQ(t.lora.rank, tc.lora.rank);
+  CHECK_EQ(t.lora.targets, targets_text(tc.lora.targets));
+  CHECK(std::isnan(t.lora.alpha) && tc.lora.alpha == double(tc.lora.rank));  // alpha = rank
+  CHECK_EQ(t.steps, tc.steps);
+  CHECK_EQ(t.batch, tc.batch);
+  CHECK_EQ(t.lr, tc.lr);
+  CHECK_EQ(t.holdout, tc.holdout);
+  const api::MakeZooSettings z;
+  const ZooConfig zc;
+  CHECK_EQ(z.count, zc.count);
+  CHECK_EQ(z.way, zc.way);
+
+  const api::PretrainSettings p;
+  const PretrainConfig pc;
+  const ViTConfig vit = tiny_vit_config();
+  CHECK_EQ(p.image_size, vit.image_size);
+  CHECK_EQ(p.patch, vit.patch_size);
+  CHECK_EQ(p.width, vit.width);
+  CHECK_EQ(p.depth, vit.depth);
+  CHECK_EQ(p.heads, vit.heads);
+  CHECK_EQ(4 * p.width, vit.mlp_dim);  // mlp 0: 4 × width
+  CHECK_EQ(p.name, vit.name);
+  CHECK_EQ(p.input_norm, vit.input_norm);
+  CHECK_EQ(p.steps, pc.steps);
+  CHECK_EQ(p.batch, pc.batch);
+  CHECK_EQ(p.lr, pc.lr);
+  CHECK_EQ(p.cosine_scale, pc.cosine_scale);
+  CHECK_EQ(p.val_every, pc.val_every);
+  CHECK_EQ(p.val_episodes, pc.val_episodes);
+  CHECK_EQ(p.prior_steps, PriorTrainConfig{}.steps);
+}
+
+LRC_TEST(glyph_settings_defaults_are_the_cores) {
+  const api::GlyphSettings g;
+  const GlyphConfig c;
+  CHECK_EQ(g.size, c.size);
+  CHECK_EQ(g.per_class, c.per_class);
+  CHECK_EQ(g.seed, c.seed);
+  CHECK_EQ(g.min_letters_per_script, c.min_letters_per_script);
+  CHECK_EQ(g.max_classes_per_script, c.max_classes_per_script);
+  CHECK_EQ(g.min_fonts_per_script, c.min_fonts_per_script);
+  CHECK_EQ(g.max_fonts_per_script, c.max_fonts_per_script);
+  CHECK_EQ(g.classes_per_script, c.max_rendered_classes_per_script);
+  CHECK_EQ(g.threads, c.threads);
+  CHECK_EQ(g.overwrite, c.overwrite);
+}
+
+LRC_TEST(cli_tune_lora_equals_api_tune) {
+  const std::string cli_out = test::scratch_dir() + "/cli_tuned.safetensors";
+  CHECK_EQ(test::run_cli("tune-lora --model " + test::data_path("models/timm") + " --data " +
+                             test::data_path("images") +
+                             " --classes red,blue --steps 3 --seed 5 --precision fp32 --threads " +
+                             std::to_string(kThreads) + " --out " + cli_out,
+                         " >/dev/null 2>&1"),
+           0);
+  api::TuneLoraSettings s;
+  s.data_dir = test::data_path("images");
+  s.classes = "red,blue";
+  s.out_path = test::scratch_dir() + "/api_tuned.safetensors";
+  s.tune.steps = 3;
+  s.tune.seed = 5;
+  s.tune.precision = "fp32";
+  api::set_threads(kThreads);
+  torch::manual_seed(5);  // what the CLI's compute setup does
+  api::JobControl control;
+  const auto outcome = api::run_tune_lora(*timm(), s, {}, control);
+  CHECK_EQ(outcome.classes, int64_t(2));
+  const ViTConfig config = load_model(test::data_path("models/timm")).model->config();
+  const LoraAdapter a = load_adapter(cli_out, config);
+  const LoraAdapter b = load_adapter(s.out_path, config);
+  CHECK(torch::equal(a.head.weight, b.head.weight));
+  const auto pa = a.parameters(), pb = b.parameters();
+  CHECK_EQ(pa.size(), pb.size());
+  for (size_t i = 0; i < pa.size() && i < pb.size(); ++i) CHECK(torch::equal(pa[i], pb[i]));
+  CHECK(a.info.classes == b.info.classes);
+
+  s.classes = "red,purple";
+  CHECK_THROWS_WITH(api::run_tune_lora(*timm(), s, {}, control), "\"purple\" is not a class");
+  s.classes = "red,blue";
+  s.tune.holdout = 1.0;
+  CHECK_THROWS_WITH(api::run_tune_lora(*timm(), s, {}, control), "holdout");
 }
