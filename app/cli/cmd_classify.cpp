@@ -22,7 +22,7 @@ struct SupportSet {
   std::vector<std::vector<std::string>> images;
 };
 
-std::vector<std::string> split_commas(const std::string &text) {
+std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> out(1);
   for (char c : text) {
     if (c == ',')
@@ -35,55 +35,49 @@ std::vector<std::string> split_commas(const std::string &text) {
 
 // Every --support NAME=IMG[,IMG...]: one class each, names unique, at least two
 // classes.
-SupportSet parse_support(const std::vector<std::string> &values) {
+SupportSet parse_support(const std::vector<std::string>& values) {
   SupportSet support;
   std::set<std::string> names;
-  for (const auto &value : values) {
+  for (const auto& value : values) {
     const auto eq = value.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw InputError("--support \"" + value +
-                       "\": expected NAME=IMAGE[,IMAGE...]");
+      throw InputError("--support \"" + value + "\": expected NAME=IMAGE[,IMAGE...]");
     const std::string name = value.substr(0, eq);
     std::vector<std::string> images;
-    for (auto &image : split_commas(value.substr(eq + 1)))
-      if (!image.empty())
-        images.push_back(std::move(image));
+    for (auto& image : split_commas(value.substr(eq + 1)))
+      if (!image.empty()) images.push_back(std::move(image));
     if (images.empty())
-      throw InputError("--support " + name + "=: class \"" + name +
-                       "\" has no images");
+      throw InputError("--support " + name + "=: class \"" + name + "\" has no images");
     if (!names.insert(name).second)
       throw InputError("--support: class \"" + name + "\" is given twice");
     support.names.push_back(name);
     support.images.push_back(std::move(images));
   }
   if (support.names.size() < 2)
-    throw InputError("classify needs at least 2 classes (one --support "
-                     "NAME=IMAGE[,IMAGE...] each), got " +
-                     std::to_string(support.names.size()));
+    throw InputError(
+        "classify needs at least 2 classes (one --support "
+        "NAME=IMAGE[,IMAGE...] each), got " +
+        std::to_string(support.names.size()));
   return support;
 }
 
 // The answers of the readable queries (the unreadable ones are reported on
 // stderr).
-std::vector<const api::QueryAnswer *>
-readable(const std::vector<api::QueryAnswer> &answers) {
-  std::vector<const api::QueryAnswer *> out;
-  for (const auto &a : answers)
-    if (a.error.empty())
-      out.push_back(&a);
+std::vector<const api::QueryAnswer*> readable(const std::vector<api::QueryAnswer>& answers) {
+  std::vector<const api::QueryAnswer*> out;
+  for (const auto& a : answers)
+    if (a.error.empty()) out.push_back(&a);
   return out;
 }
 
-void print_json(const std::vector<std::string> &classes,
-                const std::vector<const api::QueryAnswer *> &answers,
-                const api::ClassifyTiming &t) {
+void print_json(const std::vector<std::string>& classes,
+                const std::vector<const api::QueryAnswer*>& answers, const api::ClassifyTiming& t) {
   Json j = Json::object();
   Json names = Json::array();
-  for (const auto &c : classes)
-    names.push_back(c);
+  for (const auto& c : classes) names.push_back(c);
   j["classes"] = std::move(names);
   Json rows = Json::array();
-  for (const api::QueryAnswer *a : answers) {
+  for (const api::QueryAnswer* a : answers) {
     Json probabilities = Json::object(), distances = Json::object();
     for (size_t c = 0; c < classes.size(); ++c) {
       probabilities[classes[c]] = a->probabilities[c];
@@ -102,26 +96,21 @@ void print_json(const std::vector<std::string> &classes,
   std::cout << j.dump() << "\n";
 }
 
-void print_table(const std::vector<std::string> &classes,
-                 const std::vector<const api::QueryAnswer *> &answers,
-                 const api::ClassifyTiming &t) {
+void print_table(const std::vector<std::string>& classes,
+                 const std::vector<const api::QueryAnswer*>& answers,
+                 const api::ClassifyTiming& t) {
   size_t width = 5;
-  for (const api::QueryAnswer *a : answers)
-    width = std::max(width, a->path.size());
+  for (const api::QueryAnswer* a : answers) width = std::max(width, a->path.size());
   std::printf("%-*s  %-12s", int(width), "query", "predicted");
-  for (const auto &c : classes)
-    std::printf("  %10.10s", c.c_str());
+  for (const auto& c : classes) std::printf("  %10.10s", c.c_str());
   std::printf("\n");
-  for (const api::QueryAnswer *a : answers) {
-    std::printf("%-*s  %-12s", int(width), a->path.c_str(),
-                classes[size_t(a->predicted)].c_str());
-    for (double p : a->probabilities)
-      std::printf("  %10.4f", p);
+  for (const api::QueryAnswer* a : answers) {
+    std::printf("%-*s  %-12s", int(width), a->path.c_str(), classes[size_t(a->predicted)].c_str());
+    for (double p : a->probabilities) std::printf("  %10.4f", p);
     std::printf("\n");
   }
-  std::printf(
-      "(probabilities; %zu classes; support %.1f ms, %zu queries %.1f ms)\n",
-      classes.size(), t.support_ms, answers.size(), t.query_ms);
+  std::printf("(probabilities; %zu classes; support %.1f ms, %zu queries %.1f ms)\n",
+              classes.size(), t.support_ms, answers.size(), t.query_ms);
 }
 
 // Every classify flag, bound to the one settings struct: the defaults shown in
@@ -134,38 +123,32 @@ struct ClassifyFlags {
   ComputeFlags compute;
 };
 
-void declare_classify_options(CLI::App &app, ClassifyFlags &f) {
-  api::FewShotSettings &s = f.s;
-  add_required(app, "--model", f.model,
-               "the VFM (HF folder, timm / HF-ViT / project file)");
-  app.add_option("--adapter", s.adapter_path,
-                 "a LoRA applied to the VFM (e.g. the meta-LoRA)");
+void declare_classify_options(CLI::App& app, ClassifyFlags& f) {
+  api::FewShotSettings& s = f.s;
+  add_required(app, "--model", f.model, "the VFM (HF folder, timm / HF-ViT / project file)");
+  app.add_option("--adapter", s.adapter_path, "a LoRA applied to the VFM (e.g. the meta-LoRA)");
   app.add_option("--support", f.support,
                  "NAME=IMG[,IMG...]: one class, its name and its example "
                  "images; repeat once "
                  "per class (at least 2)")
       ->expected(1)
-      ->allow_extra_args(
-          false) // one class per occurrence; what follows is a query
+      ->allow_extra_args(false)  // one class per occurrence; what follows is a query
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_flag(
-      "--json", f.json,
-      "{\"classes\", \"queries\": [{\"image\", \"predicted\", "
-      "\"probabilities\", "
-      "\"distances\"}], \"latency_ms\" (all queries, decoding excluded), "
-      "\"support_ms\"}");
-  app.add_option("--lora-scale", s.lora_scale,
-                 "multiplier of the adapter's update")
+  app.add_flag("--json", f.json,
+               "{\"classes\", \"queries\": [{\"image\", \"predicted\", "
+               "\"probabilities\", "
+               "\"distances\"}], \"latency_ms\" (all queries, decoding excluded), "
+               "\"support_ms\"}");
+  app.add_option("--lora-scale", s.lora_scale, "multiplier of the adapter's update")
       ->capture_default_str();
   app.add_option("--batch", s.batch, "images per forward pass")
       ->capture_default_str()
       ->check(at_least(1));
-  app.add_option(
-      "--metric", s.metric,
-      "sqeuclidean: softmax(-squared distance) to the mean feature of each "
-      "class; "
-      "cosine: softmax(scale * cosine) (default: the metric the adapter was "
-      "meta-trained with, recorded in its metadata, else sqeuclidean)");
+  app.add_option("--metric", s.metric,
+                 "sqeuclidean: softmax(-squared distance) to the mean feature of each "
+                 "class; "
+                 "cosine: softmax(scale * cosine) (default: the metric the adapter was "
+                 "meta-trained with, recorded in its metadata, else sqeuclidean)");
   app.add_option("--cosine-scale", s.cosine_scale,
                  "scale of the cosine logits (default: the adapter's recorded "
                  "one, else 10)")
@@ -174,12 +157,11 @@ void declare_classify_options(CLI::App &app, ClassifyFlags &f) {
   add_compute_options(app, f.compute);
 }
 
-int run_classify(ClassifyFlags &f) {
+int run_classify(ClassifyFlags& f) {
   const SupportSet support = parse_support(f.support);
-  if (f.queries.empty())
-    throw InputError("classify needs at least one QUERY image");
-  setup_compute(f.compute); // --threads, --device and --precision checked
-                            // before any loading
+  if (f.queries.empty()) throw InputError("classify needs at least one QUERY image");
+  setup_compute(f.compute);  // --threads, --device and --precision checked
+                             // before any loading
   f.s.precision = f.compute.precision;
   const auto model = api::Model::load(f.model, f.compute.device);
   api::FewShot classifier(model, f.s);
@@ -193,18 +175,18 @@ int run_classify(ClassifyFlags &f) {
     print_table(support.names, answered, t);
   // The others are answered; an unreadable query still fails the command (exit
   // 2).
-  for (const auto &a : answers)
-    if (!a.error.empty())
-      std::cerr << "error: " << a.error << "\n";
+  for (const auto& a : answers)
+    if (!a.error.empty()) std::cerr << "error: " << a.error << "\n";
   return answered.size() == answers.size() ? 0 : 2;
 }
 
 const CommandRegistrar registrar([] {
   Command c;
   c.name = "classify";
-  c.summary = "few-shot classification of images from a labeled support set "
-              "(no training)";
-  c.declare = [](CLI::App &app) -> std::function<int()> {
+  c.summary =
+      "few-shot classification of images from a labeled support set "
+      "(no training)";
+  c.declare = [](CLI::App& app) -> std::function<int()> {
     auto f = std::make_shared<ClassifyFlags>();
     declare_classify_options(app, *f);
     return [f] { return run_classify(*f); };
@@ -212,5 +194,5 @@ const CommandRegistrar registrar([] {
   return c;
 }());
 
-} // namespace
-} // namespace lrc::cli
+}  // namespace
+}  // namespace lrc::cli

@@ -5,7 +5,6 @@
 
 #include "api/jobs.h"
 #include "api/session.h"
-#include "args.h"
 #include "commands.h"
 #include "parse.h"
 #include "io/error.h"

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <csignal>
 
-#include <torch/torch.h>
-
-#include "runtime/runtime.h"
+#include "api/session.h"
 
 namespace lrc::cli {
 
@@ -45,34 +43,9 @@ const api::JobControl& interrupt_control() {
   return g_interrupt;
 }
 
-const CancelToken* interrupt_token() {
-  return &interrupt_control().token();
-}
-
-Compute setup_compute(const Args& args) {
-  ComputeFlags f;
-  f.threads = int(args.get_int("threads", f.threads));
-  f.device = args.get("device", f.device);
-  f.seed = uint64_t(args.get_int("seed", 0));
-  f.precision = args.get("precision", f.precision);
-  return setup_compute(f);
-}
-
-Compute setup_compute(const ComputeFlags& f) {
-  set_threads(f.threads);
-  Compute c;
-  c.device = parse_device(f.device);
-  c.seed = f.seed;
-  c.precision = parse_precision(f.precision);
-  resolve_precision(c.precision, c.device);  // fp16 on the CPU fails here, before any work
-  torch::manual_seed(c.seed);
-  return c;
-}
-
-JobContext job_context(const Compute& compute, const CancelToken* cancel, JobCallbacks callbacks) {
-  JobContext ctx{compute.device, compute.seed, cancel, std::move(callbacks)};
-  ctx.precision = compute.precision;
-  return ctx;
+void setup_compute(const ComputeFlags& f) {
+  api::set_threads(f.threads);
+  api::describe_precision(f.precision, f.device);  // throws InputError naming the problem
 }
 
 }  // namespace lrc::cli

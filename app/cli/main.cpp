@@ -7,13 +7,10 @@
 #include <string>
 #include <vector>
 
-#include <torch/torch.h>
-#include <torch/csrc/autograd/profiler_legacy.h>
-
 #include "commands.h"
 #include "parse.h"
 #include "io/error.h"
-#include "runtime/runtime.h"
+#include "api/session.h"
 
 namespace {
 
@@ -50,7 +47,7 @@ int run(const std::vector<std::string>& argv) {
     return 0;
   }
   if (name == "--version") {
-    std::cout << "lora-recycle-cli " << LRC_VERSION << " (" << lrc::torch_version_text() << ")\n";
+    std::cout << "lora-recycle-cli " << LRC_VERSION << " (" << lrc::api::torch_version() << ")\n";
     return 0;
   }
   const auto cmd = find_command(name);
@@ -68,9 +65,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   // LRC_TRACE=FILE: a Chrome trace of every LibTorch op of the command (LibTorch's profiler),
   // for finding where a job's time goes.
-  std::unique_ptr<torch::autograd::profiler::RecordProfile> trace;
+  std::unique_ptr<lrc::api::OpTrace> trace;
   if (const char* path = std::getenv("LRC_TRACE"))
-    trace = std::make_unique<torch::autograd::profiler::RecordProfile>(std::string(path));
+    trace = std::make_unique<lrc::api::OpTrace>(std::string(path));
   try {
     return run(args);
   } catch (const lrc::InputError& e) {
@@ -78,9 +75,6 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const lrc::Cancelled&) {
     std::cerr << "cancelled\n";
-    return 1;
-  } catch (const c10::Error& e) {
-    std::cerr << "internal error (LibTorch): " << e.what_without_backtrace() << "\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";

@@ -1,5 +1,4 @@
-// Helpers shared by the CLI commands that compute: loading --model / --adapter / --data and
-// parsing the common LoRA flags.
+// The LoRA shape flags shared by the commands that tune LoRAs.
 #pragma once
 
 #include <memory>
@@ -7,10 +6,6 @@
 #include <vector>
 
 #include "api/training.h"
-#include "args.h"
-#include "data/dataset.h"
-#include "model/checkpoint.h"
-#include "model/lora.h"
 
 namespace CLI {
 class App;
@@ -23,8 +18,5 @@ using LoraFlags = api::LoraShape;
 
 // --rank, --targets, --alpha bound to `flags`.
 void add_lora_options(CLI::App& app, LoraFlags& flags);
-
-// --rank, --targets, --alpha (default: alpha = rank, i.e. scale 1).
-LoraSpec lora_spec_from(const Args& args);
 
 }  // namespace lrc::cli

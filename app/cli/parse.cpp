@@ -7,6 +7,7 @@
 
 #include "api/session.h"
 #include "io/error.h"
+#include "io/text.h"
 
 namespace lrc::cli {
 
@@ -37,63 +38,15 @@ void reject_extras(const std::string& command, const std::vector<std::string>& e
                      see_help(command));
 }
 
-// The Args-style commands' options, as CLI11 options that collect every occurrence as text.
-struct LegacyValues {
-  std::map<std::string, std::vector<std::string>> values;
-  std::map<std::string, int64_t> flag_counts;
-  std::vector<std::string> positionals;
-
-  void declare(CLI::App& app, const OptionSpec& spec) {
-    for (const auto& name : spec.values)
-      app.add_option("--" + name, values[name])
-          ->expected(1)
-          ->allow_extra_args(false)  // one value per occurrence; what follows is positional
-          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-          ->group(is_compute(name) ? kComputeGroup : "options");
-    for (const auto& name : spec.flags) app.add_flag("--" + name, flag_counts[name]);
-    app.add_option("ARGS", positionals, "positional arguments");
-  }
-
-  Args args(const std::string& command) const {
-    std::map<std::string, std::vector<std::string>> given;
-    for (const auto& [name, v] : values)
-      if (!v.empty()) given[name] = v;
-    for (const auto& [name, n] : flag_counts)
-      if (n > 0) given[name] = std::vector<std::string>(size_t(n), "1");
-    return Args(command, std::move(given), positionals);
-  }
-
-  static bool is_compute(const std::string& name) {
-    return name == "device" || name == "threads" || name == "seed" || name == "precision";
-  }
-};
-
-std::string legacy_help(const Command& c) {
-  std::string text = c.usage;
-  if (c.spec.values.count("precision"))
-    text +=
-        "compute options:\n"
-        "  --device cpu|cuda|cuda:N|auto   (default cpu)\n"
-        "  --threads N                     (default: every core)\n"
-        "  --seed S                        (default 0)\n"
-        "  --precision auto|fp32|bf16|fp16 (default auto: bf16 on CPUs with AVX512-BF16 or AMX\n"
-        "                                  and CUDA devices with bf16, fp32 elsewhere)\n";
-  return text;
-}
-
 // A fresh CLI11 app for the command, its options declared; `runner` is set for declared commands.
-std::unique_ptr<CLI::App> make_app(const Command& c, std::function<int()>* runner,
-                                   LegacyValues* legacy) {
+std::unique_ptr<CLI::App> make_app(const Command& c, std::function<int()>* runner) {
   auto app = std::make_unique<CLI::App>(c.summary, "lora-recycle-cli " + c.name);
   app->allow_extras();
   app->set_help_flag("-h,--help", "this help");
   app->get_formatter()->column_width(34);
   // A repeated option: the last one wins (scripts append overrides to a base command line).
   app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  if (c.declare)
-    *runner = c.declare(*app);
-  else
-    legacy->declare(*app, c.spec);
+  *runner = c.declare(*app);
   return app;
 }
 
@@ -141,16 +94,13 @@ CLI::Option* add_required(CLI::App& app, const std::string& name, std::string& v
 }
 
 std::string command_help(const Command& c) {
-  if (!c.declare) return legacy_help(c);
   std::function<int()> runner;
-  LegacyValues unused;
-  return make_app(c, &runner, &unused)->help();
+  return make_app(c, &runner)->help();
 }
 
 int run_command(const Command& c, const std::vector<std::string>& argv) {
   std::function<int()> runner;
-  LegacyValues legacy;
-  const auto app = make_app(c, &runner, &legacy);
+  const auto app = make_app(c, &runner);
   try {
     std::vector<std::string> reversed(argv.rbegin(), argv.rend());  // CLI11's order
     app->parse(reversed);
@@ -163,7 +113,35 @@ int run_command(const Command& c, const std::vector<std::string>& argv) {
     throw InputError(std::string(e.what()) + see_help(c.name));
   }
   reject_extras(c.name, app->remaining());
-  return c.declare ? runner() : c.run(legacy.args(c.name));
+  return runner();
+}
+
+}  // namespace lrc::cli
+
+namespace lrc::cli {
+
+namespace {
+template <typename T>
+std::vector<T> parse_list(const std::string& option, const std::string& text, const char* what) {
+  std::vector<T> out;
+  for (const std::string& item : split_list(text)) {
+    if (item.empty()) continue;
+    T v{};
+    if (!CLI::detail::lexical_cast(item, v))
+      throw InputError("option --" + option + " expects a comma-separated list of " + what +
+                       ", got \"" + text + "\"");
+    out.push_back(v);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<int> parse_int_list(const std::string& option, const std::string& text) {
+  return parse_list<int>(option, text, "integers");
+}
+
+std::vector<double> parse_double_list(const std::string& option, const std::string& text) {
+  return parse_list<double>(option, text, "numbers");
 }
 
 }  // namespace lrc::cli

@@ -28,4 +28,8 @@ void add_compute_options(CLI::App& app, ComputeFlags& flags);
 CLI::Option* add_required(CLI::App& app, const std::string& name, std::string& value,
                           const std::string& description);
 
+// "3,6,9" → integers / "0.3,0.3" → numbers; InputError naming the option on a bad item.
+std::vector<int> parse_int_list(const std::string& option, const std::string& text);
+std::vector<double> parse_double_list(const std::string& option, const std::string& text);
+
 }  // namespace lrc::cli

@@ -11,7 +11,7 @@ namespace lrc::cli {
 
 ProgressLine::ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
 
-void ProgressLine::update(const ProgressEvent& e) {
+void ProgressLine::update(const api::ProgressInfo& e) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   if (e.stage != stage_) {
@@ -61,24 +61,9 @@ void ProgressLine::finish() {
   drawn_ = false;
 }
 
-JobCallbacks ProgressLine::callbacks() {
-  JobCallbacks cb;
-  cb.progress = [this](const ProgressEvent& e) { update(e); };
-  cb.log = [this](const std::string& line) { message(line); };
-  return cb;
-}
-
 api::JobCallbacksPlain ProgressLine::plain_callbacks() {
   api::JobCallbacksPlain cb;
-  cb.progress = [this](const api::ProgressInfo& p) {
-    ProgressEvent e;
-    e.stage = p.stage;
-    e.step = p.step;
-    e.total = p.total;
-    e.values = p.values;
-    e.lr = p.lr;
-    update(e);
-  };
+  cb.progress = [this](const api::ProgressInfo& p) { update(p); };
   cb.log = [this](const std::string& line) { message(line); };
   return cb;
 }

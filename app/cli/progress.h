@@ -5,10 +5,8 @@
 #include <chrono>
 #include <string>
 
-#include "io/text.h"  // format_duration
-
 #include "api/jobs.h"
-#include "jobs/job.h"
+#include "io/text.h"  // format_duration
 
 namespace lrc::cli {
 
@@ -18,14 +16,13 @@ class ProgressLine {
   explicit ProgressLine(bool enabled) : enabled_(enabled) {}
   ~ProgressLine() { finish(); }
 
-  void update(const ProgressEvent& e);
+  void update(const api::ProgressInfo& e);
   void message(const std::string& line);  // a log line above the progress line (always printed)
   void finish();                          // ends the line (idempotent)
   bool enabled() const { return enabled_; }
 
-  // Callbacks that draw on this line; log lines go to stderr even without a terminal.
-  JobCallbacks callbacks();
-  // The same for jobs run through core/api.
+  // Callbacks for core/api jobs that draw on this line; log lines go to stderr even without a
+  // terminal.
   api::JobCallbacksPlain plain_callbacks();
 
  private:

@@ -271,6 +271,14 @@ InversionSettings inversion_settings_of_pool(const std::string& pool_dir) {
   });
 }
 
+std::vector<std::string> collection_member_paths(const std::string& zoo_dir) {
+  return without_torch_backtraces([&] {
+    std::vector<std::string> out;
+    for (const ZooMember& m : list_zoo(zoo_dir)) out.push_back(m.path);
+    return out;
+  });
+}
+
 double CollectionInversionOutcome::mean_teacher_accuracy() const {
   if (done.empty()) return std::numeric_limits<double>::quiet_NaN();
   double sum = 0;
@@ -561,14 +569,18 @@ std::unique_ptr<TaskSource> real_tasks(const std::vector<LoraAdapter>& members,
   return make_dataset_tasks(data, std::move(groups), c.shape, config);
 }
 
-// Held-out pools for validation: every sub-folder of `dir` that holds one.
+// Held-out pools for validation: `dir` itself when it is a pool folder, else every sub-folder.
 std::unique_ptr<TaskSource> validation_pool_tasks(const std::string& dir, TaskShape shape) {
   std::vector<SurrogatePool> held_out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw InputError(file_message(dir, "is not a folder"));
   std::vector<fs::path> folders;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_directory()) folders.push_back(e.path());
+  if (fs::exists(fs::path(dir) / "pool.safetensors", ec)) {
+    folders.push_back(dir);  // one pool folder itself
+  } else {
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_directory()) folders.push_back(e.path());
+  }
   std::sort(folders.begin(), folders.end());  // a fixed order: the same validation episodes
   for (const auto& f : folders) held_out.push_back(load_pool(f.string()));
   if (held_out.empty()) throw InputError(file_message(dir, "holds no surrogate pools"));

@@ -160,6 +160,10 @@ struct CollectionInversionSettings {
   InversionSettings inversion;  // adapter_path and out_dir are filled in per member
 };
 
+// The members of a collection folder (its index.json order, else by name), as adapter paths.
+// Throws InputError naming the folder when it holds none.
+std::vector<std::string> collection_member_paths(const std::string& zoo_dir);
+
 struct CollectionInversionOutcome {
   std::vector<std::string> kept;       // pool folders that already existed
   std::vector<InversionOutcome> done;  // inverted now (saved under out_dir), in member order
@@ -205,9 +209,10 @@ struct MetaTrainSettings {
   std::string targets = "q,v";
   std::string metric = "sqeuclidean";  // or "cosine"
   double cosine_scale = 10.0;
-  double kl_weight = 0.0;    // distillation towards the member's LoRA (needs single-member tasks)
-  std::string val_dir;       // optional real labeled images (one sub-folder per class)
-  std::string val_pool_dir;  // optional held-out pools (one sub-folder each): no real data
+  double kl_weight = 0.0;  // distillation towards the member's LoRA (needs single-member tasks)
+  std::string val_dir;     // optional real labeled images (one sub-folder per class)
+  // Optional held-out pools (a pool folder, or a folder of them): validation without real data.
+  std::string val_pool_dir;
   int64_t val_every = 100;
   int64_t val_episodes = 100;
   int64_t checkpoint_every = 0;   // 0: only at the end / on stop

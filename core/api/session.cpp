@@ -10,6 +10,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/core/version.hpp>
 #include <opencv2/imgproc.hpp>
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include "api/internal.h"
@@ -65,6 +66,13 @@ std::string describe_precision(const std::string& requested, const std::string& 
 std::string torch_version() {
   return torch_version_text();
 }
+struct OpTrace::Impl {
+  torch::autograd::profiler::RecordProfile profile;
+  explicit Impl(const std::string& path) : profile(path) {}
+};
+OpTrace::OpTrace(const std::string& path) : impl_(std::make_unique<Impl>(path)) {}
+OpTrace::~OpTrace() = default;
+
 std::string opencv_version() {
   return CV_VERSION;
 }

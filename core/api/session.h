@@ -45,7 +45,21 @@ std::vector<std::string> precision_options();
 // AVX512-BF16)". Throws InputError for an unknown name or one the device cannot run.
 std::string describe_precision(const std::string& requested, const std::string& device_id);
 
-std::string torch_version();   // e.g. "LibTorch 1.13.1 (CPU)"
+std::string torch_version();  // e.g. "LibTorch 1.13.1 (CPU)"
+
+// While alive, LibTorch's profiler records every op; the destructor writes a Chrome trace to
+// `path` (for finding where a job's time goes).
+class OpTrace {
+ public:
+  explicit OpTrace(const std::string& path);
+  ~OpTrace();
+  OpTrace(const OpTrace&) = delete;
+  OpTrace& operator=(const OpTrace&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 std::string opencv_version();  // CV_VERSION, e.g. "4.6.0"
 
 // The embedded default assets (a tiny VFM, its prior, a demo zoo, a meta-LoRA, sample images) in

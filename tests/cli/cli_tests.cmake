@@ -46,6 +46,14 @@ lrc_cli_test(embed_cuda_unavailable 2 ARGS embed --model ${_data}/models/timm --
              ERR "cuda")
 lrc_cli_test(unknown_command 2 ARGS frobnicate ERR "unknown command")
 lrc_cli_test(unknown_option 2 ARGS info --colour x ERR "unknown option --colour")
+# Help, defaults and validation come from one CLI11 declaration bound to the API's settings.
+lrc_cli_test(help_invert_defaults 0 ARGS help invert OUT "--per-class INT:>=1=16 .*--jitter FLOAT:FLOAT in \\[0 - 0.5\\]=0.125")
+lrc_cli_test(help_meta_train_defaults 0 ARGS meta-train --help OUT "--episodes INT:>=1=240000")
+lrc_cli_test(invert_range_error 2 ARGS invert --model m --out o --adapter a --per-class 0 ERR "--per-class: must be at least 1, got 0")
+lrc_cli_test(invert_not_a_number 2 ARGS invert --model m --out o --adapter a --lr fast ERR "--lr")
+lrc_cli_test(info_needs_path 2 ARGS info ERR "\"info\" needs PATH")
+lrc_cli_test(info_extra_argument 2 ARGS info a b ERR "unexpected argument \"b\"")
+lrc_cli_test(precision_unknown 2 ARGS embed --model m --pixels p --precision fp8 ERR "--precision")
 lrc_cli_test(info_missing_path 2 ARGS info ${_data}/does-not-exist ERR "does-not-exist: no such file")
 
 # Successful runs.
