@@ -27,6 +27,7 @@ packages=(
   xvfb xauth                              # GUI tests and screenshots
   desktop-file-utils                      # tst_package_deb validates the desktop entry
   dataset-fashion-mnist fonts-noto-core fonts-noto-extra  # the embedded default's data
+  fonts-wqy-microhei                      # the Chinese interface (outside the glyph font folders)
 )
 
 missing=()

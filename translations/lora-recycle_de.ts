@@ -823,7 +823,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>&amp;Flip probability</source>
-        <translation>Spiegelungs&amp;wahrscheinlichkeit</translation>
+        <translation>Spiegel&amp;ung</translation>
     </message>
     <message>
         <source>Images optimized together; 0: all at once (smaller batches need less memory)</source>

@@ -9,6 +9,7 @@
 #include "api/session.h"
 #include "commands.h"
 #include "io/error.h"
+#include "io/text.h"
 #include "parse.h"
 #include "progress.h"
 
@@ -18,10 +19,8 @@ namespace {
 
 std::vector<std::string> split(const std::string& csv) {
   std::vector<std::string> out;
-  std::stringstream ss(csv);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    if (!item.empty()) out.push_back(item);
+  for (std::string& item : split_list(csv))
+    if (!item.empty()) out.push_back(std::move(item));
   return out;
 }
 

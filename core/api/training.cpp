@@ -13,6 +13,7 @@
 #include "api/internal.h"
 #include "data/dataset.h"
 #include "io/error.h"
+#include "io/text.h"
 #include "io/paths.h"
 #include "model/adapter_io.h"
 #include "model/lora.h"
@@ -64,9 +65,7 @@ JobContext job_context(torch::Device device, uint64_t seed, const std::string& p
 std::vector<int64_t> resolve_classes(const Dataset& data, const std::string& csv) {
   const auto& names = data.class_names();
   std::vector<int64_t> out;
-  std::stringstream ss(csv);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
+  for (const std::string& item : split_list(csv)) {
     if (item.empty()) continue;
     auto it = std::find(names.begin(), names.end(), item);
     if (it != names.end()) {
