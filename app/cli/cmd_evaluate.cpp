@@ -54,13 +54,7 @@ void declare_evaluate_options(CLI::App& app, EvaluateFlags& f) {
                  "LoRAs of --zoo)")
       ->capture_default_str();
   app.add_option("--zoo", s.zoo_dir, "a collection of LoRAs, for zoo-average");
-  app.add_option("--way", s.way, "classes per episode")->capture_default_str()->check(at_least(2));
-  app.add_option("--shot", s.shot, "support images per class")
-      ->capture_default_str()
-      ->check(at_least(1));
-  app.add_option("--query", s.query, "query images per class")
-      ->capture_default_str()
-      ->check(at_least(1));
+  add_episode_options(app, s.way, s.shot, s.query);
   app.add_option("--episodes", s.episodes, "episodes, the same for every method")
       ->capture_default_str()
       ->check(at_least(1));

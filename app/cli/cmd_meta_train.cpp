@@ -45,13 +45,7 @@ void declare_source_options(CLI::App& app, MetaTrainFlags& f) {
 
 void declare_training_options(CLI::App& app, MetaTrainFlags& f) {
   api::MetaTrainSettings& s = f.s;
-  app.add_option("--way", s.way, "classes per episode")->capture_default_str()->check(at_least(2));
-  app.add_option("--shot", s.shot, "support images per class")
-      ->capture_default_str()
-      ->check(at_least(1));
-  app.add_option("--query", s.query, "query images per class")
-      ->capture_default_str()
-      ->check(at_least(1));
+  add_episode_options(app, s.way, s.shot, s.query);
   app.add_option("--episodes", s.episodes, "meta-training steps, one episode each")
       ->capture_default_str()
       ->check(at_least(1));

@@ -88,6 +88,16 @@ void add_compute_options(CLI::App& app, ComputeFlags& f) {
       ->group(kComputeGroup);
 }
 
+void add_episode_options(CLI::App& app, int& way, int& shot, int& query) {
+  app.add_option("--way", way, "classes per episode")->capture_default_str()->check(at_least(2));
+  app.add_option("--shot", shot, "support images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--query", query, "query images per class")
+      ->capture_default_str()
+      ->check(at_least(1));
+}
+
 CLI::Option* add_required(CLI::App& app, const std::string& name, std::string& value,
                           const std::string& description) {
   return app.add_option(name, value, description)->required();

@@ -24,6 +24,9 @@ CLI::Validator at_least(double min);
 // --device, --threads, --seed, --precision bound to `flags`, in the "compute options" group.
 void add_compute_options(CLI::App& app, ComputeFlags& flags);
 
+// --way, --shot, --query of N-way K-shot episodes (defaults: the bound values).
+void add_episode_options(CLI::App& app, int& way, int& shot, int& query);
+
 // A value option that must be given: "\"<command>\" needs --name" when it is not.
 CLI::Option* add_required(CLI::App& app, const std::string& name, std::string& value,
                           const std::string& description);
