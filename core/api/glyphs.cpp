@@ -5,6 +5,7 @@
 #include "api/internal.h"
 #include "data/glyphs.h"
 #include "io/error.h"
+#include "io/text.h"
 
 namespace lrc::api {
 
@@ -16,20 +17,13 @@ constexpr size_t kFirstLetters = 8;
 // "pretraining=Latin,Greek;zoo=Thai;evaluation=Lao" → script → group.
 std::map<std::string, GlyphSplit> parse_split_scripts(const std::string& text) {
   std::map<std::string, GlyphSplit> out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find(';', pos);
-    if (end == std::string::npos) end = text.size();
-    const std::string part = text.substr(pos, end - pos);
-    pos = end + 1;
+  for (const std::string& part : split_list(text, ';')) {
     if (part.empty()) continue;
     const size_t eq = part.find('=');
     if (eq == std::string::npos)
       throw InputError("--split-scripts: \"" + part + "\" is not GROUP=SCRIPT,SCRIPT,...");
     const GlyphSplit split = parse_glyph_split(part.substr(0, eq));
-    std::string names = part.substr(eq + 1) + ",";
-    for (size_t p = 0, comma; (comma = names.find(',', p)) != std::string::npos; p = comma + 1) {
-      const std::string name = names.substr(p, comma - p);
+    for (const std::string& name : split_list(part.substr(eq + 1))) {
       if (name.empty()) continue;
       if (!out.emplace(name, split).second)
         throw InputError("--split-scripts: script \"" + name + "\" is given twice");
@@ -38,11 +32,11 @@ std::map<std::string, GlyphSplit> parse_split_scripts(const std::string& text) {
   return out;
 }
 
+// "A,B" → {"A", "B"} (empty items dropped).
 std::vector<std::string> parse_names(const std::string& text) {
   std::vector<std::string> out;
-  std::string rest = text + ",";
-  for (size_t p = 0, comma; (comma = rest.find(',', p)) != std::string::npos; p = comma + 1)
-    if (comma > p) out.push_back(rest.substr(p, comma - p));
+  for (std::string& name : split_list(text))
+    if (!name.empty()) out.push_back(std::move(name));
   return out;
 }
 

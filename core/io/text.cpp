@@ -18,11 +18,11 @@ std::string_view trim_spaces(std::string_view s) {
 
 }  // namespace
 
-std::vector<std::string> split_list(std::string_view text) {
+std::vector<std::string> split_list(std::string_view text, char separator) {
   std::vector<std::string> out;
   if (text.empty()) return out;
   for (size_t start = 0;;) {
-    const size_t comma = text.find(',', start);
+    const size_t comma = text.find(separator, start);
     const size_t end = comma == std::string_view::npos ? text.size() : comma;
     out.emplace_back(trim_spaces(text.substr(start, end - start)));
     if (comma == std::string_view::npos) break;

@@ -26,6 +26,8 @@ LRC_TEST(split_list_trims_spaces_and_keeps_empty_items) {
   CHECK(split_list("one") == Items({"one"}));
   // Only spaces are trimmed; tabs and inner spaces stay.
   CHECK(split_list("\ta b\t, c") == Items({"\ta b\t", "c"}));
+  // Another separator splits the same way (commas then stay inside the items).
+  CHECK(split_list("a=1,2; b=3;", ';') == Items({"a=1,2", "b=3", ""}));
   const std::string owned = "x,y";  // std::string arguments work as well
   CHECK(split_list(owned) == Items({"x", "y"}));
 }
