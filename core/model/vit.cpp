@@ -8,6 +8,7 @@
 #include <torch/version.h>
 
 #include "io/error.h"
+#include "runtime/runtime.h"
 
 namespace lrc {
 
@@ -23,9 +24,16 @@ struct GroupDelta {
   int64_t groups() const { return A.size(0); }
 };
 
-// The deltas that apply to one block.
+// The block's four projections, for the weights frozen adapters are folded into.
+enum Projection { kQkvProj, kOutProj, kFc1Proj, kFc2Proj, kNumProjections };
+
+// The deltas that apply to one block. When neither the adapters nor the base weights take
+// gradients (inversion, validation, classification), the deltas are folded into per-group copies
+// of the projection weights once per forward pass instead: one GEMM per projection and none of
+// the rank-r GEMMs, their backward passes and the concatenations that build them.
 struct ViTImpl::LayerLora {
   GroupDelta delta[kNumLoraTargets];
+  torch::Tensor merged[kNumProjections];  // (G, out, in) or undefined: the plain weight
   const GroupDelta& get(LoraTarget t) const { return delta[int(t)]; }
 };
 
@@ -61,13 +69,28 @@ torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const Gr
   return torch::baddbmm(y.reshape({G, -1, y.size(-1)}), a, d.B.transpose(1, 2)).view(y.sizes());
 }
 
+// The projection of h by the block's base weight, or by the per-group merged weights.
+torch::Tensor project(const torch::Tensor& h, const torch::nn::LinearImpl& layer,
+                      const torch::Tensor& merged) {
+  if (!merged.defined()) return torch::linear(h, layer.weight, layer.bias);
+  const int64_t G = merged.size(0);
+  if (G == 1) return torch::linear(h, merged[0], layer.bias);
+  const auto rows = h.reshape({G, -1, h.size(-1)});
+  auto y = layer.bias.defined()
+               ? torch::baddbmm(layer.bias.view({1, 1, -1}), rows, merged.transpose(1, 2))
+               : torch::bmm(rows, merged.transpose(1, 2));
+  auto sizes = h.sizes().vec();
+  sizes.back() = merged.size(1);
+  return y.view(sizes);
+}
+
 // The fused q/k/v projection with the q, k and v LoRA deltas in two more GEMMs in all instead
 // of two per target: the targets' A stacked (Σr × D), their B block-diagonal (3D × Σr). Rank-4
 // GEMMs are far below the machine's efficient sizes, so fewer of them is most of the gain
 // (measured on the tiny ViT: docs/performance.md).
 torch::Tensor qkv_with_deltas(const torch::Tensor& h, const BlockImpl& blk,
-                              const GroupDelta* const (&d)[3]) {
-  auto base = torch::linear(h, blk.qkv->weight, blk.qkv->bias);
+                              const torch::Tensor& merged, const GroupDelta* const (&d)[3]) {
+  auto base = project(h, *blk.qkv, merged);
   std::vector<torch::Tensor> a_rows, b_cols;
   for (int t = 0; t < 3; ++t) {
     if (!d[t]->defined()) continue;
@@ -81,14 +104,59 @@ torch::Tensor qkv_with_deltas(const torch::Tensor& h, const BlockImpl& blk,
   return with_lora(base, h, GroupDelta{torch::cat(a_rows, 1), torch::cat(b_cols, 2)});
 }
 
+// Softmax attention weights. The 1/sqrt(d) scale goes on q, not on the scores: q is a strided
+// view of the qkv output that the batched matmul would copy anyway, the scores are N/d times
+// larger, so the scaling pass over them (forward and backward) disappears.
+torch::Tensor attention_weights(const torch::Tensor& q, const torch::Tensor& k) {
+  return torch::softmax(torch::matmul(q * (1.0 / std::sqrt(double(q.size(-1)))), k.transpose(-2, -1)),
+                        -1);
+}
+
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
 #if TORCH_VERSION_MAJOR >= 2
   // Fused kernels (flash / memory-efficient) where the LibTorch has them.
   return at::scaled_dot_product_attention(q, k, v);
 #else
-  double scale = 1.0 / std::sqrt(double(q.size(-1)));
-  return torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1).matmul(v);
+  return attention_weights(q, k).matmul(v);
 #endif
+}
+
+// Whether a forward pass may fold a block's deltas into its weights: nothing there takes a
+// gradient (the adapters are frozen and so is the base, or autograd is off).
+bool takes_no_gradient(const ViTImpl::LayerLora& l, const BlockImpl& blk) {
+  if (!torch::GradMode::is_enabled()) return true;
+  for (const auto& d : l.delta)
+    if (d.defined() && (d.A.requires_grad() || d.B.requires_grad())) return false;
+  for (const auto& p : blk.parameters())
+    if (p.requires_grad()) return false;
+  return true;
+}
+
+// W_g + B_g A_g for every group, in float32 whatever the autocast type (the GEMM that uses the
+// merged weight rounds it once, as it rounds a plain weight), and the deltas dropped.
+void fold_deltas(ViTImpl::LayerLora& l, const BlockImpl& blk, int64_t D, torch::Device device) {
+  torch::NoGradGuard no_grad;
+  AutocastGuard fp32(device, torch::kFloat, /*enabled=*/false);
+  struct Slot {
+    LoraTarget target;
+    Projection projection;
+    int64_t row0, rows;  // rows < 0: the whole weight
+  };
+  const Slot slots[] = {{LoraTarget::Q, kQkvProj, 0, D},     {LoraTarget::K, kQkvProj, D, D},
+                        {LoraTarget::V, kQkvProj, 2 * D, D}, {LoraTarget::Qkv, kQkvProj, 0, -1},
+                        {LoraTarget::Out, kOutProj, 0, -1},  {LoraTarget::Fc1, kFc1Proj, 0, -1},
+                        {LoraTarget::Fc2, kFc2Proj, 0, -1}};
+  const torch::nn::LinearImpl* layers[kNumProjections] = {blk.qkv.get(), blk.out.get(),
+                                                          blk.fc1.get(), blk.fc2.get()};
+  for (const auto& s : slots) {
+    auto& d = l.delta[int(s.target)];
+    if (!d.defined()) continue;
+    auto& w = l.merged[s.projection];
+    if (!w.defined()) w = layers[s.projection]->weight.unsqueeze(0).repeat({d.groups(), 1, 1});
+    const auto delta = torch::bmm(d.B, d.A).to(w.dtype());
+    (s.rows < 0 ? w : w.narrow(1, s.row0, s.rows)).add_(delta);
+    d = GroupDelta{};
+  }
 }
 
 std::string shape_text(const torch::Tensor& t) {
@@ -178,25 +246,30 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
 }
 
 torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora& lora,
-                                     const PruneStep* prune, torch::Tensor& kept,
+                                     const PruneStep* prune, bool cls_only, torch::Tensor& kept,
                                      torch::Tensor& order) {
   const auto& c = config_;
   auto blk = blocks->ptr<BlockImpl>(size_t(index));
-  const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim();
+  const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim(), D = c.width;
 
   auto h = blk->norm1->forward(x);
   const GroupDelta* const qkv_deltas[3] = {&lora.get(LoraTarget::Q), &lora.get(LoraTarget::K),
                                            &lora.get(LoraTarget::V)};
-  auto qkv = with_lora(qkv_with_deltas(h, *blk, qkv_deltas), h, lora.get(LoraTarget::Qkv));
+  auto qkv = with_lora(qkv_with_deltas(h, *blk, lora.merged[kQkvProj], qkv_deltas), h,
+                       lora.get(LoraTarget::Qkv));
   auto parts = qkv.chunk(3, -1);
   auto q = parts[0].view({B, N, H, hd}).transpose(1, 2);
   auto k = parts[1].view({B, N, H, hd}).transpose(1, 2);
   auto v = parts[2].view({B, N, H, hd}).transpose(1, 2);
+  // Only the CLS token leaves the last block (features are its normalized output): the other
+  // tokens' attention rows, out-projection and MLP there would be computed and thrown away.
+  const int64_t rows = cls_only ? 1 : N;
+  if (cls_only) q = q.narrow(2, 0, 1), x = x.narrow(1, 0, 1);
 
   torch::Tensor ctx, cls_attention;
   if (prune) {
     // Pruning needs the attention weights themselves, so no fused kernel here.
-    auto attn = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(hd)), -1);
+    auto attn = attention_weights(q, k);
     ctx = attn.matmul(v);
     cls_attention =
         attn.select(2, 0)
@@ -206,9 +279,8 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   } else {
     ctx = attention(q, k, v);
   }
-  ctx = ctx.transpose(1, 2).reshape({B, N, int64_t(c.width)});
-  x = x + with_lora(torch::linear(ctx, blk->out->weight, blk->out->bias), ctx,
-                    lora.get(LoraTarget::Out));
+  ctx = ctx.transpose(1, 2).reshape({B, rows, D});
+  x = x + with_lora(project(ctx, *blk->out, lora.merged[kOutProj]), ctx, lora.get(LoraTarget::Out));
 
   if (prune) {
     const int64_t keep_n = tokens_kept(N - 1, prune->ratio);
@@ -217,7 +289,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
     auto ranked =
         std::get<1>(cls_attention.detach().sort(/*stable=*/true, /*dim=*/-1, /*descending=*/true));
     auto idx = std::get<0>(ranked.slice(-1, 0, keep_n).sort(-1));
-    auto patches = x.slice(1, 1).gather(1, idx.unsqueeze(-1).expand({B, keep_n, int64_t(c.width)}));
+    auto patches = x.slice(1, 1).gather(1, idx.unsqueeze(-1).expand({B, keep_n, D}));
     x = torch::cat({x.slice(1, 0, 1), patches}, 1);
     order = kept.gather(1, ranked);
     kept = kept.gather(1, idx);
@@ -225,9 +297,9 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
 
   auto h2 = blk->norm2->forward(x);
   auto mid = activation(
-      with_lora(torch::linear(h2, blk->fc1->weight, blk->fc1->bias), h2, lora.get(LoraTarget::Fc1)),
+      with_lora(project(h2, *blk->fc1, lora.merged[kFc1Proj]), h2, lora.get(LoraTarget::Fc1)),
       c.activation);
-  return x + with_lora(torch::linear(mid, blk->fc2->weight, blk->fc2->bias), mid,
+  return x + with_lora(project(mid, *blk->fc2, lora.merged[kFc2Proj]), mid,
                        lora.get(LoraTarget::Fc2));
 }
 
@@ -274,6 +346,11 @@ std::vector<ViTImpl::LayerLora> ViTImpl::lora_table(const std::vector<const Lora
       table[size_t(l)].delta[t] = G == 1 ? GroupDelta{A[0].unsqueeze(0), Bs[0].unsqueeze(0)}
                                          : GroupDelta{torch::stack(A), torch::stack(Bs)};
     }
+  for (int l = 0; l < depth; ++l) {
+    const auto& blk = *blocks->ptr<BlockImpl>(size_t(l));
+    if (takes_no_gradient(table[size_t(l)], blk))
+      fold_deltas(table[size_t(l)], blk, config_.width, device());
+  }
   return table;
 }
 
@@ -333,10 +410,13 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
                                 ? &o.prune[next_prune++]
                                 : nullptr;
     torch::Tensor order;
-    x = block_forward(i, x, table[size_t(i)], step, kept, order);
+    const bool cls_only = i + 1 == c.depth && !step;
+    x = block_forward(i, x, table[size_t(i)], step, cls_only, kept, order);
     if (step) out.prune_order.push_back(order);
   }
-  out.tokens_per_layer.push_back(x.size(1) - 1);
+  // A CLS-only last block returns one token, but drops none of the patches it was given.
+  out.tokens_per_layer.push_back(x.size(1) == 1 && c.depth > 0 ? out.tokens_per_layer.back()
+                                                                : x.size(1) - 1);
   auto f = norm->forward(x.select(1, 0));
   if (c.proj_dim > 0) f = torch::linear(f, proj->weight);
   // Float32 whatever the autocast type: prototypes, distances and losses decide results.

@@ -112,11 +112,14 @@ class ViTImpl : public torch::nn::Module {
   torch::nn::ModuleList blocks{nullptr};
   torch::nn::Linear proj{nullptr};
 
- private:
+  // The LoRA of one block for one forward pass (defined in vit.cpp).
   struct LayerLora;
+
+ private:
   torch::Tensor embed(const torch::Tensor& pixels, const torch::Tensor& keep);
   torch::Tensor block_forward(int index, torch::Tensor x, const LayerLora& lora,
-                              const PruneStep* prune, torch::Tensor& kept, torch::Tensor& order);
+                              const PruneStep* prune, bool cls_only, torch::Tensor& kept,
+                              torch::Tensor& order);
   const LoraAdapter* resolve_adapter(const ForwardOptions& o, double& multiplier) const;
   std::vector<LayerLora> lora_table(const std::vector<const LoraAdapter*>& adapters,
                                     double multiplier) const;
