@@ -231,3 +231,42 @@ LRC_TEST(input_norm_makes_features_invariant_to_colour_and_contrast) {
   o.keep = torch::arange(16, torch::kLong).unsqueeze(0).expand({2, 16});
   CHECK((m->forward_ex(x, o).features - m->forward(x)).abs().max().item<double>() < 1e-5);
 }
+
+// A forward pass folds frozen adapters into the projection weights and keeps trainable ones as
+// rank-r GEMMs; both paths (one adapter and a batch of groups, every target) give one answer,
+// and gradients still reach a trainable adapter.
+LRC_TEST(folded_and_live_adapters_give_the_same_features) {
+  auto c = tiny_config();
+  torch::manual_seed(3);
+  ViT model(c);
+  model->freeze_base();
+  LoraSpec spec;
+  spec.targets = {LoraTarget::Q, LoraTarget::K, LoraTarget::V, LoraTarget::Out, LoraTarget::Fc1,
+                  LoraTarget::Fc2, LoraTarget::Qkv};
+  LoraAdapter a = random_lora(c, 11, spec), b = random_lora(c, 12, spec);
+  auto x = torch::randn({6, 3, 16, 16});
+  ForwardOptions one;
+  one.adapter = &a;
+  ForwardOptions groups;
+  groups.group_adapters = {&a, &b};
+  torch::Tensor folded_one, folded_groups;
+  {
+    torch::NoGradGuard no_grad;  // frozen: folded
+    folded_one = model->forward_ex(x, one).features;
+    folded_groups = model->forward_ex(x, groups).features;
+  }
+  a.set_requires_grad(true);
+  b.set_requires_grad(true);
+  auto live_one = model->forward_ex(x, one).features;
+  auto live_groups = model->forward_ex(x, groups).features;
+  CHECK(max_abs(folded_one, live_one) < 1e-5);
+  CHECK(max_abs(folded_groups, live_groups) < 1e-5);
+  // Group g of the batch equals group g's adapter alone.
+  ForwardOptions second;
+  second.adapter = &b;
+  CHECK(max_abs(live_groups.slice(0, 3), model->forward_ex(x.slice(0, 3), second).features) < 1e-5);
+  CHECK(max_abs(folded_one, folded_groups) > 1e-3);  // the second group really differs
+  live_one.sum().backward();
+  CHECK(a.entries.front().B.grad().defined());
+  CHECK(a.entries.front().B.grad().abs().sum().item<double>() > 0);
+}
