@@ -205,3 +205,45 @@ LRC_TEST(prior_input_converts_normalization_and_size) {
   CHECK(to_prior_input(torch::randn({1, 3, 16, 16}), same, c).sizes() ==
         torch::IntArrayRef({1, 3, 8, 8}));
 }
+
+// The statistics' hand-written backward against autograd through the textbook formulas, for one
+// group and for two groups of samples.
+LRC_TEST(statistics_loss_gradients_match_autograd_through_the_formulas) {
+  PriorNet p(small_config());
+  randomize(*p, 9);
+  p->eval();
+  torch::manual_seed(10);
+  const auto x0 = torch::randn({4, 3, 8, 8});
+  auto reference = [&](const torch::Tensor& x, int64_t groups) {
+    torch::Tensor loss = torch::zeros({}), h = x;
+    const auto& cfg = p->config();
+    size_t i = 0;
+    for (size_t s = 0; s < cfg.channels.size(); ++s)
+      for (int b = 0; b < cfg.blocks_per_stage; ++b, ++i) {
+        auto blk = p->blocks->ptr<ConvBnImpl>(i);
+        h = torch::conv2d(h, blk->conv->weight, {}, (s > 0 && b == 0) ? 2 : 1, /*padding=*/1);
+        const int64_t C = h.size(1);
+        for (const auto& part : h.chunk(groups, 0)) {
+          auto flat = part.transpose(0, 1).reshape({C, -1});
+          auto mean = flat.mean(1), var = (flat - mean.unsqueeze(1)).pow(2).mean(1);
+          loss = loss + (mean - blk->bn->running_mean).pow(2).sum().sqrt() +
+                 (var - blk->bn->running_var).pow(2).sum().sqrt();
+        }
+        auto rm = blk->bn->running_mean.view({1, C, 1, 1}), rv = blk->bn->running_var.view({1, C, 1, 1});
+        h = torch::relu((h - rm) / (rv + cfg.bn_eps).sqrt() * blk->bn->weight.view({1, C, 1, 1}) +
+                        blk->bn->bias.view({1, C, 1, 1}));
+      }
+    return loss;
+  };
+  for (int64_t groups : {1, 2}) {
+    auto a = x0.clone().requires_grad_(true), b = x0.clone().requires_grad_(true);
+    const auto ours = bn_statistics_losses(*p, a, groups).sum();
+    const auto theirs = reference(b, groups);
+    CHECK_NEAR(ours.item<double>(), theirs.item<double>(), 1e-4 * theirs.item<double>());
+    ours.backward();
+    theirs.backward();
+    const double scale = b.grad().abs().max().item<double>();
+    CHECK(scale > 0);
+    CHECK((a.grad() - b.grad()).abs().max().item<double>() < 1e-4 * scale);
+  }
+}
