@@ -121,6 +121,13 @@ torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const to
 #endif
 }
 
+// h in the type autocast will compute its GEMMs in: one cast shared by every GEMM that reads h
+// (the q/k/v projection and its live LoRA deltas) instead of one cast per GEMM.
+torch::Tensor in_autocast_type(const torch::Tensor& h) {
+  const auto type = active_autocast_dtype(h.device().type());
+  return type == torch::kFloat || h.scalar_type() != torch::kFloat ? h : h.to(type);
+}
+
 // Whether a forward pass may fold a block's deltas into its weights: nothing there takes a
 // gradient (the adapters are frozen and so is the base, or autograd is off).
 bool takes_no_gradient(const ViTImpl::LayerLora& l, const BlockImpl& blk) {
@@ -223,22 +230,27 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
                          (input.std({2, 3}, /*unbiased=*/false, true) + kInputNormEps)
                    : input;
   const int64_t B = pixels.size(0), D = c.width;
-  torch::Tensor x;
-  if (!keep.defined()) {
-    x = patch_embed->forward(pixels).flatten(2).transpose(1, 2) + pos_embed.slice(0, 1);
-  } else {
-    // Sparse tokens: embed only the kept patches (unfold → gather → one matmul), adding their
-    // position embeddings before the others are dropped.
-    const int64_t p = c.patch_size, K = keep.size(1), patch_len = int64_t(c.channels) * p * p;
-    auto patches = pixels.unfold(2, p, p)
-                       .unfold(3, p, p)
-                       .permute({0, 2, 3, 1, 4, 5})
-                       .reshape({B, -1, patch_len});
-    auto chosen = patches.gather(1, keep.unsqueeze(-1).expand({B, K, patch_len}));
-    auto bias = c.patch_bias ? patch_embed->bias : torch::Tensor();
-    x = torch::linear(chosen, patch_embed->weight.reshape({D, patch_len}), bias);
-    x = x + pos_embed.slice(0, 1).index_select(0, keep.reshape({-1})).view({B, K, D});
+  // Patches as rows (unfold → one GEMM), dense or only the kept ones: a stride-p convolution
+  // without padding is exactly this. LibTorch 1.13's CPU convolution is slower at both sizes
+  // measured (fwd+bwd, 2 threads: tiny 80 images 2.5 → 1.5 ms; ViT-B/16 15 images fp32 32 → 30
+  // ms), and its bf16 input-gradient path, which inversion takes, is pathological: 3.7 s vs
+  // 12.5 ms for the GEMM at ViT-B/16.
+  const int64_t p = c.patch_size, patch_len = int64_t(c.channels) * p * p;
+  auto patches = pixels.unfold(2, p, p)
+                     .unfold(3, p, p)
+                     .permute({0, 2, 3, 1, 4, 5})
+                     .reshape({B, -1, patch_len});
+  auto positions = pos_embed.slice(0, 1);
+  if (keep.defined()) {
+    // Sparse tokens: embed only the kept patches, adding their position embeddings before the
+    // others are dropped.
+    const int64_t K = keep.size(1);
+    patches = patches.gather(1, keep.unsqueeze(-1).expand({B, K, patch_len}));
+    positions = positions.index_select(0, keep.reshape({-1})).view({B, K, D});
   }
+  auto bias = c.patch_bias ? patch_embed->bias : torch::Tensor();
+  torch::Tensor x =
+      torch::linear(patches, patch_embed->weight.reshape({D, patch_len}), bias) + positions;
   auto cls = (cls_token + pos_embed[0]).view({1, 1, D}).expand({B, 1, D});
   x = torch::cat({cls, x}, 1);
   if (c.pre_norm) x = pre_norm->forward(x);
@@ -252,7 +264,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   auto blk = blocks->ptr<BlockImpl>(size_t(index));
   const int64_t B = x.size(0), N = x.size(1), H = c.heads, hd = c.head_dim(), D = c.width;
 
-  auto h = blk->norm1->forward(x);
+  auto h = in_autocast_type(blk->norm1->forward(x));
   const GroupDelta* const qkv_deltas[3] = {&lora.get(LoraTarget::Q), &lora.get(LoraTarget::K),
                                            &lora.get(LoraTarget::V)};
   auto qkv = with_lora(qkv_with_deltas(h, *blk, lora.merged[kQkvProj], qkv_deltas), h,

@@ -131,6 +131,10 @@ void set_autocast_dtype(torch::DeviceType t, c10::ScalarType d) {
 #endif
 }  // namespace
 
+c10::ScalarType active_autocast_dtype(torch::DeviceType type) {
+  return autocast_enabled(type) ? autocast_dtype(type) : torch::kFloat;
+}
+
 AutocastGuard::AutocastGuard(torch::Device device, c10::ScalarType dtype, bool enabled)
     : type_(device.type()), previous_dtype_(dtype) {
   previous_enabled_ = autocast_enabled(type_);

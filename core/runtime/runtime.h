@@ -49,6 +49,9 @@ class AutocastGuard {
   c10::ScalarType previous_dtype_;
 };
 
+// The type autocast computes in on this thread for `type` devices; kFloat when autocast is off.
+c10::ScalarType active_autocast_dtype(torch::DeviceType type);
+
 // Marks a stage in NVIDIA Nsight timelines when built with CUDA; a no-op otherwise.
 class NvtxRange {
  public:
