@@ -8,6 +8,7 @@
 #include <torch/version.h>
 
 #include "io/error.h"
+#include "model/low_precision_cache.h"
 #include "runtime/runtime.h"
 
 namespace lrc {
@@ -71,14 +72,14 @@ torch::Tensor with_lora(const torch::Tensor& y, const torch::Tensor& h, const Gr
 
 // The projection of h by the block's base weight, or by the per-group merged weights.
 torch::Tensor project(const torch::Tensor& h, const torch::nn::LinearImpl& layer,
-                      const torch::Tensor& merged) {
-  if (!merged.defined()) return torch::linear(h, layer.weight, layer.bias);
+                      const torch::Tensor& merged, LowPrecisionCache& low) {
+  const auto bias = low(layer.bias);
+  if (!merged.defined()) return torch::linear(h, low(layer.weight), bias);
   const int64_t G = merged.size(0);
-  if (G == 1) return torch::linear(h, merged[0], layer.bias);
+  if (G == 1) return torch::linear(h, merged[0], bias);
   const auto rows = h.reshape({G, -1, h.size(-1)});
-  auto y = layer.bias.defined()
-               ? torch::baddbmm(layer.bias.view({1, 1, -1}), rows, merged.transpose(1, 2))
-               : torch::bmm(rows, merged.transpose(1, 2));
+  auto y = bias.defined() ? torch::baddbmm(bias.view({1, 1, -1}), rows, merged.transpose(1, 2))
+                          : torch::bmm(rows, merged.transpose(1, 2));
   auto sizes = h.sizes().vec();
   sizes.back() = merged.size(1);
   return y.view(sizes);
@@ -89,8 +90,9 @@ torch::Tensor project(const torch::Tensor& h, const torch::nn::LinearImpl& layer
 // GEMMs are far below the machine's efficient sizes, so fewer of them is most of the gain
 // (measured on the tiny ViT: docs/performance.md).
 torch::Tensor qkv_with_deltas(const torch::Tensor& h, const BlockImpl& blk,
-                              const torch::Tensor& merged, const GroupDelta* const (&d)[3]) {
-  auto base = project(h, *blk.qkv, merged);
+                              const torch::Tensor& merged, LowPrecisionCache& low,
+                              const GroupDelta* const (&d)[3]) {
+  auto base = project(h, *blk.qkv, merged, low);
   std::vector<torch::Tensor> a_rows, b_cols;
   for (int t = 0; t < 3; ++t) {
     if (!d[t]->defined()) continue;
@@ -195,7 +197,8 @@ BlockImpl::BlockImpl(const ViTConfig& c) {
   fc2 = mlp->register_module("fc2", Linear(LinearOptions(c.mlp_dim, c.width)));
 }
 
-ViTImpl::ViTImpl(ViTConfig config) : config_(std::move(config)) {
+ViTImpl::ViTImpl(ViTConfig config)
+    : config_(std::move(config)), low_(std::make_shared<LowPrecisionCache>()) {
   using namespace torch::nn;
   config_.validate();
   const auto& c = config_;
@@ -248,9 +251,10 @@ torch::Tensor ViTImpl::embed(const torch::Tensor& input, const torch::Tensor& ke
     patches = patches.gather(1, keep.unsqueeze(-1).expand({B, K, patch_len}));
     positions = positions.index_select(0, keep.reshape({-1})).view({B, K, D});
   }
-  auto bias = c.patch_bias ? patch_embed->bias : torch::Tensor();
+  auto bias = c.patch_bias ? (*low_)(patch_embed->bias) : torch::Tensor();
   torch::Tensor x =
-      torch::linear(patches, patch_embed->weight.reshape({D, patch_len}), bias) + positions;
+      torch::linear(patches, (*low_)(patch_embed->weight).reshape({D, patch_len}), bias) +
+      positions;
   auto cls = (cls_token + pos_embed[0]).view({1, 1, D}).expand({B, 1, D});
   x = torch::cat({cls, x}, 1);
   if (c.pre_norm) x = pre_norm->forward(x);
@@ -267,7 +271,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
   auto h = in_autocast_type(blk->norm1->forward(x));
   const GroupDelta* const qkv_deltas[3] = {&lora.get(LoraTarget::Q), &lora.get(LoraTarget::K),
                                            &lora.get(LoraTarget::V)};
-  auto qkv = with_lora(qkv_with_deltas(h, *blk, lora.merged[kQkvProj], qkv_deltas), h,
+  auto qkv = with_lora(qkv_with_deltas(h, *blk, lora.merged[kQkvProj], *low_, qkv_deltas), h,
                        lora.get(LoraTarget::Qkv));
   auto parts = qkv.chunk(3, -1);
   auto q = parts[0].view({B, N, H, hd}).transpose(1, 2);
@@ -292,7 +296,7 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
     ctx = attention(q, k, v);
   }
   ctx = ctx.transpose(1, 2).reshape({B, rows, D});
-  x = x + with_lora(project(ctx, *blk->out, lora.merged[kOutProj]), ctx, lora.get(LoraTarget::Out));
+  x = x + with_lora(project(ctx, *blk->out, lora.merged[kOutProj], *low_), ctx, lora.get(LoraTarget::Out));
 
   if (prune) {
     const int64_t keep_n = tokens_kept(N - 1, prune->ratio);
@@ -309,9 +313,9 @@ torch::Tensor ViTImpl::block_forward(int index, torch::Tensor x, const LayerLora
 
   auto h2 = blk->norm2->forward(x);
   auto mid = activation(
-      with_lora(project(h2, *blk->fc1, lora.merged[kFc1Proj]), h2, lora.get(LoraTarget::Fc1)),
+      with_lora(project(h2, *blk->fc1, lora.merged[kFc1Proj], *low_), h2, lora.get(LoraTarget::Fc1)),
       c.activation);
-  return x + with_lora(project(mid, *blk->fc2, lora.merged[kFc2Proj]), mid,
+  return x + with_lora(project(mid, *blk->fc2, lora.merged[kFc2Proj], *low_), mid,
                        lora.get(LoraTarget::Fc2));
 }
 
@@ -430,7 +434,7 @@ ForwardOutput ViTImpl::forward_ex(const torch::Tensor& pixels, const ForwardOpti
   out.tokens_per_layer.push_back(x.size(1) == 1 && c.depth > 0 ? out.tokens_per_layer.back()
                                                                 : x.size(1) - 1);
   auto f = norm->forward(x.select(1, 0));
-  if (c.proj_dim > 0) f = torch::linear(f, proj->weight);
+  if (c.proj_dim > 0) f = torch::linear(f, (*low_)(proj->weight));
   // Float32 whatever the autocast type: prototypes, distances and losses decide results.
   out.features = f.to(torch::kFloat);
   out.kept = kept;

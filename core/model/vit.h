@@ -24,6 +24,8 @@
 
 namespace lrc {
 
+class LowPrecisionCache;
+
 // Drop a fraction `ratio` of the remaining patch tokens after the attention of block `layer`.
 struct PruneStep {
   int layer = 0;
@@ -130,6 +132,8 @@ class ViTImpl : public torch::nn::Module {
   bool lora_enabled_ = true;
   double multiplier_ = 1.0;
   std::map<std::string, torch::Tensor> merged_backup_;  // parameter name → original weight
+  // bf16/fp16 copies of the frozen weights (model/low_precision_cache.h); shared, not copied.
+  std::shared_ptr<LowPrecisionCache> low_;
 };
 TORCH_MODULE(ViT);
 

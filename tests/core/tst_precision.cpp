@@ -15,9 +15,11 @@
 #include "harness.h"
 #include "io/error.h"
 #include "jobs/job.h"
+#include "model/low_precision_cache.h"
 #include "model/vit.h"
 #include "recycle/bn_prior.h"
 #include "runtime/precision.h"
+#include "runtime/runtime.h"
 #include "synthetic.h"
 
 using namespace lrc;
@@ -195,4 +197,30 @@ LRC_TEST(bn_statistics_stay_float32_under_bf16) {
   }
   CHECK(fw.logits.scalar_type() == torch::kFloat);
   CHECK(bn_statistics_loss(*prior, x).scalar_type() == torch::kFloat);
+}
+
+// Frozen weights are cast once per change under autocast, never outside it, and never when they
+// train; an in-place update (a merge, a loaded checkpoint) refreshes the copy.
+LRC_TEST(low_precision_copies_of_frozen_weights_follow_in_place_changes) {
+  LowPrecisionCache low;
+  auto w = torch::randn({8, 4});
+  CHECK(low(w).is_same(w));  // autocast off: the weight itself
+  {
+    AutocastGuard amp(torch::kCPU, torch::kBFloat16);
+    const auto a = low(w);
+    CHECK(a.scalar_type() == torch::kBFloat16);
+    CHECK(torch::equal(a, w.to(torch::kBFloat16)));
+    CHECK(low(w).is_same(a));  // cached
+    {
+      torch::NoGradGuard no_grad;
+      w.add_(1.0);
+    }
+    const auto b = low(w);
+    CHECK(!b.is_same(a));
+    CHECK(torch::equal(b, w.to(torch::kBFloat16)));
+    auto trained = torch::randn({8, 4}).requires_grad_(true);
+    CHECK(low(trained).is_same(trained));  // autocast casts it, with its gradient
+    torch::NoGradGuard no_grad;
+    CHECK(low(trained).scalar_type() == torch::kBFloat16);  // no gradient here: cached
+  }
 }
