@@ -1,10 +1,11 @@
 """Interleaved comparison of LoRA Recycle's steps against a plain PyTorch reference of the same
-steps (bench/compare_reference.py) at the reference's fp32 and bf16 autocast, on the tiny config.
+steps (bench/compare_reference.py) at the reference's fp32 and bf16 autocast, on the tiny config or ViT-B/16 (--size).
 Each round runs every contender once; the table holds the median over rounds of each run's
 median step time, and the ratios the project at its default (auto) against the reference at its
 best precision and against the project's own fp32.
 
-    /usr/bin/python3 bench/compare.py [--rounds 3] [--steps 5] [--threads 2] [--bench PATH]
+    /usr/bin/python3 bench/compare.py [--rounds 3] [--steps 5] [--threads 2] [--size tiny|b16]
+                                      [--images 80] [--bench PATH]
 """
 import argparse
 import os
@@ -23,7 +24,8 @@ LABELS = {"meta_dense": "meta-training step, all tokens",
 def run_reference(precision, o):
     out = subprocess.run([sys.executable, os.path.join(HERE, "compare_reference.py"),
                           "--precision", precision, "--steps", str(o.steps),
-                          "--threads", str(o.threads)],
+                          "--threads", str(o.threads), "--size", o.size,
+                          "--images", str(o.images)],
                          check=True, capture_output=True, text=True).stdout
     times = {}
     for line in out.splitlines():
@@ -34,7 +36,7 @@ def run_reference(precision, o):
 
 
 def run_project(precision, o):
-    out = subprocess.run([o.bench, "--size", "tiny", "--images", "80", "--threads",
+    out = subprocess.run([o.bench, "--size", o.size, "--images", str(o.images), "--threads",
                           str(o.threads), "--steps", str(o.steps), "--precision", precision,
                           "--ratios", "0.75", "--prune", "0"],
                          check=True, capture_output=True, text=True).stdout
@@ -54,6 +56,8 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--size", choices=["tiny", "b16"], default="tiny")
+    p.add_argument("--images", type=int, default=80)
     p.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bin", "bench_recycle"))
     o = p.parse_args()
     runs = {k: [] for k in ("reference fp32", "reference bf16", "project auto", "project fp32")}

@@ -2,7 +2,8 @@
 Python for LoRA Recycle's meta-training step (dense and 75 % masked sparse tokens) and one LoRA
 Inversion iteration, on the same architecture, shapes and losses as the project.
 
-    /usr/bin/python3 bench/compare_reference.py --precision fp32|bf16 [--steps 5] [--threads 2]
+    /usr/bin/python3 bench/compare_reference.py --precision fp32|bf16 [--size tiny|b16]
+                                                [--steps 5] [--threads 2] [--images 80]
 
 Prints one line per step kind: "reference <precision> <step> <median ms>".
 """
@@ -14,8 +15,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# The tiny configuration: 32 px, patch 4, width 128, depth 6, 4 heads, MLP 512.
-IMAGE, PATCH, WIDTH, DEPTH, HEADS, MLP = 32, 4, 128, 6, 4, 512
+# (image, patch, width, depth, heads, MLP) as bench_recycle's --size; set by main().
+SIZES = {"tiny": (32, 4, 128, 6, 4, 512), "b16": (224, 16, 768, 12, 12, 3072)}
+IMAGE, PATCH, WIDTH, DEPTH, HEADS, MLP = SIZES["tiny"]
 RANK, ALPHA = 4, 4.0
 
 
@@ -93,7 +95,10 @@ def main():
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--images", type=int, default=80)
+    p.add_argument("--size", choices=sorted(SIZES), default="tiny")
     o = p.parse_args()
+    global IMAGE, PATCH, WIDTH, DEPTH, HEADS, MLP
+    IMAGE, PATCH, WIDTH, DEPTH, HEADS, MLP = SIZES[o.size]
     torch.set_num_threads(o.threads)
     torch.manual_seed(0)
     model = ViT().eval()
