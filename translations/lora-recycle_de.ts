@@ -1496,6 +1496,26 @@ oder einfügen (Strg+V)</translation>
         <source>%1: no class folders with sample images</source>
         <translation>%1: keine Klassenordner mit Beispielbildern</translation>
     </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>Squared Euclidean</source>
+        <translation>Quadrierter euklidischer Abstand</translation>
+    </message>
+    <message>
+        <source>The distance to the class prototypes, the same for both columns</source>
+        <translation>Der Abstand zu den Klassenprototypen, für beide Spalten derselbe</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>%1 was meta-trained with the %2 distance; both columns use %3 (see Metric)</source>
+        <translation>%1 wurde mit dem Abstand „%2“ meta-trainiert; beide Spalten verwenden „%3“ (siehe Metrik)</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlotWidget</name>
@@ -1537,6 +1557,14 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>Query images and their predictions</source>
         <translation>Abfragebilder und ihre Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Plain VFM · %1</source>
+        <translation>Reines VFM · %1</translation>
+    </message>
+    <message>
+        <source>VFM + meta-LoRA · %1</source>
+        <translation>VFM + Meta-LoRA · %1</translation>
     </message>
 </context>
 <context>

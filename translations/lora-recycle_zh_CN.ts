@@ -1490,6 +1490,26 @@ or paste (Ctrl+V)</source>
         <source>%1: no class folders with sample images</source>
         <translation>%1：没有包含示例图像的类别文件夹</translation>
     </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Squared Euclidean</source>
+        <translation>欧氏距离平方</translation>
+    </message>
+    <message>
+        <source>The distance to the class prototypes, the same for both columns</source>
+        <translation>到类别原型的距离，两列相同</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>度量</translation>
+    </message>
+    <message>
+        <source>%1 was meta-trained with the %2 distance; both columns use %3 (see Metric)</source>
+        <translation>%1 以%2距离进行元训练；两列均使用%3（见“度量”）</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlotWidget</name>
@@ -1531,6 +1551,14 @@ or paste (Ctrl+V)</source>
     <message>
         <source>Query images and their predictions</source>
         <translation>查询图像及其预测</translation>
+    </message>
+    <message>
+        <source>Plain VFM · %1</source>
+        <translation>仅基础模型 · %1</translation>
+    </message>
+    <message>
+        <source>VFM + meta-LoRA · %1</source>
+        <translation>基础模型 + 元 LoRA · %1</translation>
     </message>
 </context>
 <context>

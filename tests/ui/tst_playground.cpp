@@ -78,6 +78,10 @@ class TestPlayground : public QObject {
     m_page = new PlaygroundPage(m_ctx);
     m_page->resize(1100, 800);
     m_page->show();
+    // The reference answers below use the classifier's own metric (squared Euclidean for these
+    // fixtures); metricIsTheSameForBothColumns... checks the page's cosine default.
+    QCOMPARE(m_page->metric(), QStringLiteral("cosine"));
+    m_page->setMetric(QStringLiteral("sqeuclidean"));
   }
 
   void cleanupTestCase() { delete m_page; }
@@ -135,6 +139,50 @@ class TestPlayground : public QObject {
     for (int r = 0; r < 9; ++r)
       QCOMPARE(m_page->queryTable()->result(r, QueryTable::MetaColumn).predicted,
                withAdapter[size_t(r)].predicted);
+  }
+
+  // The plain column is the same whichever meta-LoRA is chosen (a good one, a broken file, none),
+  // and both columns run under the one metric the headers name.
+  void plainColumnDoesNotDependOnTheChosenAdapter() {
+    m_page->setMetric(QStringLiteral("cosine"));
+    m_page->setMode(PlaygroundPage::Mode::Compare);
+    QTemporaryDir tmp;
+    const QString broken = tmp.filePath(QStringLiteral("broken.safetensors"));
+    {
+      QFile f(broken);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray(64, '\x7f'));
+    }
+    const std::string model = ss(test::data(QStringLiteral("models/timm")));
+    const auto want = test::reference_classify(model, "", support(), ssList(queries()), "auto",
+                                               "cosine");
+    const QString adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
+    for (const QString& a : {adapter, broken, QString()}) {
+      m_page->banner()->clearAll();
+      m_page->setAdapter(a);
+      fillByDrops();
+      compare(m_page->lastAnswers(false), want);
+      if (a == broken) {
+        bool named = false;
+        for (const QString& m : m_page->banner()->messages())
+          named = named || m.contains(QStringLiteral("broken.safetensors"));
+        QVERIFY2(named, qPrintable(m_page->banner()->messages().join(QStringLiteral(" | "))));
+      }
+    }
+    m_page->setAdapter(adapter);
+    fillByDrops();
+    compare(m_page->lastAnswers(true),
+            test::reference_classify(model, ss(adapter), support(), ssList(queries()), "auto",
+                                     "cosine"));
+    const QString header =
+        m_page->queryTable()->horizontalHeaderItem(QueryTable::PlainColumn)->text();
+    QVERIFY2(header.contains(QStringLiteral("cosine")), qPrintable(header));
+    QVERIFY(m_page->queryTable()
+                ->horizontalHeaderItem(QueryTable::MetaColumn)
+                ->text()
+                .contains(QStringLiteral("cosine")));
+    m_page->setMetric(QStringLiteral("sqeuclidean"));
+    m_page->setAdapter(QString());
   }
 
   void badDropsAreRefusedWithAClearMessage_data() {

@@ -50,6 +50,7 @@ QColor classColor(int i) {
 struct PlaygroundPage::Engine {
   ModelPtr model;
   std::unique_ptr<api::FewShot> plain, meta;
+  std::string metaTrainedMetric;  // what the meta-LoRA recorded, before the page's metric is set
 };
 
 struct PlaygroundPage::Request {
@@ -62,6 +63,7 @@ struct PlaygroundPage::Request {
   bool meta = false;
   std::string adapter;
   std::string precision = "auto";
+  std::string metric = "cosine";
 };
 
 struct PlaygroundPage::Response {
@@ -70,6 +72,7 @@ struct PlaygroundPage::Response {
   api::ClassifyTiming plainTiming, metaTiming;
   QString plainError, metaError;
   bool ranPlain = false, ranMeta = false;
+  std::string metaTrainedMetric;
 };
 
 namespace {
@@ -99,16 +102,18 @@ std::shared_ptr<Response> classifyRequest(const Request& q) {
       fs.reset();  // a half-set support must not be reused
     }
   };
-  // The plain VFM is compared under the metric the meta-LoRA was meta-trained with, so that the
-  // two columns differ only by the adapter.
-  std::string metric = "sqeuclidean";
-  if (!q.adapter.empty()) {
+  // Both columns classify under the page's metric, so that they differ only by the adapter and
+  // the plain VFM's answers never depend on which meta-LoRA (or broken file) is chosen.
+  const std::string metric = q.metric;
+  if (!q.adapter.empty() && q.meta) {
     try {
-      if (!e.meta || e.meta->adapter_path() != q.adapter)
+      if (!e.meta || e.meta->adapter_path() != q.adapter) {
         e.meta = std::make_unique<api::FewShot>(q.model, q.adapter);
-      metric = e.meta->metric();
+        e.metaTrainedMetric = e.meta->metric();
+      }
+      r->metaTrainedMetric = e.metaTrainedMetric;
     } catch (const std::exception& ex) {
-      if (q.meta) r->metaError = QString::fromUtf8(ex.what());
+      r->metaError = QString::fromUtf8(ex.what());
       e.meta.reset();
     }
   }
@@ -211,6 +216,8 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   addClass();
   addClass();
   setMode(Mode::Compare);
+  // Cosine by default: the shipped meta-LoRA's recipe (scripts/make-default.sh) uses it.
+  setMetric(QSettings().value(QStringLiteral("playground/metric"), m_metric).toString());
   refreshAdapterCombo();
   if (!context->defaults().meta_lora.empty()) setAdapter(qs(context->defaults().meta_lora));
   updateColumns();
@@ -296,6 +303,16 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
     setAdapter(path);
   });
   bar->addWidget(m_adapterCombo);
+
+  m_metricCombo = new QComboBox(this);
+  m_metricCombo->addItem(tr("Cosine"), QStringLiteral("cosine"));
+  m_metricCombo->addItem(tr("Squared Euclidean"), QStringLiteral("sqeuclidean"));
+  m_metricCombo->setToolTip(
+      tr("The distance to the class prototypes, the same for both columns"));
+  m_metricCombo->setAccessibleName(tr("Metric"));
+  connect(m_metricCombo, QOverload<int>::of(&QComboBox::activated), this,
+          [this](int index) { setMetric(m_metricCombo->itemData(index).toString()); });
+  bar->addWidget(m_metricCombo);
   bar->addStretch();
   m_latency = new QLabel(this);
   m_latency->setObjectName(QStringLiteral("latency"));
@@ -394,6 +411,16 @@ void PlaygroundPage::setAdapter(const QString& path) {
   scheduleClassify();
 }
 
+void PlaygroundPage::setMetric(const QString& name) {
+  const int index = m_metricCombo->findData(name);
+  if (index < 0) return;  // unknown names (an old settings file) keep the current metric
+  m_metric = name;
+  m_metricCombo->setCurrentIndex(index);
+  m_queries->setMetricName(m_metricCombo->itemText(index).toLower());
+  QSettings().setValue(QStringLiteral("playground/metric"), name);
+  scheduleClassify();
+}
+
 void PlaygroundPage::refreshAdapterCombo() {
   m_adapterCombo->clear();
   m_adapterCombo->addItem(tr("(no meta-LoRA)"), QString());
@@ -484,6 +511,7 @@ void PlaygroundPage::runClassify() {
   q.meta = m_mode != Mode::Plain && !m_adapterPath.isEmpty();
   q.adapter = ss(m_adapterPath);
   q.precision = ss(m_context->precision());
+  q.metric = ss(m_metric);
   m_classifying = true;
   m_classify->setFuture(
       QtConcurrent::run([q] { return classifyRequest<Response, Request, Engine>(q); }));
@@ -527,6 +555,16 @@ void PlaygroundPage::applyResponse(const Response& r) {
     fill({}, QueryTable::MetaColumn, tr("Choose a meta-LoRA above to compare"));
   if (!r.plainError.isEmpty()) m_banner->showError(r.plainError);
   if (!r.metaError.isEmpty()) m_banner->showError(r.metaError);
+  if (r.ranMeta && r.metaError.isEmpty() && !r.metaTrainedMetric.empty() &&
+      qs(r.metaTrainedMetric) != m_metric) {
+    const int trained = m_metricCombo->findData(qs(r.metaTrainedMetric));
+    m_banner->showInfo(
+        tr("%1 was meta-trained with the %2 distance; both columns use %3 (see Metric)")
+            .arg(QFileInfo(m_adapterPath).fileName(),
+                 trained >= 0 ? m_metricCombo->itemText(trained).toLower()
+                              : qs(r.metaTrainedMetric),
+                 m_metricCombo->currentText().toLower()));
+  }
   QStringList lat;
   if (r.ranPlain && r.plainError.isEmpty())
     lat << tr("plain %1 ms").arg(r.plainTiming.per_query_ms, 0, 'f', 1);

@@ -50,6 +50,10 @@ class PlaygroundPage : public Workspace {
   Mode mode() const { return m_mode; }
   // The adapter of the "VFM + meta-LoRA" column ("" = none).
   void setAdapter(const QString& path);
+  // The distance both columns classify under ("cosine" or "sqeuclidean"): one metric for the
+  // plain VFM and the meta-LoRA, so the baseline never depends on the adapter it is compared with.
+  void setMetric(const QString& name);
+  QString metric() const { return m_metric; }
   QString adapterPath() const { return m_adapterPath; }
 
   bool saveTask(const QString& path, QString* error = nullptr) const;
@@ -97,6 +101,8 @@ class PlaygroundPage : public Workspace {
   QLabel* m_latency;
   QButtonGroup* m_modeGroup;
   QComboBox* m_adapterCombo;
+  QComboBox* m_metricCombo;
+  QString m_metric = QStringLiteral("cosine");
   Mode m_mode = Mode::Compare;
   QString m_adapterPath;
   int m_nextClass = 1;

@@ -95,6 +95,11 @@ QSize ResultDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelI
   return QSize(320, std::max(kThumb + 8, 12 + lines * (kLine - 1)));
 }
 
+void QueryTable::setMetricName(const QString& name) {
+  setHorizontalHeaderLabels({tr("Query"), tr("Plain VFM · %1").arg(name),
+                             tr("VFM + meta-LoRA · %1").arg(name)});
+}
+
 QueryTable::QueryTable(QWidget* parent) : QTableWidget(0, 3, parent) {
   setHorizontalHeaderLabels({tr("Query"), tr("Plain VFM"), tr("VFM + meta-LoRA")});
   setIconSize(QSize(kThumb, kThumb));

@@ -48,6 +48,8 @@ class QueryTable : public QTableWidget {
   void setResult(int row, Column column, const CellResult& result);
   CellResult result(int row, Column column) const;
   void clearResults();
+  // Names the distance both result columns are computed under in their headers.
+  void setMetricName(const QString& name);
 
  Q_SIGNALS:
   void queriesChanged();
