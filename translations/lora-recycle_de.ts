@@ -1502,7 +1502,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>Squared Euclidean</source>
-        <translation>Quadrierter euklidischer Abstand</translation>
+        <translation>Euklidisch²</translation>
     </message>
     <message>
         <source>The distance to the class prototypes, the same for both columns</source>

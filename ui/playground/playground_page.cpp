@@ -282,6 +282,9 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
     b->setToolTip(m.tip);
     b->setCheckable(true);
     b->setObjectName(QStringLiteral("segment"));
+    // The style sheet's padding is not in a tool button's size hint: reserve it, so a narrow
+    // window never cuts the mode's name.
+    b->setMinimumWidth(b->fontMetrics().horizontalAdvance(m.text) + 32);
     m_modeGroup->addButton(b, int(m.mode));
     segment->addWidget(b);
   }
@@ -289,7 +292,7 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   connect(m_modeGroup, &QButtonGroup::idClicked, this, [this](int id) { setMode(Mode(id)); });
 
   m_adapterCombo = new QComboBox(this);
-  m_adapterCombo->setMinimumContentsLength(18);
+  m_adapterCombo->setMinimumContentsLength(14);
   m_adapterCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_adapterCombo->setToolTip(
       tr("The meta-LoRA (or any adapter that fits the model) of the “VFM + meta-LoRA” column"));
@@ -310,12 +313,18 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   m_metricCombo->setToolTip(
       tr("The distance to the class prototypes, the same for both columns"));
   m_metricCombo->setAccessibleName(tr("Metric"));
+  m_metricCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  m_metricCombo->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
   connect(m_metricCombo, QOverload<int>::of(&QComboBox::activated), this,
           [this](int index) { setMetric(m_metricCombo->itemData(index).toString()); });
   bar->addWidget(m_metricCombo);
   bar->addStretch();
   m_latency = new QLabel(this);
   m_latency->setObjectName(QStringLiteral("latency"));
+  // On a narrow window the latency gives way first (it repeats in the tooltip); the controls
+  // keep their size.
+  m_latency->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_latency->setMinimumWidth(0);
   m_latency->setToolTip(tr("Forward-pass time per query image (support prototypes are cached)"));
   bar->addWidget(m_latency);
 }
@@ -572,6 +581,9 @@ void PlaygroundPage::applyResponse(const Response& r) {
     lat << tr("meta-LoRA %1 ms").arg(r.metaTiming.per_query_ms, 0, 'f', 1);
   m_latency->setText(
       lat.isEmpty() ? QString() : tr("Latency per query: %1").arg(lat.join(QStringLiteral(" · "))));
+  m_latency->setToolTip(
+      m_latency->text() + QLatin1Char('\n') +
+      tr("Forward-pass time per query image (support prototypes are cached)"));
   m_queries->viewport()->update();
   updateHint();
   Q_EMIT resultsUpdated();
