@@ -853,6 +853,10 @@ oder einfügen (Strg+V)</translation>
         <source>Batch si&amp;ze</source>
         <translation>Stapel&amp;größe</translation>
     </message>
+    <message>
+        <source>Stop the inversion? The images synthesized so far are discarded.</source>
+        <translation>Inversion anhalten? Die bisher erzeugten Bilder werden verworfen.</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Job</name>
@@ -2140,6 +2144,25 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>De&amp;vice</source>
         <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>Stop meta-training? A checkpoint is written, and Start resumes from it.</source>
+        <translation>Meta-Training anhalten? Ein Checkpoint wird geschrieben; Start setzt dort fort.</translation>
+    </message>
+</context>
+<context>
+    <name>lrc::ui::Workspace</name>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>Weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Stop the running job?</source>
+        <translation>Den laufenden Auftrag anhalten?</translation>
     </message>
 </context>
 </TS>

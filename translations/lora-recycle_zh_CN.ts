@@ -850,6 +850,10 @@ or paste (Ctrl+V)</source>
         <source>Batch si&amp;ze</source>
         <translation>批大小(&amp;Z)</translation>
     </message>
+    <message>
+        <source>Stop the inversion? The images synthesized so far are discarded.</source>
+        <translation>停止反演？目前合成的图像将被丢弃。</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Job</name>
@@ -2134,6 +2138,25 @@ or paste (Ctrl+V)</source>
     <message>
         <source>De&amp;vice</source>
         <translation>设备(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Stop meta-training? A checkpoint is written, and Start resumes from it.</source>
+        <translation>停止元训练？将写入检查点，“开始”会从该处继续。</translation>
+    </message>
+</context>
+<context>
+    <name>lrc::ui::Workspace</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>Stop the running job?</source>
+        <translation>停止正在运行的任务？</translation>
     </message>
 </context>
 </TS>

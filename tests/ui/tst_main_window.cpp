@@ -5,6 +5,8 @@
 #include <QAction>
 #include <QComboBox>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
 #include <QStatusBar>
@@ -29,6 +31,25 @@ using namespace lrc::ui;
 
 class TestMainWindow : public QObject {
   Q_OBJECT
+
+ private:
+  // Answers the next stop question once it opens: a key (Esc keeps running; Return takes the
+  // default, "Keep running", unless `stop` clicks "Stop"). What it asked lands in *m_asked
+  // (the key click that opens the question returns after the answer).
+  void answerStopQuestion(Qt::Key key, bool stop = false) {
+    auto text = std::make_shared<QString>();
+    m_asked = text;
+    QTimer::singleShot(50, this, [text, key, stop] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      if (!box) return;
+      *text = box->text();
+      if (stop)
+        box->button(QMessageBox::Yes)->click();
+      else
+        QTest::keyClick(box, key);
+    });
+  }
+  std::shared_ptr<QString> m_asked;
 
  private Q_SLOTS:
   void initTestCase() {
@@ -259,10 +280,23 @@ class TestMainWindow : public QObject {
              w.trainingPage()->job()->lastProgress().step > 0;
     }));
     QVERIFY(w.findChild<QStatusBar*>() != nullptr);
+    // Esc asks first; a second Esc (or "Keep running") answers no and the run goes on.
+    answerStopQuestion(Qt::Key_Escape);
+    QTest::keyClick(&w, Qt::Key_Escape);
+    const QString asked = *m_asked;
+    QVERIFY2(asked.contains(QStringLiteral("checkpoint")), qPrintable(asked));
+    QTest::qWait(200);
+    QCOMPARE(w.context()->activeJobs().size(), 2);
+    w.activateWindow();  // the closed question gives the activation back
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    answerStopQuestion(Qt::Key_Return, /*stop=*/true);
     QTest::keyClick(&w, Qt::Key_Escape);  // stops the current workspace's job only
     QVERIFY(test::waitFor([&] { return w.context()->activeJobs().size() == 1; }));
     QVERIFY(w.inversionPage()->isRunning());
     w.showPage(MainWindow::Inversion);
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    answerStopQuestion(Qt::Key_Return, /*stop=*/true);
     QTest::keyClick(&w, Qt::Key_Escape);
     QVERIFY(test::waitFor([&] { return w.context()->activeJobs().isEmpty(); }));
   }

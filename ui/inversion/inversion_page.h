@@ -46,6 +46,7 @@ class InversionPage : public Workspace {
 
   bool canStart() const override;
   bool canStop() const override;
+  QString stopQuestion() const override { return tr("Stop the inversion? The images synthesized so far are discarded."); }
   bool canSave() const override;
   void start() override;
   void stop() override;

@@ -24,7 +24,7 @@ JobControls::JobControls(Workspace* workspace, const ToolTips& tips, QWidget* pa
   row->addWidget(m_stop);
   connect(m_start, &QPushButton::clicked, workspace, &Workspace::start);
   connect(m_pause, &QPushButton::clicked, workspace, &Workspace::togglePause);
-  connect(m_stop, &QPushButton::clicked, workspace, &Workspace::stop);
+  connect(m_stop, &QPushButton::clicked, workspace, &Workspace::requestStop);
 }
 
 void JobControls::update(const Job* job) {

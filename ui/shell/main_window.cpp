@@ -403,7 +403,7 @@ void MainWindow::buildRunMenu() {
     if (Workspace* w = currentWorkspace(); w && w->canPause()) w->togglePause();
   });
   connect(m_stopAction, &QAction::triggered, this, [this] {
-    if (Workspace* w = currentWorkspace(); w && w->canStop()) w->stop();
+    if (Workspace* w = currentWorkspace(); w && w->canStop()) w->requestStop();
   });
   run->addActions({m_startAction, m_pauseAction, m_stopAction});
 }

@@ -27,6 +27,11 @@ class Workspace : public QWidget {
   virtual void togglePause() {}
   virtual void stop() {}
   virtual void save() {}
+  // What Run ▸ Stop (Esc) and the Stop buttons call: asks first, with "Keep running" as the
+  // default answer, so one key never ends a run by accident; then stop().
+  void requestStop();
+  // The question requestStop() asks: what stopping keeps and what it loses.
+  virtual QString stopQuestion() const { return tr("Stop the running job?"); }
 
  Q_SIGNALS:
   void commandsChanged();  // canStart/canStop/canSave may have changed
