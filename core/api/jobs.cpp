@@ -512,6 +512,13 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
                       member.path + " --out " + folder + ", or allow inverting missing pools)"));
     missing = true;
   }
+  if (missing && s.inversion.per_class < s.shot + s.query)
+    // Known before a minute of inverting: the new pools could not serve a single episode.
+    throw InputError("the pools to invert would hold " + std::to_string(s.inversion.per_class) +
+                     " images per class, but " + std::to_string(s.shot) + "-shot " +
+                     std::to_string(s.query) + "-query episodes need " +
+                     std::to_string(s.shot + s.query) +
+                     ": raise the images per class of the inversion or lower shot or query");
   if (missing) {
     // The missing pools as `invert --zoo` makes them: the same member seeds, batched.
     CollectionInversionSettings c;

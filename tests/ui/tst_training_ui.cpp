@@ -2,6 +2,7 @@
 // rate and validation-accuracy curves, list checkpoints, and produce a meta-LoRA that loads (into
 // the facade's FewShot and, in one click, into the Playground); exports in both formats.
 #include <QListWidget>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,6 +10,7 @@
 #include "collection/adapter_table_model.h"
 #include "common/banner.h"
 #include "common/plot.h"
+#include "common/progress_state.h"
 #include "training/training_page.h"
 #include "gui_test_support.h"
 
@@ -158,6 +160,32 @@ class TestTrainingUi : public QObject {
     QCOMPARE(m_page->job()->state(), Job::State::Failed);
     QVERIFY(m_page->job()->errorMessage().contains(QStringLiteral("no surrogate pool")));
     QVERIFY(!m_page->banner()->messages().isEmpty());
+  }
+
+  // Pools too small for the episodes fail before any inverting, say what is needed, and the
+  // progress bar reads as a failure rather than a finished green bar.
+  void poolsTooSmallForTheEpisodesFailFast() {
+    api::MetaTrainSettings s = quick();
+    s.pool_dir = ss(m_tmp.filePath(QStringLiteral("small-pools")));
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("out4/meta_lora.safetensors")));
+    s.invert_missing = true;
+    s.inversion.per_class = 2;  // shot 1 + query 2 need 3
+    s.inversion.iterations = 5;
+    m_page->applySettings(s);
+    QSignalSpy ended(m_page, &TrainingPage::trainingEnded);
+    m_page->start();
+    QVERIFY(ended.wait(30000));
+    QCOMPARE(m_page->job()->state(), Job::State::Failed);
+    const QString message = m_page->job()->errorMessage();
+    QVERIFY2(message.contains(QStringLiteral("2 images per class")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("need 3")), qPrintable(message));
+    QVERIFY(!QDir(m_tmp.filePath(QStringLiteral("small-pools"))).exists() ||
+            QDir(m_tmp.filePath(QStringLiteral("small-pools")))
+                .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                .isEmpty());
+    auto* bar = m_page->findChild<QProgressBar*>();
+    QVERIFY(bar);
+    QCOMPARE(progressState(bar), QStringLiteral("failed"));
   }
 };
 

@@ -27,6 +27,7 @@
 #include "common/banner.h"
 #include "common/icons.h"
 #include "common/plot.h"
+#include "common/progress_state.h"
 #include "inversion/image_grid.h"
 #include "jobs/inversion_job.h"
 #include "shell/app_context.h"
@@ -556,6 +557,7 @@ void InversionPage::start() {
   if (m_job) m_job->deleteLater();
   clearResults();
   m_banner->clearAll();
+  setProgressState(m_progress, "");
   const QString name = m_adapter->currentText();
   m_job = new InversionJob(m_context->model(), s, tr("Inversion %1").arg(name), this);
   connect(m_job, &Job::progressed, this, &InversionPage::onProgress);
@@ -640,10 +642,12 @@ void InversionPage::onEnded() {
       break;
     }
     case Job::State::Failed:
+      setProgressState(m_progress, "failed");
       m_status->setText(tr("Failed"));
       m_banner->showError(m_job->errorMessage());
       break;
     case Job::State::Cancelled:
+      setProgressState(m_progress, "stopped");
       m_status->setText(tr("Stopped at iteration %1").arg(m_job->lastProgress().step));
       break;
     default:

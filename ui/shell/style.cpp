@@ -42,6 +42,9 @@ QHeaderView::section { background: #f0f2f5; border: none; border-bottom: 1px sol
 QToolBar#modelBar { spacing: 6px; padding: 4px; border-bottom: 1px solid #e1e4e8; background: #ffffff; }
 QProgressBar { border: 1px solid #d5d9df; border-radius: 4px; text-align: center; background: #f3f4f6; min-height: 1.2em; }
 QProgressBar::chunk { background: #3cb89c; border-radius: 3px; }
+QProgressBar[state="failed"] { border-color: #c0392b; }
+QProgressBar[state="failed"]::chunk { background: #c0392b; }
+QProgressBar[state="stopped"]::chunk { background: #b0b6bf; }
 )"));
 }
 

@@ -29,6 +29,7 @@
 #include "common/banner.h"
 #include "common/icons.h"
 #include "common/plot.h"
+#include "common/progress_state.h"
 #include "jobs/training_job.h"
 #include "shell/app_context.h"
 
@@ -481,6 +482,7 @@ void TrainingPage::start() {
   QDir().mkpath(m_poolDir->text());
   if (m_job) m_job->deleteLater();
   m_banner->clearAll();
+  setProgressState(m_progress, "");
   clearPlots();
   m_log->clear();
   m_resultPath.clear();
@@ -593,11 +595,13 @@ void TrainingPage::onEnded() {
       break;
     }
     case Job::State::Failed:
+      setProgressState(m_progress, "failed");
       m_status->setText(tr("Failed"));
       appendLog(tr("Failed: %1").arg(m_job->errorMessage()));
       m_banner->showError(m_job->errorMessage());
       break;
     case Job::State::Cancelled:
+      setProgressState(m_progress, "stopped");
       m_status->setText(tr("Stopped at episode %1 — tick “Resume” and Start to continue")
                             .arg(m_job->lastProgress().step));
       appendLog(tr("Stopped"));
