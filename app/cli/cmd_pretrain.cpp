@@ -81,6 +81,21 @@ void declare_pretrain_options(CLI::App& app, PretrainFlags& f) {
   app.add_option("--val-episodes", s.val_episodes, "episodes per validation")
       ->capture_default_str()
       ->check(at_least(1));
+  app.add_option("--max-shift", s.max_shift, "augmentation: random shifts of up to N pixels")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_option("--zoom", s.zoom,
+                 "augmentation: random zoom in [1 - Z, 1 + Z] with sub-pixel shifts (0: off)")
+      ->capture_default_str();
+  app.add_option("--checkpoint", s.checkpoint_path,
+                 "keep the run's whole state in this file (every --checkpoint-every steps and "
+                 "on Ctrl-C)");
+  app.add_option("--checkpoint-every", s.checkpoint_every, "steps between checkpoints (0: only on Ctrl-C)")
+      ->capture_default_str()
+      ->check(at_least(0));
+  app.add_flag("--resume", s.resume, "continue from --checkpoint when it exists");
+  app.add_option("--curve", s.curve_path,
+                 "write the validation curve here (CSV: step,val_5way_1shot)");
   app.add_option("--prior-out", s.prior_out, "also train the BatchNorm prior into this file");
   app.add_option("--prior-steps", s.prior_steps, "the prior's training steps")
       ->capture_default_str()
@@ -96,7 +111,9 @@ void print_model(const api::PretrainOutcome& o) {
             << " %";
   if (!std::isnan(o.val_accuracy))
     std::cout << ", 5-way 1-shot on held-out classes " << o.val_accuracy * 100 << " %";
-  std::cout << ", " << o.seconds << " s\n";
+  std::cout << ", " << o.seconds << " s";
+  if (o.resumed_from > 0) std::cout << " (resumed at step " << o.resumed_from << ")";
+  std::cout << "\n";
 }
 
 int run_pretrain(PretrainFlags& f) {

@@ -12,6 +12,7 @@
 
 #include "api/internal.h"
 #include "data/dataset.h"
+#include "io/atomic_file.h"
 #include "io/error.h"
 #include "io/text.h"
 #include "io/paths.h"
@@ -186,7 +187,24 @@ PretrainConfig pretrain_config(const PretrainSettings& s) {
   c.cosine_scale = s.cosine_scale;
   c.val_every = s.val_every;
   c.val_episodes = s.val_episodes;
+  if (s.max_shift < 0 || s.max_shift > c.model.image_size / 2)
+    throw InputError("--max-shift must be between 0 and half the image size");
+  if (!(s.zoom >= 0 && s.zoom < 1)) throw InputError("--zoom must be in [0, 1)");
+  c.max_shift = s.max_shift;
+  c.zoom = s.zoom;
+  if (s.resume && s.checkpoint_path.empty())
+    throw InputError("--resume needs --checkpoint (the file to continue from)");
+  if (s.checkpoint_every < 0) throw InputError("--checkpoint-every must be ≥ 0");
+  c.checkpoint_path = s.checkpoint_path;
+  c.checkpoint_every = s.checkpoint_every;
   return c;
+}
+
+void write_curve(const std::string& path, const PretrainResult& r) {
+  std::ostringstream out;
+  out << "step,val_5way_1shot\n";
+  for (const auto& [step, acc] : r.validation) out << step << ',' << acc << '\n';
+  write_file_atomic(path, out.str());
 }
 
 // What the model file records about its training.
@@ -213,7 +231,8 @@ PretrainOutcome run_pretrain_impl(const PretrainSettings& s, const JobCallbacksP
       job_context(parse_device(s.device), s.seed, s.precision, callbacks, control, s.name);
   auto [train, val] = split_classes(open_dataset(s.data_dir), s.max_classes, s.val_classes, s.seed);
   if (!s.val_dir.empty()) val = open_dataset(s.val_dir);
-  PretrainResult r = pretrain_vit(*train, c, ctx, val.get());
+  PretrainResult r = pretrain_vit(*train, c, ctx, val.get(), s.resume);
+  if (!s.curve_path.empty()) write_curve(s.curve_path, r);
   save_model(*r.model, s.out_path, s.fp16 ? torch::kHalf : torch::kFloat,
              pretrain_record(s, *train, r));
   PretrainOutcome o;
@@ -224,6 +243,7 @@ PretrainOutcome run_pretrain_impl(const PretrainSettings& s, const JobCallbacksP
   o.train_accuracy = r.train_accuracy;
   if (!r.validation.empty()) o.val_accuracy = r.validation.back().second;
   o.seconds = r.seconds;
+  o.resumed_from = r.resumed_from;
   if (on_saved) on_saved(o);
   if (s.prior_out.empty()) return o;
   PriorTrainConfig pc;

@@ -105,6 +105,17 @@ struct PretrainSettings {
   double cosine_scale = 16.0;  // 0: a plain linear softmax classifier
   int64_t val_every = 500;     // 0: off
   int64_t val_episodes = 200;
+  // Augmentation: random shifts of up to max_shift pixels; zoom > 0 adds a random zoom in
+  // [1 − zoom, 1 + zoom] with sub-pixel shifts.
+  int64_t max_shift = 2;
+  double zoom = 0.0;
+  // Resumable runs: the whole state goes to this file every checkpoint_every steps and on Stop;
+  // resume continues from it (empty: no checkpoints).
+  std::string checkpoint_path;
+  int64_t checkpoint_every = 0;
+  bool resume = false;
+  // The validation curve, one "step,accuracy" row per validation (empty: not written).
+  std::string curve_path;
   bool fp16 = false;  // store the weights as F16
   // The BatchNorm prior, trained after the model when prior_out is set.
   std::string prior_out;
@@ -122,6 +133,7 @@ struct PretrainOutcome {
   double train_accuracy = 0.0;
   double val_accuracy = std::numeric_limits<double>::quiet_NaN();  // the last validation
   double seconds = 0.0;
+  int64_t resumed_from = 0;  // steps loaded from the checkpoint (0: fresh run)
   // The prior, when trained.
   std::string prior_saved_to;
   double prior_train_accuracy = 0.0;

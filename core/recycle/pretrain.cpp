@@ -8,6 +8,7 @@
 #include "fewshot/metric.h"
 #include "io/error.h"
 #include "jobs/adam.h"
+#include "recycle/pretrain_checkpoint.h"
 #include "runtime/runtime.h"
 
 namespace lrc {
@@ -43,6 +44,27 @@ torch::Tensor random_shift(const torch::Tensor& images, int64_t max_shift, at::G
   for (int64_t i = 0; i < images.size(0); ++i)
     out.push_back(padded[i].slice(1, acc[i][0], acc[i][0] + H).slice(2, acc[i][1], acc[i][1] + W));
   return torch::stack(out);
+}
+
+torch::Tensor random_zoom(const torch::Tensor& images, double zoom, int64_t max_shift,
+                          at::Generator& gen) {
+  if (zoom <= 0) return random_shift(images, max_shift, gen);
+  const int64_t n = images.size(0), H = images.size(2), W = images.size(3);
+  // theta maps output to input coordinates in [-1, 1]: a scale below 1 zooms in.
+  auto scale = 1.0 + zoom * (2.0 * torch::rand({n}, gen) - 1.0);
+  auto shift = torch::rand({n, 2}, gen) * 2.0 - 1.0;
+  auto theta = torch::zeros({n, 2, 3});
+  theta.select(1, 0).select(1, 0).copy_(1.0 / scale);
+  theta.select(1, 1).select(1, 1).copy_(1.0 / scale);
+  theta.select(1, 0).select(1, 2).copy_(shift.select(1, 0) * (2.0 * double(max_shift) / double(W)));
+  theta.select(1, 1).select(1, 2).copy_(shift.select(1, 1) * (2.0 * double(max_shift) / double(H)));
+  auto x = images.to(torch::kFloat);
+  auto grid = F::affine_grid(theta.to(x.device()), {n, x.size(1), H, W}, false);
+  return F::grid_sample(x, grid,
+                        F::GridSampleFuncOptions()
+                            .mode(torch::kBilinear)
+                            .padding_mode(torch::kBorder)
+                            .align_corners(false));
 }
 
 namespace {
@@ -102,7 +124,7 @@ torch::Tensor class_logits(const torch::Tensor& features, const torch::Tensor& c
 }
 
 PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const JobContext& ctx,
-                            const Dataset* validation) {
+                            const Dataset* validation, bool resume) {
   NvtxRange range("pretrain");
   if (train.num_classes() < 2 || train.size() < 2)
     throw InputError("pre-training needs at least 2 classes");
@@ -131,12 +153,33 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
   auto params = r.model->parameters();
   params.push_back(classes);
   Adam adam(params, AdamOptions{c.lr, 0.9, 0.999, 1e-8, c.weight_decay});
-  int64_t correct = 0, seen = 0;
-  for (int64_t step = 0; step < c.steps; ++step) {
-    ctx.check_cancel();
+  PretrainProgress p;
+  if (resume && !c.checkpoint_path.empty() &&
+      load_pretrain_checkpoint(c.checkpoint_path, *r.model, classes, adam, gen, p, c.steps)) {
+    r.resumed_from = p.step;
+    ctx.callbacks.say("resuming from " + c.checkpoint_path + " at step " +
+                      std::to_string(p.step));
+  }
+  const double seconds_before = p.seconds;
+  auto elapsed = [&] {
+    return seconds_before +
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  auto checkpoint = [&] {
+    if (c.checkpoint_path.empty()) return;
+    p.seconds = elapsed();
+    save_pretrain_checkpoint(c.checkpoint_path, *r.model, classes, adam, gen, p, c.steps);
+  };
+  for (int64_t step = p.step; step < c.steps; ++step) {
+    try {
+      ctx.check_cancel();
+    } catch (...) {
+      checkpoint();  // a stopped run continues from here with resume
+      throw;
+    }
     adam.set_lr(schedule(c, step));
     auto idx = torch::randint(train.size(), {c.batch}, gen, torch::kLong);
-    auto x = random_shift(images.index_select(0, idx), c.max_shift, gen).to(ctx.device);
+    auto x = random_zoom(images.index_select(0, idx), c.zoom, c.max_shift, gen).to(ctx.device);
     auto y = targets.index_select(0, idx).to(ctx.device);
     auto logits = class_logits(r.model->forward(x), classes, c.cosine_scale);
     auto loss = F::cross_entropy(logits, y,
@@ -145,26 +188,31 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
     loss.backward();
     clip_grad_norm(params, c.clip_norm);
     adam.step();
-    r.losses.push_back(loss.item<double>());
+    p.losses.push_back(loss.item<double>());
     if (step >= c.steps * 9 / 10)
-      correct += logits.argmax(1).eq(y).sum().item<int64_t>(), seen += c.batch;
-    ProgressEvent e{"pretrain", step + 1, c.steps, {{"loss", r.losses.back()}}, adam.lr()};
+      p.correct += logits.argmax(1).eq(y).sum().item<int64_t>(), p.seen += c.batch;
+    ProgressEvent e{"pretrain", step + 1, c.steps, {{"loss", p.losses.back()}}, adam.lr()};
     if (validation && c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.steps)) {
       const double acc = few_shot_accuracy(*r.model, *validation, c.val_episodes,
                                            derive_seed(ctx.seed, 3), ctx.device);
-      r.validation.push_back({step + 1, acc});
+      p.validation.push_back({step + 1, acc});
       e.values.push_back({"val_5w1s", acc});
       ctx.callbacks.say("step " + std::to_string(step + 1) + ": loss " +
-                        std::to_string(r.losses.back()) + ", 5-way 1-shot on held-out classes " +
+                        std::to_string(p.losses.back()) + ", 5-way 1-shot on held-out classes " +
                         std::to_string(acc));
     }
+    p.step = step + 1;
+    if (c.checkpoint_every > 0 && p.step % c.checkpoint_every == 0 && p.step < c.steps)
+      checkpoint();
     ctx.callbacks.report(e);
   }
+  r.losses = p.losses;
+  r.validation = p.validation;
   r.model->eval();
   r.model->freeze_base();
-  r.train_accuracy = seen ? double(correct) / double(seen) : 0.0;
+  r.train_accuracy = p.seen ? double(p.correct) / double(p.seen) : 0.0;
   r.precision = amp.choice().effective;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.seconds = elapsed();
   return r;
 }
 
