@@ -79,6 +79,35 @@ step "$WORK/pools-holdout/.done" invert --model "$OUT/model.safetensors" --zoo "
   --out "$WORK/pools-holdout" "${INVERT[@]}" --seed 2
 touch "$WORK/pools-holdout/.done"
 
+# The recipe beside the default (core/api/recipe.h): the GUI's inversion and training pages open
+# with these settings, and the measured rate of one member's inversion gives their time estimates.
+write_recipe() {
+  local probe seconds rate
+  probe=$("$CLI" invert --model "$OUT/model.safetensors" --adapter "$OUT/zoo/lora_000.safetensors" \
+    --out "$WORK/recipe-probe" "${INVERT[@]}" --threads "$THREADS" | tail -n 1)
+  seconds=$(echo "$probe" | sed -n 's/.*, \([0-9.]*\) s$/\1/p')
+  rate=$(awk -v s="$seconds" -v n="$PER_CLASS" -v it="$INVERT_ITERATIONS" 'BEGIN { printf "%.6g", s / (5 * n * it) }')
+  cat >"$OUT/recipe.json" <<JSON
+{
+  "format": "lrc-recipe",
+  "version": 1,
+  "inversion": {
+    "iterations": $INVERT_ITERATIONS, "per_class": $PER_CLASS, "lr": 0.05, "bn_weight": 0.01,
+    "tv_weight": 0.0005, "l2_weight": 0, "jitter_fraction": 0, "flip_probability": 0,
+    "batch_size": 0, "prune_layers": [1, 3], "prune_ratios": [0.25, 0.25],
+    "prune_start_fraction": 0.25, "mask_ratio": 0
+  },
+  "inversion_seconds_per_image_iteration": $rate,
+  "measured_on": "$(nproc) cores, $THREADS threads",
+  "meta_train": {
+    "way": 5, "shot": 1, "query": 5, "episodes": $META_EPISODES, "mask_ratio": $META_MASK,
+    "metric": "cosine", "lr": 3e-4, "cosine_scale": 10, "val_every": 100, "val_episodes": 100
+  }
+}
+JSON
+}
+[ -e "$OUT/recipe.json" ] || write_recipe
+
 # The meta-LoRA: sparse tokens (mask ratio META_MASK), cosine prototypes, checkpoint selection
 # on the held-out LoRAs' inverted tasks.
 step "$OUT/meta_lora.safetensors" meta-train --model "$OUT/model.safetensors" --zoo "$OUT/zoo" --pool "$WORK/pools" \

@@ -114,6 +114,10 @@ Diese Datei ist nicht verwendbar: %2</translation>
         <source>Error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
+    <message>
+        <source>The default&apos;s recipe is not used: %1</source>
+        <translation>Das Rezept des Standards wird nicht verwendet: %1</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::BannerBar</name>
@@ -856,6 +860,30 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>Stop the inversion? The images synthesized so far are discarded.</source>
         <translation>Inversion anhalten? Die bisher erzeugten Bilder werden verworfen.</translation>
+    </message>
+    <message>
+        <source>Recipe of the default</source>
+        <translation>Rezept des Standards</translation>
+    </message>
+    <message>
+        <source>Fill in the settings that made the embedded default&apos;s surrogate pools</source>
+        <translation>Die Einstellungen eintragen, mit denen die Ersatz-Pools des eingebauten Standards erzeugt wurden</translation>
+    </message>
+    <message>
+        <source>Estimated time: pick a model and an adapter first</source>
+        <translation>Geschätzte Dauer: zuerst ein Modell und einen Adapter wählen</translation>
+    </message>
+    <message>
+        <source>Estimated time: about %1 (at the rate of the last run on this machine)</source>
+        <translation>Geschätzte Dauer: etwa %1 (nach dem Tempo des letzten Laufs auf diesem Rechner)</translation>
+    </message>
+    <message>
+        <source>Estimated time: about %1 (at the rate measured when the default was made, %2)</source>
+        <translation>Geschätzte Dauer: etwa %1 (nach dem beim Erstellen des Standards gemessenen Tempo, %2)</translation>
+    </message>
+    <message>
+        <source>Estimated time: known after the first iterations of a run</source>
+        <translation>Geschätzte Dauer: nach den ersten Iterationen eines Laufs bekannt</translation>
     </message>
 </context>
 <context>

@@ -114,6 +114,10 @@ This file cannot be used: %2</source>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
+    <message>
+        <source>The default&apos;s recipe is not used: %1</source>
+        <translation>未使用默认资源的配方：%1</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::BannerBar</name>
@@ -853,6 +857,30 @@ or paste (Ctrl+V)</source>
     <message>
         <source>Stop the inversion? The images synthesized so far are discarded.</source>
         <translation>停止反演？目前合成的图像将被丢弃。</translation>
+    </message>
+    <message>
+        <source>Recipe of the default</source>
+        <translation>默认配方</translation>
+    </message>
+    <message>
+        <source>Fill in the settings that made the embedded default&apos;s surrogate pools</source>
+        <translation>填入生成内置默认替代图像池所用的设置</translation>
+    </message>
+    <message>
+        <source>Estimated time: pick a model and an adapter first</source>
+        <translation>预计用时：请先选择模型和适配器</translation>
+    </message>
+    <message>
+        <source>Estimated time: about %1 (at the rate of the last run on this machine)</source>
+        <translation>预计用时：约 %1（按本机上次运行的速度）</translation>
+    </message>
+    <message>
+        <source>Estimated time: about %1 (at the rate measured when the default was made, %2)</source>
+        <translation>预计用时：约 %1（按制作默认资源时测得的速度，%2）</translation>
+    </message>
+    <message>
+        <source>Estimated time: known after the first iterations of a run</source>
+        <translation>预计用时：运行最初几次迭代后可知</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "api/jobs.h"
 #include "api/session.h"
 #include "io/error.h"
+#include "io/json.h"
 #include "jobs/job.h"
 #include "model/checkpoint.h"
 #include "model/vit.h"
@@ -28,6 +29,10 @@ struct Model::Impl {
   ViTImpl& vit() const { return *loaded.model.ptr(); }
   const ViTConfig& config() const { return loaded.model->config(); }
 };
+
+// `base` with the inversion settings a pool or a recipe records (InversionConfig::to_json's
+// keys); keys that are absent keep base's values.
+InversionSettings inversion_settings_from_json(const Json& j, InversionSettings base);
 
 // "cuda:0" / "cpu" for a torch device.
 std::string device_id(const torch::Device& d);

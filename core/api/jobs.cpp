@@ -238,30 +238,40 @@ CollectionInversionOutcome run_collection_inversion(const Model& model,
       [&] { return run_collection_impl(model, s, callbacks, control); });
 }
 
+InversionSettings inversion_settings_from_json(const Json& j, InversionSettings s) {
+  s.iterations = int(j.get_int("iterations", s.iterations));
+  s.lr = j.get_number("lr", s.lr);
+  s.bn_weight = j.get_number("bn_weight", s.bn_weight);
+  s.tv_weight = j.get_number("tv_weight", s.tv_weight);
+  s.l2_weight = j.get_number("l2_weight", s.l2_weight);
+  s.jitter = j.get_number("jitter_fraction", s.jitter);
+  s.flip = j.get_number("flip_probability", s.flip);
+  s.per_class = int(j.get_int("per_class", s.per_class));
+  s.batch = int(j.get_int("batch_size", s.batch));
+  s.prune_start_fraction = j.get_number("prune_start_fraction", s.prune_start_fraction);
+  s.mask_ratio = j.get_number("mask_ratio", s.mask_ratio);
+  if (const Json* c = j.find("classes"); c && c->is_array()) {
+    s.classes.clear();
+    for (const auto& v : c->as_array()) s.classes.push_back(v.as_int());
+  }
+  if (const Json* l = j.find("prune_layers"); l && l->is_array()) {
+    s.prune_layers.clear();
+    for (const auto& v : l->as_array()) s.prune_layers.push_back(int(v.as_int()));
+  }
+  if (const Json* r = j.find("prune_ratios"); r && r->is_array()) {
+    s.prune_ratios.clear();
+    for (const auto& v : r->as_array()) s.prune_ratios.push_back(v.as_number());
+  }
+  return s;
+}
+
 InversionSettings inversion_settings_of_pool(const std::string& pool_dir) {
   return without_torch_backtraces([&] {
     const SurrogatePool pool = load_pool(pool_dir);
     const Json* j = pool.info.find("settings");
     if (!j || !j->is_object())
       throw InputError(file_message(pool_dir, "the pool records no inversion settings"));
-    InversionSettings s;
-    s.iterations = int(j->get_int("iterations", s.iterations));
-    s.lr = j->get_number("lr", s.lr);
-    s.bn_weight = j->get_number("bn_weight", s.bn_weight);
-    s.tv_weight = j->get_number("tv_weight", s.tv_weight);
-    s.l2_weight = j->get_number("l2_weight", s.l2_weight);
-    s.jitter = j->get_number("jitter_fraction", s.jitter);
-    s.flip = j->get_number("flip_probability", s.flip);
-    s.per_class = int(j->get_int("per_class", s.per_class));
-    s.batch = int(j->get_int("batch_size", s.batch));
-    s.prune_start_fraction = j->get_number("prune_start_fraction", s.prune_start_fraction);
-    s.mask_ratio = j->get_number("mask_ratio", s.mask_ratio);
-    if (const Json* c = j->find("classes"); c && c->is_array())
-      for (const auto& v : c->as_array()) s.classes.push_back(v.as_int());
-    if (const Json* l = j->find("prune_layers"); l && l->is_array())
-      for (const auto& v : l->as_array()) s.prune_layers.push_back(int(v.as_int()));
-    if (const Json* r = j->find("prune_ratios"); r && r->is_array())
-      for (const auto& v : r->as_array()) s.prune_ratios.push_back(v.as_number());
+    InversionSettings s = inversion_settings_from_json(*j, {});
     // The seed the pool was made with (a collection member's derived one): the same settings
     // and seed reproduce this very pool.
     s.seed = uint64_t(pool.info.get_int("seed", 0));

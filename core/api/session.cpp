@@ -95,6 +95,7 @@ DefaultAssets inspect_default_dir(const std::string& dir) {
   a.zoo = folder("zoo");
   a.meta_lora = file("meta_lora.safetensors");
   a.samples = folder("samples");
+  a.recipe = file("recipe.json");
   return a;
 }
 

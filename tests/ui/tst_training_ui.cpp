@@ -1,6 +1,7 @@
 // Training: a few meta-training steps on pools inverted in the test draw the meta-loss, learning
 // rate and validation-accuracy curves, list checkpoints, and produce a meta-LoRA that loads (into
 // the facade's FewShot and, in one click, into the Playground); exports in both formats.
+#include <QFileInfo>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -186,6 +187,51 @@ class TestTrainingUi : public QObject {
     auto* bar = m_page->findChild<QProgressBar*>();
     QVERIFY(bar);
     QCOMPARE(progressState(bar), QStringLiteral("failed"));
+  }
+
+  // Settings the form does not show survive a round trip: the inversion of missing pools runs
+  // with the applied recipe (flips off), not with generic defaults that fail on letters.
+  void fieldsOffTheFormAreKept() {
+    api::MetaTrainSettings s = quick();
+    s.metric = "cosine";
+    s.val_episodes = 7;
+    s.inversion.flip = 0.0;
+    s.inversion.jitter = 0.0;
+    s.inversion.lr = 0.05;
+    s.inversion.prune_layers = {1, 3};
+    s.inversion.prune_ratios = {0.25, 0.25};
+    m_page->applySettings(s);
+    const api::MetaTrainSettings back = m_page->settings();
+    QCOMPARE(back.metric, std::string("cosine"));
+    QCOMPARE(back.val_episodes, int64_t(7));
+    QCOMPARE(back.inversion.flip, 0.0);
+    QCOMPARE(back.inversion.jitter, 0.0);
+    QCOMPARE(back.inversion.lr, 0.05);
+    QCOMPARE(back.inversion.prune_layers, (std::vector<int>{1, 3}));
+  }
+
+  // With the embedded default loaded the page opens with the recipe that made the shipped
+  // meta-LoRA: episodes its pools can serve, its metric, and its inversion for missing pools.
+  void theDefaultOpensWithItsRecipe() {
+    const QString dir = test::dataDir() + QStringLiteral("/../../resources/default");
+    if (!QFileInfo::exists(dir + QStringLiteral("/recipe.json")))
+      QSKIP("resources/default/recipe.json is missing");
+    AppContext ctx;
+    ctx.setThreads(1);
+    ctx.setDefaultDir(dir);
+    QVERIFY(ctx.recipe());
+    TrainingPage page(&ctx);
+    QVERIFY(test::loadModel(ctx, dir + QStringLiteral("/model.safetensors")));
+    const api::MetaTrainSettings s = page.settings();
+    const api::MetaTrainSettings& r = ctx.recipe()->meta_train;
+    QCOMPARE(s.metric, r.metric);
+    QCOMPARE(s.query, r.query);
+    QCOMPARE(s.episodes, r.episodes);
+    QCOMPARE(s.inversion.flip, 0.0);
+    QCOMPARE(s.inversion.jitter, 0.0);
+    QCOMPARE(s.inversion.iterations, r.inversion.iterations);
+    QVERIFY(s.inversion.per_class >= s.shot + s.query);
+    QVERIFY(!s.inversion.prior_path.empty());
   }
 };
 

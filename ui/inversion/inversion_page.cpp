@@ -107,8 +107,19 @@ InversionPage::InversionPage(AppContext* context, QWidget* parent) : Workspace(c
     if (m_priorPath->text().isEmpty()) m_priorPath->setText(m_context->priorPath());
   });
   connect(context, &AppContext::modelChanged, this, &InversionPage::updateButtons);
+  connect(context, &AppContext::modelChanged, this, [this] {
+    // The first time the embedded default is loaded, its recipe replaces the generic defaults
+    // (which are the reference's, tuned for photographs, not for the default's letters).
+    if (!m_recipeApplied && m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
+    updateEstimate();
+  });
+  connect(context, &AppContext::defaultsChanged, this, [this] {
+    m_recipeButton->setEnabled(m_context->recipe() != nullptr);
+  });
   refreshAdapters();
   updateButtons();
+  if (m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
+  updateEstimate();
 }
 
 InversionPage::~InversionPage() =
@@ -172,6 +183,19 @@ QGroupBox* InversionPage::buildOptimizationGroup(QWidget* page) {
   m_loadSettingsButton->setToolTip(
       tr("Fill in the settings (and seed) that a saved surrogate pool was made with"));
   form->addRow(m_loadSettingsButton);
+  m_recipeButton = new QPushButton(tr("Recipe of the default"), opt);
+  m_recipeButton->setToolTip(
+      tr("Fill in the settings that made the embedded default's surrogate pools"));
+  m_recipeButton->setEnabled(m_context->recipe() != nullptr);
+  form->addRow(m_recipeButton);
+  connect(m_recipeButton, &QPushButton::clicked, this, &InversionPage::applyRecipe);
+  m_estimate = new QLabel(opt);
+  m_estimate->setWordWrap(true);
+  m_estimate->setObjectName(QStringLiteral("inversionEstimate"));
+  form->addRow(m_estimate);
+  for (QSpinBox* box : {m_perClass, m_iterations})
+    connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &InversionPage::updateEstimate);
+  connect(m_classes, &QListWidget::itemChanged, this, &InversionPage::updateEstimate);
   connect(m_loadSettingsButton, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(
         this, tr("Choose a surrogate pool folder"),
@@ -424,6 +448,7 @@ void InversionPage::refreshClasses() {
     item->setCheckState(unticked.contains(int(i)) ? Qt::Unchecked : Qt::Checked);
     item->setData(Qt::UserRole, int(i));
   }
+  updateEstimate();
   if (!r.ok)
     m_banner->showError(qs(r.error));
   else if (!r.has_head())
@@ -486,6 +511,58 @@ void InversionPage::applySettings(const api::InversionSettings& s) {
   m_maskRatio->setValue(int(std::lround(s.mask_ratio * 100)));
   m_seed->setValue(int(s.seed));
   m_snapshotEvery->setValue(std::max(1, s.snapshot_every));
+}
+
+void InversionPage::applyRecipe() {
+  const api::Recipe* recipe = m_context->recipe();
+  if (!recipe) return;
+  m_recipeApplied = true;
+  api::InversionSettings s = recipe->inversion;
+  s.seed = uint64_t(m_seed->value());
+  s.snapshot_every = m_snapshotEvery->value();
+  s.prior_path = m_usePrior->isChecked() ? ss(m_priorPath->text().trimmed()) : std::string();
+  if (s.prior_path.empty()) s.prior_path = ss(m_context->priorPath());
+  applySettings(s);
+  updateEstimate();
+}
+
+QString InversionPage::estimateText() const {
+  return m_estimate ? m_estimate->text() : QString();
+}
+
+QString InversionPage::rateKey() const {
+  // Per model: a ViT-B/16 runs at a different rate from the tiny default.
+  return QStringLiteral("inversion/secondsPerImageIteration/") +
+         QString::fromLatin1(m_context->modelPath().toUtf8().toHex());
+}
+
+int InversionPage::selectedClassCount() const {
+  int ticked = 0;
+  for (int i = 0; i < m_classes->count(); ++i)
+    if (m_classes->item(i)->checkState() == Qt::Checked) ++ticked;
+  return ticked > 0 ? ticked : m_classes->count();
+}
+
+void InversionPage::updateEstimate() {
+  if (!m_estimate) return;
+  const int classes = selectedClassCount();
+  const double work = double(m_perClass->value()) * double(m_iterations->value()) * classes;
+  const double measured = m_context->hasModel() ? QSettings().value(rateKey()).toDouble() : 0.0;
+  const api::Recipe* recipe = m_context->recipe();
+  if (classes == 0 || !m_context->hasModel()) {
+    m_estimate->setText(tr("Estimated time: pick a model and an adapter first"));
+  } else if (measured > 0) {
+    m_estimate->setText(tr("Estimated time: about %1 (at the rate of the last run on this machine)")
+                            .arg(formatDuration(measured * work)));
+  } else if (recipe && m_context->modelIsDefault() &&
+             recipe->inversion_seconds_per_image_iteration > 0) {
+    m_estimate->setText(
+        tr("Estimated time: about %1 (at the rate measured when the default was made, %2)")
+            .arg(formatDuration(recipe->inversion_seconds_per_image_iteration * work),
+                 qs(recipe->measured_on)));
+  } else {
+    m_estimate->setText(tr("Estimated time: known after the first iterations of a run"));
+  }
 }
 
 bool InversionPage::loadSettingsOfPool(const QString& dir) {
@@ -639,6 +716,10 @@ void InversionPage::onEnded() {
                             .arg(o.seconds, 0, 'f', 1)
                             .arg(o.teacher_accuracy * 100, 0, 'f', 1));
       m_progress->setValue(m_progress->maximum());
+      const double work = double(o.images) * double(m_job->settings().iterations);
+      if (work > 0 && o.seconds > 0)
+        QSettings().setValue(rateKey(), o.seconds / work);
+      updateEstimate();
       break;
     }
     case Job::State::Failed:

@@ -43,6 +43,10 @@ class InversionPage : public Workspace {
   // "Same settings as this pool": the settings and seed a saved pool records (the adapter is
   // left as it is). Shows the error in the banner and returns false when the folder has none.
   bool loadSettingsOfPool(const QString& dir);
+  // Fills in the embedded default's recipe (AppContext::recipe); does nothing without one.
+  void applyRecipe();
+  // "Estimated time: …" shown before a run starts.
+  QString estimateText() const;
 
   bool canStart() const override;
   bool canStop() const override;
@@ -82,6 +86,9 @@ class InversionPage : public Workspace {
   void showSnapshot(int index);
   void updateButtons();
   void clearResults();
+  void updateEstimate();
+  QString rateKey() const;
+  int selectedClassCount() const;
 
   // settings
   QComboBox* m_adapter;
@@ -102,6 +109,9 @@ class InversionPage : public Workspace {
   QDoubleSpinBox* m_flip;
   QSpinBox* m_batch;
   QPushButton* m_loadSettingsButton;
+  QPushButton* m_recipeButton = nullptr;
+  QLabel* m_estimate = nullptr;
+  bool m_recipeApplied = false;
   QSpinBox* m_snapshotEvery;
   JobControls* m_controls;
   // results

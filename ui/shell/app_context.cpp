@@ -25,6 +25,18 @@ AppContext::AppContext(QObject* parent)
   m_threads = api::threads();
   connect(&m_loading, &QFutureWatcher<LoadResult>::finished, this, &AppContext::onModelLoaded);
   m_defaults = api::inspect_default_dir(ss(locateDefaultDir()));
+  readRecipe();
+}
+
+void AppContext::readRecipe() {
+  m_recipe = api::Recipe{};
+  if (m_defaults.recipe.empty()) return;
+  try {
+    m_recipe = api::read_recipe(m_defaults.recipe);
+  } catch (const std::exception& e) {
+    // The pages fall back to the generic defaults; the log says why.
+    log(tr("The default's recipe is not used: %1").arg(QString::fromUtf8(e.what())));
+  }
 }
 
 AppContext::~AppContext() {
@@ -40,6 +52,7 @@ QString AppContext::locateDefaultDir() {
 
 void AppContext::setDefaultDir(const QString& dir) {
   m_defaults = api::inspect_default_dir(ss(dir));
+  readRecipe();
   Q_EMIT defaultsChanged();
 }
 

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QStringList>
 
+#include "api/recipe.h"
 #include "common/api_types.h"
 
 namespace lrc::ui {
@@ -47,6 +48,8 @@ class AppContext : public QObject {
 
   // ---- embedded default assets (resources/default)
   const api::DefaultAssets& defaults() const { return m_defaults; }
+  // The recipe that made the embedded default (recipe.json), when it is present and readable.
+  const api::Recipe* recipe() const { return m_recipe.path.empty() ? nullptr : &m_recipe; }
   // LRC_DEFAULT_DIR, then the installed share/lora-recycle/default, then the build and source
   // trees (api::locate_default_dir).
   static QString locateDefaultDir();
@@ -92,6 +95,8 @@ class AppContext : public QObject {
   int m_threads = 0;
   QString m_precision = QStringLiteral("auto");
   api::DefaultAssets m_defaults;
+  api::Recipe m_recipe;
+  void readRecipe();
   AdapterTableModel* m_collection;
   QStringList m_selectedAdapters;
   QList<QPointer<Job>> m_jobs;

@@ -84,8 +84,36 @@ TrainingPage::TrainingPage(AppContext* context, QWidget* parent) : Workspace(con
   connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this,
           &TrainingPage::refreshAdapters);
   connect(context, &AppContext::modelChanged, this, &TrainingPage::updateButtons);
+  connect(context, &AppContext::modelChanged, this, [this] {
+    if (!m_recipeApplied && m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
+  });
   refreshAdapters();
   updateButtons();
+  if (m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
+}
+
+void TrainingPage::applyRecipe() {
+  const api::Recipe* recipe = m_context->recipe();
+  if (!recipe) return;
+  m_recipeApplied = true;
+  // The form's own fields (pools, output, validation folder, seed, ticks) stay; the episode
+  // shape, schedule and the inversion of missing pools become the recipe's.
+  api::MetaTrainSettings s = settings();
+  const api::MetaTrainSettings& r = recipe->meta_train;
+  s.inversion = r.inversion;
+  s.inversion.prior_path = ss(m_context->priorPath());
+  s.inversion.snapshot_every = 0;
+  s.way = r.way;
+  s.shot = r.shot;
+  s.query = r.query;
+  s.episodes = r.episodes;
+  s.mask_ratio = r.mask_ratio;
+  s.metric = r.metric;
+  s.cosine_scale = r.cosine_scale;
+  s.lr = r.lr;
+  s.val_every = r.val_every;
+  s.val_episodes = r.val_episodes;
+  applySettings(s);
 }
 
 TrainingPage::~TrainingPage() =
@@ -392,7 +420,9 @@ QStringList TrainingPage::checkedAdapters() const {
 }
 
 api::MetaTrainSettings TrainingPage::settings() const {
-  api::MetaTrainSettings s;
+  // What the form does not show (the rest of the inversion recipe, the metric, …) comes from
+  // the settings last applied, so a recipe's flips-off inversion is what actually runs.
+  api::MetaTrainSettings s = m_base;
   s.adapter_paths = ssList(checkedAdapters());
   s.pool_dir = ss(m_poolDir->text().trimmed());
   s.invert_missing = m_invertMissing->isChecked();
@@ -419,6 +449,7 @@ api::MetaTrainSettings TrainingPage::settings() const {
 }
 
 void TrainingPage::applySettings(const api::MetaTrainSettings& s) {
+  m_base = s;
   if (!s.adapter_paths.empty()) setAdapters(qsList(s.adapter_paths));
   m_poolDir->setText(qs(s.pool_dir));
   m_invertMissing->setChecked(s.invert_missing);

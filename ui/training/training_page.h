@@ -38,6 +38,8 @@ class TrainingPage : public Workspace {
   QStringList checkedAdapters() const;
   api::MetaTrainSettings settings() const;
   void applySettings(const api::MetaTrainSettings& settings);
+  // Fills in the embedded default's recipe (AppContext::recipe); does nothing without one.
+  void applyRecipe();
 
   bool canStart() const override;
   bool canStop() const override;
@@ -114,6 +116,8 @@ class TrainingPage : public Workspace {
   QPushButton* m_toPlayground;
 
   QPointer<TrainingJob> m_job;
+  api::MetaTrainSettings m_base;  // the fields the form does not show (see settings())
+  bool m_recipeApplied = false;
   QString m_resultPath;
   int64_t m_lastCheckpointStep = 0;
 };
