@@ -5,7 +5,7 @@
 #   tasks, never on real data) → gallery and sample images.
 # Every command and its output go to resources/default/commands.log. A step whose output
 # exists is skipped, so an interrupted run resumes. Knobs (environment): WORK, STEPS_PRETRAIN,
-# CLASSES_PRETRAIN, ZOO_COUNT, HOLDOUT_COUNT, TUNE_STEPS, TUNE_LR, INVERT_ITERATIONS, PER_CLASS,
+# CLASSES_PRETRAIN, PRETRAIN_ZOOM, ZOO_COUNT, HOLDOUT_COUNT, TUNE_STEPS, TUNE_LR, INVERT_ITERATIONS, PER_CLASS,
 # META_EPISODES, THREADS.
 #   scripts/make-default.sh            # build/ must hold lora-recycle-cli (scripts/setup.sh)
 set -euo pipefail
@@ -15,8 +15,9 @@ CLI=${CLI:-$ROOT/build/bin/lora-recycle-cli}
 OUT=${OUT:-$ROOT/resources/default}
 WORK=${WORK:-$ROOT/build/default-work}
 THREADS=${THREADS:-$(nproc)}
-STEPS_PRETRAIN=${STEPS_PRETRAIN:-1000}
-CLASSES_PRETRAIN=${CLASSES_PRETRAIN:-400}
+STEPS_PRETRAIN=${STEPS_PRETRAIN:-10000}
+CLASSES_PRETRAIN=${CLASSES_PRETRAIN:-0}  # 0: all
+PRETRAIN_ZOOM=${PRETRAIN_ZOOM:-0.1}
 ZOO_COUNT=${ZOO_COUNT:-32}
 HOLDOUT_COUNT=${HOLDOUT_COUNT:-4}
 TUNE_STEPS=${TUNE_STEPS:-100}
@@ -53,10 +54,14 @@ GLYPHS=$WORK/glyphs
 
 step "$GLYPHS/manifest.json" render-glyphs --out "$GLYPHS" --per-class 60 --seed 0
 
-# The VFM: fewer classes with many instances each, validated on 50 held-out pretraining classes.
+# The VFM: every pretraining class but 50 held out for validation, 10,000 steps with random zoom
+# (the held-out 5-way 1-shot curve goes to pretrain-curve.csv). Resumable: a killed run continues
+# from its checkpoint and ends bit-identical.
 step "$OUT/model.safetensors" pretrain --data "$GLYPHS/pretraining" --out "$OUT/model.safetensors" \
-  --max-classes "$CLASSES_PRETRAIN" --val-classes 50 --val-every 200 --val-episodes 200 \
-  --steps "$STEPS_PRETRAIN" --batch 128 --prior-out "$OUT/prior.safetensors" --prior-steps 600 --fp16
+  --max-classes "$CLASSES_PRETRAIN" --val-classes 50 --val-every 500 --val-episodes 200 \
+  --steps "$STEPS_PRETRAIN" --batch 128 --zoom "$PRETRAIN_ZOOM" --max-shift 2 \
+  --checkpoint "$WORK/pretrain-state.safetensors" --checkpoint-every 250 --resume \
+  --curve "$OUT/pretrain-curve.csv" --prior-out "$OUT/prior.safetensors" --prior-steps 600 --fp16
 
 # The demo collection (the "LoRA market"): 5-way tasks from the zoo split, rank 4 on q and v.
 # Its held-out part is never meta-trained on; its inverted tasks select the meta-LoRA.

@@ -1334,6 +1334,22 @@ oder einfügen (Strg+V)</translation>
             <numerusform>%n Aufträge laufen noch. Anhalten und beenden?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Guide: these are the LoRAs of the collection. Pick one to see its classes, held-out accuracy and whether it fits the model; “Invert…” takes it to the Inversion workspace, “Use for meta-training” takes the selection to Training.</source>
+        <translation>Anleitung: Das sind die LoRAs der Sammlung. Wählen Sie eines, um seine Klassen, seine Genauigkeit auf zurückgehaltenen Daten und die Passung zum Modell zu sehen; „Invertieren…“ bringt es in den Arbeitsbereich Inversion, „Für Meta-Training verwenden“ bringt die Auswahl ins Training.</translation>
+    </message>
+    <message>
+        <source>Guide: pick an adapter and press Start (F5). The settings are the recipe that made the default&apos;s pools; the estimate below them says how long it takes. Watch the images appear, then save the pool (Ctrl+S).</source>
+        <translation>Anleitung: Wählen Sie einen Adapter und drücken Sie Start (F5). Die Einstellungen sind das Rezept, mit dem die Pools des Standards entstanden; die Schätzung darunter sagt, wie lange es dauert. Sehen Sie den Bildern beim Entstehen zu und speichern Sie dann den Pool (Strg+S).</translation>
+    </message>
+    <message>
+        <source>Guide: tick the LoRAs to recycle and press Start (F5). Missing pools are inverted first with the default&apos;s recipe; the curves show the meta-loss and the validation accuracy, and the result opens in the Playground in one click.</source>
+        <translation>Anleitung: Kreuzen Sie die zu verwertenden LoRAs an und drücken Sie Start (F5). Fehlende Pools werden zuerst mit dem Rezept des Standards invertiert; die Kurven zeigen Meta-Verlust und Validierungsgenauigkeit, und das Ergebnis öffnet sich mit einem Klick im Playground.</translation>
+    </message>
+    <message>
+        <source>Guide: each column is a class with its support images; drop query images on the right. The plain model and the meta-LoRA answer side by side — drop more images into a class column to make the task your own.</source>
+        <translation>Anleitung: Jede Spalte ist eine Klasse mit ihren Support-Bildern; legen Sie Abfragebilder rechts ab. Das reine Modell und das Meta-LoRA antworten nebeneinander – legen Sie weitere Bilder in eine Klassenspalte, um die Aufgabe zu Ihrer eigenen zu machen.</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1600,6 +1616,21 @@ oder einfügen (Strg+V)</translation>
     </message>
 </context>
 <context>
+    <name>lrc::ui::RecordedComparison</name>
+    <message>
+        <source>%1 ± %2 %</source>
+        <translation>%1 ± %2 %</translation>
+    </message>
+    <message>
+        <source>%1: plain model %2 · LoRA Recycle %3</source>
+        <translation>%1: reines Modell %2 · LoRA Recycle %3</translation>
+    </message>
+    <message>
+        <source>Recorded on the embedded default (mean ± 95 % interval, the same episodes for both):</source>
+        <translation>Auf dem eingebauten Standard gemessen (Mittelwert ± 95-%-Intervall, dieselben Episoden für beide):</translation>
+    </message>
+</context>
+<context>
     <name>lrc::ui::ResultDelegate</name>
     <message>
         <source>waiting for a complete support set…</source>
@@ -1758,6 +1789,14 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>Zeig es mir</translation>
+    </message>
+    <message>
+        <source>Open this workspace with a short guide</source>
+        <translation>Diesen Arbeitsbereich mit einer kurzen Anleitung öffnen</translation>
     </message>
 </context>
 <context>

@@ -1329,6 +1329,22 @@ or paste (Ctrl+V)</source>
             <numerusform>仍有 %n 个任务在运行。停止它们并退出？</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Guide: these are the LoRAs of the collection. Pick one to see its classes, held-out accuracy and whether it fits the model; “Invert…” takes it to the Inversion workspace, “Use for meta-training” takes the selection to Training.</source>
+        <translation>指南：这些是集合中的 LoRA。选中一个可查看其类别、留出集准确率以及是否适配模型；“反演…”将其带到反演工作区，“用于元训练”将所选项带到训练工作区。</translation>
+    </message>
+    <message>
+        <source>Guide: pick an adapter and press Start (F5). The settings are the recipe that made the default&apos;s pools; the estimate below them says how long it takes. Watch the images appear, then save the pool (Ctrl+S).</source>
+        <translation>指南：选择一个适配器并按“开始”(F5)。这些设置就是生成默认图像池的配方；下方的估计给出所需时间。观察图像生成，然后保存图像池 (Ctrl+S)。</translation>
+    </message>
+    <message>
+        <source>Guide: tick the LoRAs to recycle and press Start (F5). Missing pools are inverted first with the default&apos;s recipe; the curves show the meta-loss and the validation accuracy, and the result opens in the Playground in one click.</source>
+        <translation>指南：勾选要回收的 LoRA 并按“开始”(F5)。缺失的图像池会先按默认配方反演；曲线显示元损失和验证准确率，结果一键即可在试验场中打开。</translation>
+    </message>
+    <message>
+        <source>Guide: each column is a class with its support images; drop query images on the right. The plain model and the meta-LoRA answer side by side — drop more images into a class column to make the task your own.</source>
+        <translation>指南：每一列是一个类别及其支持图像；把查询图像拖到右侧。原始模型和元 LoRA 并排作答——向类别列拖入更多图像，即可把任务变成您自己的。</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1594,6 +1610,21 @@ or paste (Ctrl+V)</source>
     </message>
 </context>
 <context>
+    <name>lrc::ui::RecordedComparison</name>
+    <message>
+        <source>%1 ± %2 %</source>
+        <translation>%1 ± %2 %</translation>
+    </message>
+    <message>
+        <source>%1: plain model %2 · LoRA Recycle %3</source>
+        <translation>%1：原始模型 %2 · LoRA Recycle %3</translation>
+    </message>
+    <message>
+        <source>Recorded on the embedded default (mean ± 95 % interval, the same episodes for both):</source>
+        <translation>在内置默认资源上记录（均值 ± 95% 置信区间，两者使用相同的任务）：</translation>
+    </message>
+</context>
+<context>
     <name>lrc::ui::ResultDelegate</name>
     <message>
         <source>waiting for a complete support set…</source>
@@ -1752,6 +1783,14 @@ or paste (Ctrl+V)</source>
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>带我看看</translation>
+    </message>
+    <message>
+        <source>Open this workspace with a short guide</source>
+        <translation>打开此工作区并显示简短指南</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,7 @@ DefaultAssets inspect_default_dir(const std::string& dir) {
   a.meta_lora = file("meta_lora.safetensors");
   a.samples = folder("samples");
   a.recipe = file("recipe.json");
+  a.accuracy = file("accuracy.json");
   return a;
 }
 

@@ -72,6 +72,7 @@ struct DefaultAssets {
   std::string meta_lora;  // meta_lora.safetensors
   std::string samples;    // samples/
   std::string recipe;     // recipe.json (api/recipe.h)
+  std::string accuracy;   // accuracy.json (api/recorded_accuracy.h)
   bool has_model() const { return !model.empty(); }
 };
 // Looks at one folder; never throws (a missing folder gives all-empty paths but `dir` set).

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "api/recipe.h"
+#include "api/recorded_accuracy.h"
 #include "harness.h"
 
 using namespace lrc;
@@ -63,4 +64,35 @@ LRC_TEST(broken_recipes_name_the_file_and_the_problem) {
   CHECK_THROWS_WITH(
       api::read_recipe(write("type.json", R"({"format": "lrc-recipe", "inversion": {"prune_layers": ["a"]}})")),
       "type.json");
+}
+
+LRC_TEST(the_recorded_table_gives_plain_and_the_shipped_recycled_row) {
+  const std::string path = test::data_dir() + "/../../resources/default/accuracy.json";
+  if (!std::ifstream(path)) LRC_SKIP("resources/default/accuracy.json is missing");
+  const auto table = api::read_recorded_accuracy(path);
+  CHECK(table.size() >= 4);
+  api::RecordedAccuracy plain, recycled;
+  CHECK(api::plain_and_recycled(table, "Glyphs 5-way 1-shot", 50, plain, recycled));
+  CHECK_EQ(plain.method, std::string("plain VFM + prototypes"));
+  CHECK(recycled.method.find("mask 50 %") != std::string::npos);
+  CHECK(!api::plain_and_recycled(table, "no such setting", 50, plain, recycled));
+}
+
+LRC_TEST(a_broken_table_names_the_file) {
+  CHECK_THROWS_WITH(api::read_recorded_accuracy(write("acc1.json", R"({"a": 1})")),
+                    "acc1.json: not an accuracy table");
+  CHECK_THROWS_WITH(api::read_recorded_accuracy(write(
+                        "acc2.json", R"([{"setting": "s", "method": "m", "mean": 42, "ci95": 0.1}])")),
+                    "fractions");
+  CHECK_THROWS_WITH(api::read_recorded_accuracy(write("acc3.json", R"([{"setting": "s"}])")),
+                    "acc3.json");
+  // The choice of rows: the mask that matches, else the first recycled row.
+  const std::vector<api::RecordedAccuracy> t = {{"S", "plain VFM", 0.4, 0.01},
+                                                {"S", "LoRA Recycle, mask 0 %", 0.3, 0.01},
+                                                {"S", "LoRA Recycle, mask 50 %", 0.5, 0.01}};
+  api::RecordedAccuracy p, r;
+  CHECK(api::plain_and_recycled(t, "S", 50, p, r));
+  CHECK_EQ(r.mean, 0.5);
+  CHECK(api::plain_and_recycled(t, "S", 75, p, r));
+  CHECK_EQ(r.mean, 0.3);
 }

@@ -24,6 +24,7 @@
 #include "playground/query_view.h"
 #include "shell/main_window.h"
 #include "training/training_page.h"
+#include "shell/start_page.h"
 #include "gui_test_support.h"
 
 using namespace lrc;
@@ -183,9 +184,11 @@ class TestMainWindow : public QObject {
     qputenv("LRC_DEFAULT_DIR", saved);
     w.show();
     QVERIFY(w.context()->defaults().has_model());
-    QCOMPARE(w.currentPage(), int(MainWindow::Playground));
+    // A first start shows the welcome page while the default loads, and stays there.
+    QCOMPARE(w.currentPage(), -1);
     QVERIFY(test::waitFor([&] { return w.context()->hasModel(); }));
     QVERIFY(w.context()->modelIsDefault());
+    QCOMPARE(w.currentPage(), -1);
     QVERIFY(test::waitFor([&] { return w.context()->collection()->rowCount() == 1; }));
     PlaygroundPage* p = w.playgroundPage();
     QCOMPARE(p->adapterPath(), d.filePath(QStringLiteral("meta_lora.safetensors")));
@@ -208,6 +211,23 @@ class TestMainWindow : public QObject {
     w.show();
     QVERIFY(test::waitFor([&] { return w.context()->hasModel(); }, 30000));
     QVERIFY(w.context()->modelIsDefault());
+    // The welcome page says what the default measured: the plain model against LoRA Recycle.
+    QCOMPARE(w.currentPage(), -1);
+    const QString comparison = w.startPage()->comparison();
+    QVERIFY2(comparison.contains(QStringLiteral("plain model")) &&
+                 comparison.contains(QStringLiteral("LoRA Recycle")) &&
+                 comparison.contains(QStringLiteral("Glyphs 5-way 1-shot")),
+             qPrintable(comparison));
+    // "Show me" on a step opens its workspace with a guide.
+    QTest::mouseClick(w.startPage()->tourButton(int(MainWindow::Inversion)), Qt::LeftButton);
+    QCOMPARE(w.currentPage(), int(MainWindow::Inversion));
+    QVERIFY(w.inversionPage()->banner()->messages().last().startsWith(QStringLiteral("Guide")));
+    QTest::mouseClick(w.startPage()->tourButton(int(MainWindow::Playground)), Qt::LeftButton);
+    QCOMPARE(w.currentPage(), int(MainWindow::Playground));
+    const QStringList said = w.playgroundPage()->banner()->messages();
+    QVERIFY(std::any_of(said.begin(), said.end(), [](const QString& m) {
+      return m.startsWith(QStringLiteral("Recorded on the embedded default"));
+    }));
     QVERIFY(test::waitFor([&] { return w.context()->collection()->rowCount() >= 32; }, 30000));
     PlaygroundPage* p = w.playgroundPage();
     QVERIFY(p->adapterPath().endsWith(QStringLiteral("meta_lora.safetensors")));

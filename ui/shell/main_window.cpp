@@ -39,6 +39,7 @@
 #include "playground/playground_page.h"
 #include "shell/app_context.h"
 #include "shell/settings_dialog.h"
+#include "shell/recorded_comparison.h"
 #include "shell/start_page.h"
 #include "training/training_page.h"
 
@@ -79,11 +80,17 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   // Says which copy was found: an installed program must not be running on a checkout's.
   if (haveDefaults) m_context->log(tr("Embedded default: %1").arg(qs(m_context->defaults().dir)));
   if (options.loadDefaults && haveDefaults) loadDefaults();
+  m_start->setComparison(recordedComparisonText(m_context->defaults(), m_context->recipe()));
   if (haveDefaults && options.loadDefaults) {
+    // A first start opens on the welcome page (what the program does, what the default shows,
+    // a guide into each workspace); a returning user gets the workspace they left.
     const int page = options.restoreState
-                         ? settings.value(QStringLiteral("window/page"), int(Playground)).toInt()
-                         : int(Playground);
-    showPage(page >= 0 ? page : int(Playground));
+                         ? settings.value(QStringLiteral("window/page"), -1).toInt()
+                         : -1;
+    if (page >= 0)
+      showPage(page);
+    else
+      showStartPage();
   } else {
     showStartPage();
     m_start->setDefaultsNote(haveDefaults ? QString()
@@ -162,6 +169,35 @@ void MainWindow::buildCentral() {
     m_collection->chooseFolder();
   });
   connect(m_start, &StartPage::playgroundRequested, this, [this] { showPage(Playground); });
+  connect(m_start, &StartPage::tourRequested, this, &MainWindow::startTour);
+}
+
+QString MainWindow::tourText(int page) const {
+  switch (page) {
+    case Collection:
+      return tr("Guide: these are the LoRAs of the collection. Pick one to see its classes, "
+                "held-out accuracy and whether it fits the model; “Invert…” takes it to the "
+                "Inversion workspace, “Use for meta-training” takes the selection to Training.");
+    case Inversion:
+      return tr("Guide: pick an adapter and press Start (F5). The settings are the recipe that "
+                "made the default's pools; the estimate below them says how long it takes. "
+                "Watch the images appear, then save the pool (Ctrl+S).");
+    case Training:
+      return tr("Guide: tick the LoRAs to recycle and press Start (F5). Missing pools are "
+                "inverted first with the default's recipe; the curves show the meta-loss and the "
+                "validation accuracy, and the result opens in the Playground in one click.");
+    case Playground:
+      return tr("Guide: each column is a class with its support images; drop query images on "
+                "the right. The plain model and the meta-LoRA answer side by side — drop more "
+                "images into a class column to make the task your own.");
+    default:
+      return {};
+  }
+}
+
+void MainWindow::startTour(int page) {
+  showPage(page);
+  if (Workspace* w = currentWorkspace()) w->banner()->showInfo(tourText(page));
 }
 
 void MainWindow::buildModelBar() {
@@ -262,7 +298,10 @@ void MainWindow::connectModelSignals() {
                                   .arg(QLocale().toString(qlonglong(s.parameters)))
                                   .arg(qs(s.fingerprint)));
       statusBar()->showMessage(tr("Model %1 ready").arg(qs(s.name)), 5000);
-      if (currentPage() < 0) showPage(Playground);
+      // A model the user opened from the welcome page leads to the Playground; the default
+      // loading at start leaves the welcome page in view.
+      if (currentPage() < 0 && m_openedFromDialog) showPage(Playground);
+      m_openedFromDialog = false;
     } else {
       m_modelInfo->clear();
     }
@@ -660,6 +699,11 @@ void MainWindow::loadDefaults() {
   if (!d.zoo.empty()) m_collection->openFolder(qs(d.zoo));
   if (!d.meta_lora.empty()) m_playground->setAdapter(qs(d.meta_lora));
   if (!d.samples.empty()) m_playground->loadSamples(qs(d.samples));
+  // The playground's answers on a handful of samples are anecdotes; the recorded table is the
+  // measurement, so it is said there too.
+  QString recorded = recordedComparisonText(d, m_context->recipe());
+  if (!recorded.isEmpty())
+    m_playground->banner()->showInfo(recorded.replace(QStringLiteral("<br>"), QStringLiteral(" ")));
 }
 
 void MainWindow::openModelDialog() {
@@ -669,6 +713,7 @@ void MainWindow::openModelDialog() {
       tr("Models (*.safetensors config.json);;All files (*)"));
   if (path.isEmpty()) return;
   s.setValue(QStringLiteral("folders/models"), QFileInfo(path).absolutePath());
+  m_openedFromDialog = true;
   m_context->openModel(QFileInfo(path).fileName() == QLatin1String("config.json")
                            ? QFileInfo(path).absolutePath()
                            : path);

@@ -56,6 +56,8 @@ class MainWindow : public QMainWindow {
   // -1: the welcome page.
   int currentPage() const;
   void showPage(int page);
+  // Opens a workspace with a short guide in its banner (the welcome page's "Show me").
+  void startTour(int page);
   void showStartPage();
   Workspace* currentWorkspace() const;
 
@@ -84,6 +86,7 @@ class MainWindow : public QMainWindow {
   void buildInversionMenu();
   void buildTrainingMenu();
   void buildPlaygroundMenu();
+  QString tourText(int page) const;
   void buildHelpMenu();
   void buildCentral();
   void buildStatusBar();
@@ -107,6 +110,7 @@ class MainWindow : public QMainWindow {
   InversionPage* m_inversion;
   TrainingPage* m_training;
   PlaygroundPage* m_playground;
+  bool m_openedFromDialog = false;  // the model being loaded was chosen in the Open dialog
   QListWidget* m_side;
   QStackedWidget* m_stack;
   QComboBox* m_modelCombo;

@@ -1,5 +1,6 @@
 #include "shell/start_page.h"
 
+#include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -9,10 +10,8 @@
 
 namespace lrc::ui {
 
-namespace {
-
-QWidget* step(const QIcon& icon, const QString& title, const QString& text, QWidget* parent) {
-  auto* w = new QFrame(parent);
+QWidget* StartPage::step(const QIcon& icon, const QString& title, const QString& text, int page) {
+  auto* w = new QFrame(this);
   w->setObjectName(QStringLiteral("stepCard"));
   auto* v = new QVBoxLayout(w);
   auto* i = new QLabel(w);
@@ -28,10 +27,14 @@ QWidget* step(const QIcon& icon, const QString& title, const QString& text, QWid
   d->setObjectName(QStringLiteral("dimLabel"));
   d->setMinimumHeight(d->fontMetrics().lineSpacing() * 3 + 4);  // three wrapped lines, at any scale
   v->addWidget(d, 1);
+  // One click into the workspace, with a short guide there of what to do first.
+  auto* tour = new QPushButton(tr("Show me"), w);
+  tour->setToolTip(tr("Open this workspace with a short guide"));
+  v->addWidget(tour, 0, Qt::AlignHCenter);
+  connect(tour, &QPushButton::clicked, this, [this, page] { Q_EMIT tourRequested(page); });
+  m_tours.append(tour);
   return w;
 }
-
-}  // namespace
 
 StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("startPage"));
@@ -59,19 +62,19 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   steps->addWidget(
       step(Icons::get(Icons::Collection), tr("1. Collect"),
            tr("Open a folder of pre-tuned LoRAs and see which ones fit your foundation model."),
-           this),
+           0),
       0, 0);
   steps->addWidget(
       step(Icons::get(Icons::Inversion), tr("2. Invert"),
-           tr("Synthesize surrogate images from each adapter — no original data needed."), this),
+           tr("Synthesize surrogate images from each adapter — no original data needed."), 1),
       0, 1);
   steps->addWidget(
       step(Icons::get(Icons::Training), tr("3. Meta-train"),
            tr("Recycle them into one meta-LoRA that solves new few-shot tasks without tuning."),
-           this),
+           2),
       0, 2);
   steps->addWidget(step(Icons::get(Icons::Playground), tr("4. Try it"),
-                        tr("Drop one image per class and see the predictions at once."), this),
+                        tr("Drop one image per class and see the predictions at once."), 3),
                    0, 3);
   auto* stepsBox = new QWidget(this);
   stepsBox->setLayout(steps);
@@ -101,6 +104,13 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   m_loading->setAlignment(Qt::AlignCenter);
   outer->addWidget(m_loading);
   outer->addSpacing(10);
+  m_comparison = new QLabel(this);
+  m_comparison->setObjectName(QStringLiteral("startComparison"));
+  m_comparison->setAlignment(Qt::AlignCenter);
+  m_comparison->setWordWrap(true);
+  m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_comparison->hide();
+  outer->addWidget(m_comparison);
   m_note = new QLabel(this);
   m_note->setAlignment(Qt::AlignCenter);
   m_note->setWordWrap(true);
@@ -111,6 +121,15 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   connect(open, &QPushButton::clicked, this, &StartPage::openModelRequested);
   connect(folder, &QPushButton::clicked, this, &StartPage::openFolderRequested);
   connect(play, &QPushButton::clicked, this, &StartPage::playgroundRequested);
+}
+
+void StartPage::setComparison(const QString& text) {
+  m_comparison->setText(text);
+  m_comparison->setVisible(!text.isEmpty());
+}
+
+QString StartPage::comparison() const {
+  return m_comparison->text();
 }
 
 void StartPage::setDefaultsNote(const QString& note) {
