@@ -2216,6 +2216,12 @@ oder einfügen (Strg+V)</translation>
         <source>Stop meta-training? A checkpoint is written, and Start resumes from it.</source>
         <translation>Meta-Training anhalten? Ein Checkpoint wird geschrieben; Start setzt dort fort.</translation>
     </message>
+    <message>
+        <source>%1
+Select to save it or load it into the Playground; double-click loads it</source>
+        <translation>%1
+Auswählen, um ihn zu speichern oder in den Playground zu laden; Doppelklick lädt ihn</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Workspace</name>

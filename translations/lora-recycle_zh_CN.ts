@@ -2210,6 +2210,12 @@ or paste (Ctrl+V)</source>
         <source>Stop meta-training? A checkpoint is written, and Start resumes from it.</source>
         <translation>停止元训练？将写入检查点，“开始”会从该处继续。</translation>
     </message>
+    <message>
+        <source>%1
+Select to save it or load it into the Playground; double-click loads it</source>
+        <translation>%1
+选中后可保存或载入试验场；双击即可载入</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Workspace</name>

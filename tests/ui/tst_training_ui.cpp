@@ -3,6 +3,7 @@
 // the facade's FewShot and, in one click, into the Playground); exports in both formats.
 #include <QFileInfo>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -136,6 +137,20 @@ class TestTrainingUi : public QObject {
     QCOMPARE(m_page->job()->state(), Job::State::Cancelled);
     QVERIFY(m_page->checkpointList()->count() >= 1);  // written on stop
     QVERIFY(m_page->canStart());
+    // What the stop wrote is chosen, can be saved and tried in the Playground.
+    QVERIFY(m_page->canSave());
+    const QString chosen = m_page->chosenAdapterPath();
+    QVERIFY2(chosen.endsWith(QStringLiteral("meta_lora.safetensors")) && QFile::exists(chosen),
+             qPrintable(chosen));
+    QString error;
+    const QString saved = m_tmp.filePath(QStringLiteral("saved_after_stop.safetensors"));
+    QVERIFY2(m_page->exportResult(saved, false, &error), qPrintable(error));
+    QVERIFY(QFile::exists(saved));
+    QSignalSpy toPlayground(m_page, &TrainingPage::loadIntoPlayground);
+    QTest::mouseClick(m_page->toPlaygroundButton(), Qt::LeftButton);
+    QCOMPARE(toPlayground.count(), 1);
+    QCOMPARE(toPlayground.first().first().toString(), chosen);
+    const int pointsBefore = m_page->lossPlot()->graph(0)->dataCount();
     // Resume: continues from the checkpoint to the (now shorter) end.
     const int64_t stoppedAt = m_page->job()->lastProgress().step;
     s.resume = true;
@@ -147,6 +162,10 @@ class TestTrainingUi : public QObject {
              qPrintable(m_page->job()->errorMessage()));
     QVERIFY(m_page->job()->outcome().resumed_from >= stoppedAt);
     QCOMPARE(m_page->job()->outcome().steps, stoppedAt + 3);
+    // The resumed run continued the curve and the log instead of starting them anew.
+    QVERIFY2(m_page->lossPlot()->graph(0)->dataCount() > pointsBefore,
+             qPrintable(QString::number(m_page->lossPlot()->graph(0)->dataCount())));
+    QVERIFY(m_page->findChild<QPlainTextEdit*>()->toPlainText().contains(QStringLiteral("Stopped")));
     QVERIFY(QFile::exists(m_page->resultPath()));
   }
 

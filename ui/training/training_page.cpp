@@ -374,7 +374,13 @@ QWidget* TrainingPage::buildResults() {
 
   connect(m_saveButton, &QPushButton::clicked, this, &TrainingPage::save);
   connect(m_toPlayground, &QPushButton::clicked, this, [this] {
-    if (!m_resultPath.isEmpty()) Q_EMIT loadIntoPlayground(m_resultPath);
+    if (!chosenAdapterPath().isEmpty()) Q_EMIT loadIntoPlayground(chosenAdapterPath());
+  });
+  // A checkpoint chosen in the list is what Save and "Load into playground" act on; a
+  // double-click loads it at once.
+  connect(m_checkpoints, &QListWidget::itemSelectionChanged, this, &TrainingPage::updateButtons);
+  connect(m_checkpoints, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+    Q_EMIT loadIntoPlayground(item->data(Qt::UserRole).toString());
   });
   return page;
 }
@@ -481,7 +487,7 @@ bool TrainingPage::canStop() const {
   return isRunning();
 }
 bool TrainingPage::canSave() const {
-  return !m_resultPath.isEmpty();
+  return !isRunning() && !chosenAdapterPath().isEmpty();
 }
 
 void TrainingPage::clearPlots() {
@@ -514,8 +520,13 @@ void TrainingPage::start() {
   if (m_job) m_job->deleteLater();
   m_banner->clearAll();
   setProgressState(m_progress, "");
-  clearPlots();
-  m_log->clear();
+  // A resumed run continues the curves and the log of the run it resumes (the core resumes
+  // its history too); a fresh run starts both anew.
+  const bool continuing = s.resume && !api::list_meta_checkpoints(s.out_path).empty();
+  if (!continuing) {
+    clearPlots();
+    m_log->clear();
+  }
   m_resultPath.clear();
   m_lastCheckpointStep = 0;
   m_job =
@@ -600,8 +611,18 @@ void TrainingPage::refreshCheckpoints() {
   for (const auto& [step, path] : api::list_meta_checkpoints(ss(m_outPath->text().trimmed()))) {
     auto* item =
         new QListWidgetItem(Icons::get(Icons::Save), tr("step %1").arg(step), m_checkpoints);
-    item->setToolTip(qs(path));
+    const QString adapter = QDir(qs(path)).filePath(QStringLiteral("meta_lora.safetensors"));
+    item->setData(Qt::UserRole, adapter);
+    item->setToolTip(tr("%1\nSelect to save it or load it into the Playground; double-click "
+                        "loads it")
+                         .arg(adapter));
   }
+}
+
+QString TrainingPage::chosenAdapterPath() const {
+  const auto selected = m_checkpoints->selectedItems();
+  if (!selected.isEmpty()) return selected.first()->data(Qt::UserRole).toString();
+  return m_resultPath;
 }
 
 void TrainingPage::onEnded() {
@@ -636,6 +657,8 @@ void TrainingPage::onEnded() {
       m_status->setText(tr("Stopped at episode %1 — tick “Resume” and Start to continue")
                             .arg(m_job->lastProgress().step));
       appendLog(tr("Stopped"));
+      // What the stop wrote can be saved or tried at once.
+      if (m_checkpoints->count() > 0) m_checkpoints->setCurrentRow(m_checkpoints->count() - 1);
       break;
     default:
       break;
@@ -647,19 +670,21 @@ void TrainingPage::onEnded() {
 void TrainingPage::updateButtons() {
   m_controls->update(m_job);
   const bool paused = isRunning() && m_job->isPaused();
-  m_saveButton->setEnabled(!m_resultPath.isEmpty());
-  m_toPlayground->setEnabled(!m_resultPath.isEmpty());
+  const bool chosen = !chosenAdapterPath().isEmpty() && !isRunning();
+  m_saveButton->setEnabled(chosen);
+  m_toPlayground->setEnabled(chosen);
   if (paused) m_status->setText(tr("Paused at episode %1").arg(m_job->lastProgress().step));
   Q_EMIT commandsChanged();
 }
 
 bool TrainingPage::exportResult(const QString& destination, bool peft, QString* error) {
-  if (m_resultPath.isEmpty() || !m_context->hasModel()) {
+  const QString source = chosenAdapterPath();
+  if (source.isEmpty() || !m_context->hasModel()) {
     if (error) *error = tr("Nothing to save yet: run meta-training to the end first");
     return false;
   }
   try {
-    api::export_adapter(ss(m_resultPath), ss(destination), peft, *m_context->model());
+    api::export_adapter(ss(source), ss(destination), peft, *m_context->model());
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;
@@ -669,7 +694,7 @@ bool TrainingPage::exportResult(const QString& destination, bool peft, QString* 
 }
 
 void TrainingPage::save() {
-  if (m_resultPath.isEmpty()) return;
+  if (chosenAdapterPath().isEmpty()) return;
   const QString projectFilter = tr("LoRA Recycle adapter (*.safetensors)");
   const QString peftFilter = tr("PEFT folder (adapter_config.json + adapter_model.safetensors)");
   QString selected = projectFilter;

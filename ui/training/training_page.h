@@ -40,6 +40,9 @@ class TrainingPage : public Workspace {
   void applySettings(const api::MetaTrainSettings& settings);
   // Fills in the embedded default's recipe (AppContext::recipe); does nothing without one.
   void applyRecipe();
+  // What Save and "Load into playground" act on: the checkpoint selected in the list, else the
+  // finished run's result (empty: nothing yet).
+  QString chosenAdapterPath() const;
 
   bool canStart() const override;
   bool canStop() const override;
