@@ -1,6 +1,7 @@
 #include "api/jobs.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 
@@ -20,6 +21,7 @@
 #include "recycle/pool.h"
 #include "recycle/tasks.h"
 #include "recycle/zoo.h"
+#include "runtime/distributed.h"
 #include "runtime/precision.h"
 #include "runtime/runtime.h"
 #include "jobs/seed_streams.h"
@@ -591,6 +593,8 @@ MetaTrainConfig meta_config(const MetaTrainSettings& s, bool validating) {
   MetaTrainConfig c;
   c.shape = {s.way, s.shot, s.query};
   c.episodes = s.episodes;
+  if (s.episodes_per_step < 1) throw InputError("episodes per step must be at least 1");
+  c.episodes_per_step = s.episodes_per_step;
   c.lr = s.lr;
   c.cycle = s.cycle;
   c.warmup = s.warmup;
@@ -691,10 +695,20 @@ MetaTrainOutcome save_meta_result(const Model::Impl& m, const MetaTrainSettings&
 namespace {
 
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
-                                        const JobCallbacksPlain& callbacks,
+                                        const JobCallbacksPlain& all_callbacks,
                                         const JobControl& control) {
   if (s.threads > 0) lrc::set_threads(s.threads);
   check_meta_settings(s);
+  // The group first: a malformed rendezvous fails before anything is loaded.
+  std::unique_ptr<dist::Group> group;
+  if (s.join_environment_group) {
+    if (s.dist_timeout_s < 1) throw InputError("the distributed timeout must be at least 1 s");
+    if (const auto rv = dist::rendezvous_from_environment(); rv && rv->world_size > 1)
+      group = dist::Group::join(*rv, std::chrono::seconds(s.dist_timeout_s));
+  }
+  const bool lead = !group || group->rank() == 0;
+  const JobCallbacksPlain quiet;  // ranks other than 0 stay silent
+  const JobCallbacksPlain& callbacks = lead ? all_callbacks : quiet;
   const Model::Impl& m = model.impl();
   resolve_precision(parse_precision(s.precision), m.device);  // before any pool is inverted
   MetaInputs in;
@@ -702,18 +716,37 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   if (!s.val_dir.empty()) in.val_data = open_dataset(s.val_dir);
   if (!s.val_pool_dir.empty())
     in.val_tasks = validation_pool_tasks(s.val_pool_dir, {s.way, s.shot, s.query});
-  const MetaTrainConfig config = meta_config(s, in.val_data || in.val_tasks);
+  MetaTrainConfig config = meta_config(s, in.val_data || in.val_tasks);
+  config.group = group.get();
   prepare_tasks(model, s, config, callbacks, control, in);
-  if (callbacks.log)
-    callbacks.log("meta-training on " + std::to_string(in.tasks->sources()) +
-                  " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
-                  "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device);
+  if (callbacks.log) {
+    std::string line = "meta-training on " + std::to_string(in.tasks->sources()) +
+                       " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
+                       "-shot, " + std::to_string(s.episodes) + " episodes on " +
+                       m.summary.device;
+    if (s.episodes_per_step > 1 || group)
+      line += " (" + std::to_string(s.episodes_per_step) + " episodes per step over " +
+              std::to_string(group ? group->size() : 1) + (group && group->size() > 1 ? " ranks)" : " rank)");
+    callbacks.log(line);
+  }
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};
   ctx.precision = parse_precision(s.precision);
   MetaTrainResult r =
       meta_train(m.vit(), *in.tasks, config, Validation{in.val_data.get(), in.val_tasks.get()}, ctx,
                  s.resume, s.kl_weight > 0 ? &in.teachers : nullptr);
-  return save_meta_result(m, s, r, callbacks);
+  if (!lead) {
+    MetaTrainOutcome out;
+    out.steps = int64_t(r.losses.size());
+    out.losses = r.losses;
+    out.resumed_from = r.resumed_from;
+    out.seconds = r.seconds;
+    out.rank = group->rank();
+    out.world_size = group->size();
+    return out;
+  }
+  MetaTrainOutcome out = save_meta_result(m, s, r, callbacks);
+  out.world_size = group ? group->size() : 1;
+  return out;
 }
 
 }  // namespace

@@ -198,7 +198,16 @@ struct MetaTrainSettings {
   int way = 5;
   int shot = 1;
   int query = 15;
-  int64_t episodes = 240000;  // the published run length; one episode per step
+  int64_t episodes = 240000;  // the published run length: optimizer steps
+  // Episodes per optimizer step, over all ranks together (their losses are averaged); 1: one
+  // episode per step, the published recipe.
+  int64_t episodes_per_step = 1;
+  // Join the data-parallel group the environment describes (torchrun / srun: RANK, WORLD_SIZE,
+  // MASTER_ADDR, MASTER_PORT, or SLURM_PROCID / SLURM_NTASKS); without those variables, or with
+  // a world of one, the run is a plain single process. Rank 0 alone logs, validates and writes
+  // checkpoints and the result; the other ranks' outcome has an empty out_path.
+  bool join_environment_group = false;
+  int dist_timeout_s = 90;  // rendezvous and every gradient exchange
   double mask_ratio =
       -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
   double lr = 1e-3;
@@ -241,6 +250,8 @@ struct MetaTrainOutcome {
   int64_t resumed_from = 0;
   double seconds = 0.0;
   std::vector<std::pair<int64_t, std::string>> checkpoints;
+  int rank = 0;  // of a data-parallel run (0 and 1 for a single process)
+  int world_size = 1;
 };
 
 MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& settings,
