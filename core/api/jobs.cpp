@@ -273,6 +273,12 @@ InversionSettings inversion_settings_of_pool(const std::string& pool_dir) {
   });
 }
 
+std::pair<int, int> parse_shard(const std::string& text, const std::string& what) {
+  return dist::parse_shard(text, what);
+}
+
+std::pair<int, int> shard_from_environment() { return dist::shard_from_environment(); }
+
 std::vector<std::string> collection_member_paths(const std::string& zoo_dir) {
   return without_torch_backtraces([&] {
     std::vector<std::string> out;
@@ -384,6 +390,9 @@ CollectionInversionOutcome run_collection_impl(const Model& model,
   const Model::Impl& m = model.impl();
   const Precision precision = parse_precision(s.inversion.precision);
   resolve_precision(precision, m.device);
+  if (s.shard_count < 1 || s.shard_index < 0 || s.shard_index >= s.shard_count)
+    throw InputError("shard " + std::to_string(s.shard_index) + "/" +
+                     std::to_string(s.shard_count) + ": need 0 ≤ I < N");
   const std::vector<Member> members = collection_members(s);
   // With a class selection the head indices may differ per member: one at a time.
   const size_t together = s.inversion.class_selection.empty() ? size_t(s.together) : 1;
@@ -392,6 +401,7 @@ CollectionInversionOutcome run_collection_impl(const Model& model,
   CollectionInversionOutcome out;
   std::vector<size_t> pending;
   for (size_t i = 0; i < members.size(); ++i) {
+    if (int(i % size_t(s.shard_count)) != s.shard_index) continue;  // another shard's member
     std::error_code ec;
     if (fs::exists(fs::path(dir_of(i)) / "pool.safetensors", ec)) {
       out.kept.push_back(dir_of(i));  // the outcome lists them; front ends say so

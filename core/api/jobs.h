@@ -158,7 +158,18 @@ struct CollectionInversionSettings {
   std::string out_dir;
   int together = 4;  // 1..64; 1 when a class_selection is set (indices may differ per member)
   InversionSettings inversion;  // adapter_path and out_dir are filled in per member
+  // Shard I of N (a Slurm array task, a rank): only members i with i % N == I, each with the seed
+  // it has in an unsharded run, so the shards' pools together are the pools of one run.
+  int shard_index = 0;
+  int shard_count = 1;
 };
+
+// "I/N" → {I, N}; InputError (naming `what`) unless 0 ≤ I < N.
+std::pair<int, int> parse_shard(const std::string& text, const std::string& what = "--shard");
+// The shard the environment describes: a Slurm array task (SLURM_ARRAY_TASK_ID minus
+// SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT), else RANK/WORLD_SIZE or SLURM_PROCID/
+// SLURM_NTASKS; {0, 1} when none. InputError when malformed.
+std::pair<int, int> shard_from_environment();
 
 // The members of a collection folder (its index.json order, else by name), as adapter paths.
 // Throws InputError naming the folder when it holds none.

@@ -6,7 +6,8 @@
 // - killing one rank mid-run stops the other with a clear error within the c10d timeout, leaves
 //   no result, and --resume with 1 rank finishes the job (equal to an uninterrupted run);
 // - a malformed rendezvous (WORLD_SIZE 0, RANK ≥ WORLD_SIZE, a port in use) is exit 2;
-// - invert --zoo --shard 0/2 + 1/2 write exactly the pools of one unsharded run.
+// - invert --zoo --shard 0/2 + 1/2 write exactly the pools (tensors, seeds, loss curves) of one
+//   unsharded run.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -70,6 +71,10 @@ const std::string& work() {
 
 std::string model() { return test::data_path("models/timm"); }
 
+const std::string kNoRendezvous =
+    "env -u RANK -u WORLD_SIZE -u SLURM_PROCID -u SLURM_NTASKS -u SLURM_ARRAY_TASK_ID "
+    "-u SLURM_ARRAY_TASK_COUNT -u SLURM_ARRAY_TASK_MIN ";
+
 // A 3-member zoo and its pools (made once).
 const std::string& zoo() {
   static const std::string dir = [] {
@@ -93,7 +98,7 @@ std::string invert_args() {
 const std::string& pools() {
   static const std::string dir = [] {
     const std::string d = work() + "/pools";
-    CHECK_EQ(shell("env -u RANK -u WORLD_SIZE " + cli() + " " + invert_args() + " --out " + d +
+    CHECK_EQ(shell(kNoRendezvous + cli() + " " + invert_args() + " --zoo-batch 1 --out " + d +
                    " >/dev/null 2>&1"),
              0);
     return d;
@@ -110,8 +115,7 @@ std::string meta_args(const std::string& out, int64_t episodes, int per_step) {
 
 // One process: no rendezvous variables at all.
 int one_rank(const std::string& args) {
-  return shell("env -u RANK -u WORLD_SIZE -u SLURM_PROCID -u SLURM_NTASKS " + cli() + " " + args +
-               " >/dev/null 2>&1");
+  return shell(kNoRendezvous + cli() + " " + args + " >/dev/null 2>&1");
 }
 
 int ranks(int n, const std::string& args, const std::string& log_dir) {
@@ -291,4 +295,54 @@ LRC_TEST(a_malformed_rendezvous_is_exit_2) {
   CHECK(err.find("MASTER_PORT " + std::to_string(port) + ": rank 0 cannot listen") !=
         std::string::npos);
   close(fd);
+}
+
+LRC_TEST(sharded_inversion_writes_the_pools_of_one_unsharded_run) {
+  // One member at a time (--zoo-batch 1) in both, so each member's inversion is the same
+  // computation; members batched together agree only to float rounding (tst_cli_invert_batch).
+  const std::string out = work() + "/sharded";
+  const std::string args = invert_args() + " --zoo-batch 1 --out " + out;
+  CHECK_EQ(shell(kNoRendezvous + cli() + " " + args + " --shard 1/2 >/dev/null 2>&1"), 0);
+  CHECK(!fs::exists(out + "/lora_000"));  // shard 1/2 holds members 1 only (of 0, 1, 2)
+  CHECK(fs::exists(out + "/lora_001/pool.safetensors"));
+  CHECK(!fs::exists(out + "/lora_002"));
+  // Shard 0/2 from a Slurm array's variables (task 5 of an array starting at 5).
+  CHECK_EQ(shell(kNoRendezvous + "SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=5 "
+                 "SLURM_ARRAY_TASK_COUNT=2 " + cli() + " " + args + " >/dev/null 2>&1"),
+           0);
+  // Run again: everything is there, nothing is redone.
+  const std::string log = work() + "/sharded.log";
+  CHECK_EQ(shell(kNoRendezvous + cli() + " " + args + " --shard 0/2 >" + log + " 2>&1"), 0);
+  CHECK(read_file(log).find("kept " + out + "/lora_002 (already inverted)") != std::string::npos);
+  CHECK(read_file(log).find("lora_001") == std::string::npos);
+  for (const char* member : {"lora_000", "lora_001", "lora_002"}) {
+    const SurrogatePool pa = load_pool(pools() + "/" + member), pb = load_pool(out + "/" + member);
+    CHECK(torch::equal(pa.pixels, pb.pixels));
+    CHECK(torch::equal(pa.labels, pb.labels));
+    CHECK(torch::equal(pa.mask, pb.mask));
+    CHECK_EQ(pa.info.get_int("seed", -1), pb.info.get_int("seed", -2));
+    CHECK_EQ(pa.teacher_accuracy, pb.teacher_accuracy);
+    // The same loss curve (the files differ only in what they record of time and place).
+    CHECK(pa.info.at("losses").dump() == pb.info.at("losses").dump());
+  }
+}
+
+LRC_TEST(a_bad_shard_is_exit_2) {
+  const std::string log = work() + "/shard.log";
+  auto rc = [&](const std::string& env_and_flag) {
+    return shell(kNoRendezvous + env_and_flag + " " + cli() + " invert --model m --zoo z --out o" +
+                 " >/dev/null 2>" + log);
+  };
+  for (const char* bad : {"2/2", "a/b", "1/0", "-1/2", "3", "0/2x"}) {
+    CHECK_EQ(shell(kNoRendezvous + cli() + " invert --model m --zoo z --out o --shard " + bad +
+                   " >/dev/null 2>" + log),
+             2);
+    CHECK(read_file(log).find("--shard \"" + std::string(bad) + "\"") != std::string::npos);
+  }
+  CHECK_EQ(rc("SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_COUNT=2"), 2);
+  CHECK(read_file(log).find("SLURM_ARRAY_TASK_COUNT") != std::string::npos);
+  CHECK_EQ(shell(kNoRendezvous + cli() + " invert --model m --adapter a --out o --shard 0/2 " +
+                 ">/dev/null 2>" + log),
+           2);
+  CHECK(read_file(log).find("--shard needs --zoo") != std::string::npos);
 }
