@@ -22,6 +22,7 @@ done
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libtorch-dev libopenblas0-openmp        # LibTorch 1.13 (CPU) + a fast BLAS (~25x the default)
+  libgloo-dev                             # c10d's Gloo headers: data-parallel meta-training
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libgl-dev
   libopencv-dev nlohmann-json3-dev libcli11-dev qt6-svg-dev libfreetype-dev zlib1g-dev
   xvfb xauth                              # GUI tests and screenshots

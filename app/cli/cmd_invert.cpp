@@ -20,7 +20,7 @@ struct InvertFlags {
   api::InversionSettings s;
   api::CollectionInversionSettings collection;
   ComputeFlags compute;
-  std::string model, adapter, zoo, out, prune_layers, prune_ratios;
+  std::string model, adapter, zoo, out, prune_layers, prune_ratios, shard;
   bool no_png = false;
 };
 
@@ -37,6 +37,10 @@ void declare_inversion_options(CLI::App& app, InvertFlags& f) {
                  "its own seed, so the pools are the same")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  app.add_option("--shard", f.shard,
+                 "with --zoo: invert only members i with i % N == I (I/N, e.g. 0/4), each with "
+                 "its seed of an unsharded run (default: a Slurm array's SLURM_ARRAY_TASK_ID/"
+                 "SLURM_ARRAY_TASK_COUNT, else RANK/WORLD_SIZE, else 0/1)");
   add_required(app, "--out", f.out, "pool folder: pool.safetensors, images/, masked/, losses.csv");
   app.add_option("--per-class", s.per_class, "images per class")
       ->capture_default_str()
@@ -104,6 +108,13 @@ int run_invert(InvertFlags& f) {
   setup_compute(f.compute);  // --threads, --device and --precision checked before any loading
   if (f.adapter.empty() == f.zoo.empty())
     throw InputError("\"invert\" needs either --adapter A or --zoo DIR");
+  if (!f.shard.empty() && f.zoo.empty()) throw InputError("--shard needs --zoo DIR");
+  if (!f.zoo.empty()) {
+    const auto [index, count] =
+        f.shard.empty() ? api::shard_from_environment() : api::parse_shard(f.shard);
+    f.collection.shard_index = index;
+    f.collection.shard_count = count;
+  }
   finish_settings(f);
   const auto model = api::Model::load(f.model, f.compute.device);
   ProgressLine line;
@@ -124,6 +135,9 @@ int run_invert(InvertFlags& f) {
   const auto o =
       api::run_collection_inversion(*model, c, line.plain_callbacks(), interrupt_control());
   line.finish();
+  if (c.shard_count > 1)
+    std::cout << "shard " << c.shard_index << "/" << c.shard_count << ": every "
+              << c.shard_count << "-th member from member " << c.shard_index << "\n";
   for (const auto& dir : o.kept) std::cout << "kept " << dir << " (already inverted)\n";
   for (const auto& d : o.done) print_written(d);
   if (!o.done.empty())

@@ -46,7 +46,11 @@ void declare_source_options(CLI::App& app, MetaTrainFlags& f) {
 void declare_training_options(CLI::App& app, MetaTrainFlags& f) {
   api::MetaTrainSettings& s = f.s;
   add_episode_options(app, s.way, s.shot, s.query);
-  app.add_option("--episodes", s.episodes, "meta-training steps, one episode each")
+  app.add_option("--episodes", s.episodes, "meta-training steps (optimizer steps)")
+      ->capture_default_str()
+      ->check(at_least(1));
+  app.add_option("--episodes-per-step", s.episodes_per_step,
+                 "episodes averaged per optimizer step, over all ranks of a distributed run")
       ->capture_default_str()
       ->check(at_least(1));
   app.add_option("--mask-ratio", s.mask_ratio,
@@ -90,6 +94,11 @@ void declare_output_options(CLI::App& app, MetaTrainFlags& f) {
                "continue from the latest checkpoint; ends bit-identical to an uninterrupted run");
   app.add_flag("--last", s.keep_last, "save the last state instead of the best validated one");
   app.add_option("--export-peft", s.export_peft_dir, "also write the meta-LoRA as a PEFT folder");
+  app.add_option("--dist-timeout", s.dist_timeout_s,
+                 "distributed runs (RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT as torchrun or srun "
+                 "set them): seconds to wait for the other ranks at the start and at each step")
+      ->capture_default_str()
+      ->check(at_least(1));
   add_compute_options(app, f.compute);
 }
 
@@ -124,10 +133,16 @@ int run_meta_train(MetaTrainFlags& f) {
   // and without pools or real data it inverts on the fly.
   s.invert_missing = false;
   s.invert_on_the_fly = s.pool_dir.empty() && s.real_data_dir.empty();
+  s.join_environment_group = true;  // torchrun / srun / scripts/cluster/local.sh
   const auto model = api::Model::load(f.model, f.compute.device);
   ProgressLine line;
   const auto o = api::run_meta_training(*model, s, line.plain_callbacks(), interrupt_control());
   line.finish();
+  if (o.rank != 0) {
+    std::cout << "rank " << o.rank << " of " << o.world_size << ": " << o.steps
+              << " steps done (rank 0 writes the result)\n";
+    return 0;
+  }
   print_outcome(s, o);
   return 0;
 }

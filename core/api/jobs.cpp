@@ -1,6 +1,7 @@
 #include "api/jobs.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 
@@ -20,6 +21,7 @@
 #include "recycle/pool.h"
 #include "recycle/tasks.h"
 #include "recycle/zoo.h"
+#include "runtime/distributed.h"
 #include "runtime/precision.h"
 #include "runtime/runtime.h"
 #include "jobs/seed_streams.h"
@@ -281,6 +283,12 @@ InversionSettings inversion_settings_of_pool(const std::string& pool_dir) {
   });
 }
 
+std::pair<int, int> parse_shard(const std::string& text, const std::string& what) {
+  return dist::parse_shard(text, what);
+}
+
+std::pair<int, int> shard_from_environment() { return dist::shard_from_environment(); }
+
 std::vector<std::string> collection_member_paths(const std::string& zoo_dir) {
   return without_torch_backtraces([&] {
     std::vector<std::string> out;
@@ -392,6 +400,9 @@ CollectionInversionOutcome run_collection_impl(const Model& model,
   const Model::Impl& m = model.impl();
   const Precision precision = parse_precision(s.inversion.precision);
   resolve_precision(precision, m.device);
+  if (s.shard_count < 1 || s.shard_index < 0 || s.shard_index >= s.shard_count)
+    throw InputError("shard " + std::to_string(s.shard_index) + "/" +
+                     std::to_string(s.shard_count) + ": need 0 ≤ I < N");
   const std::vector<Member> members = collection_members(s);
   // With a class selection the head indices may differ per member: one at a time.
   const size_t together = s.inversion.class_selection.empty() ? size_t(s.together) : 1;
@@ -400,6 +411,7 @@ CollectionInversionOutcome run_collection_impl(const Model& model,
   CollectionInversionOutcome out;
   std::vector<size_t> pending;
   for (size_t i = 0; i < members.size(); ++i) {
+    if (int(i % size_t(s.shard_count)) != s.shard_index) continue;  // another shard's member
     std::error_code ec;
     if (fs::exists(fs::path(dir_of(i)) / "pool.safetensors", ec)) {
       out.kept.push_back(dir_of(i));  // the outcome lists them; front ends say so
@@ -608,6 +620,8 @@ MetaTrainConfig meta_config(const MetaTrainSettings& s, bool validating) {
   MetaTrainConfig c;
   c.shape = {s.way, s.shot, s.query};
   c.episodes = s.episodes;
+  if (s.episodes_per_step < 1) throw InputError("episodes per step must be at least 1");
+  c.episodes_per_step = s.episodes_per_step;
   c.lr = s.lr;
   c.cycle = s.cycle;
   c.warmup = s.warmup;
@@ -708,10 +722,20 @@ MetaTrainOutcome save_meta_result(const Model::Impl& m, const MetaTrainSettings&
 namespace {
 
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
-                                        const JobCallbacksPlain& callbacks,
+                                        const JobCallbacksPlain& all_callbacks,
                                         const JobControl& control) {
   if (s.threads > 0) lrc::set_threads(s.threads);
   check_meta_settings(s);
+  // The group first: a malformed rendezvous fails before anything is loaded.
+  std::unique_ptr<dist::Group> group;
+  if (s.join_environment_group) {
+    if (s.dist_timeout_s < 1) throw InputError("the distributed timeout must be at least 1 s");
+    if (const auto rv = dist::rendezvous_from_environment(); rv && rv->world_size > 1)
+      group = dist::Group::join(*rv, std::chrono::seconds(s.dist_timeout_s));
+  }
+  const bool lead = !group || group->rank() == 0;
+  const JobCallbacksPlain quiet;  // ranks other than 0 stay silent
+  const JobCallbacksPlain& callbacks = lead ? all_callbacks : quiet;
   const Model::Impl& m = model.impl();
   resolve_precision(parse_precision(s.precision), m.device);  // before any pool is inverted
   MetaInputs in;
@@ -719,18 +743,37 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   if (!s.val_dir.empty()) in.val_data = open_dataset(s.val_dir);
   if (!s.val_pool_dir.empty())
     in.val_tasks = validation_pool_tasks(s.val_pool_dir, {s.way, s.shot, s.query});
-  const MetaTrainConfig config = meta_config(s, in.val_data || in.val_tasks);
+  MetaTrainConfig config = meta_config(s, in.val_data || in.val_tasks);
+  config.group = group.get();
   prepare_tasks(model, s, config, callbacks, control, in);
-  if (callbacks.log)
-    callbacks.log("meta-training on " + std::to_string(in.tasks->sources()) +
-                  " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
-                  "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device);
+  if (callbacks.log) {
+    std::string line = "meta-training on " + std::to_string(in.tasks->sources()) +
+                       " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
+                       "-shot, " + std::to_string(s.episodes) + " episodes on " +
+                       m.summary.device;
+    if (s.episodes_per_step > 1 || group)
+      line += " (" + std::to_string(s.episodes_per_step) + " episodes per step over " +
+              std::to_string(group ? group->size() : 1) + (group && group->size() > 1 ? " ranks)" : " rank)");
+    callbacks.log(line);
+  }
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};
   ctx.precision = parse_precision(s.precision);
   MetaTrainResult r =
       meta_train(m.vit(), *in.tasks, config, Validation{in.val_data.get(), in.val_tasks.get()}, ctx,
                  s.resume, s.kl_weight > 0 ? &in.teachers : nullptr);
-  return save_meta_result(m, s, r, callbacks);
+  if (!lead) {
+    MetaTrainOutcome out;
+    out.steps = int64_t(r.losses.size());
+    out.losses = r.losses;
+    out.resumed_from = r.resumed_from;
+    out.seconds = r.seconds;
+    out.rank = group->rank();
+    out.world_size = group->size();
+    return out;
+  }
+  MetaTrainOutcome out = save_meta_result(m, s, r, callbacks);
+  out.world_size = group ? group->size() : 1;
+  return out;
 }
 
 }  // namespace

@@ -158,7 +158,18 @@ struct CollectionInversionSettings {
   std::string out_dir;
   int together = 4;  // 1..64; 1 when a class_selection is set (indices may differ per member)
   InversionSettings inversion;  // adapter_path and out_dir are filled in per member
+  // Shard I of N (a Slurm array task, a rank): only members i with i % N == I, each with the seed
+  // it has in an unsharded run, so the shards' pools together are the pools of one run.
+  int shard_index = 0;
+  int shard_count = 1;
 };
+
+// "I/N" → {I, N}; InputError (naming `what`) unless 0 ≤ I < N.
+std::pair<int, int> parse_shard(const std::string& text, const std::string& what = "--shard");
+// The shard the environment describes: a Slurm array task (SLURM_ARRAY_TASK_ID minus
+// SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT), else RANK/WORLD_SIZE or SLURM_PROCID/
+// SLURM_NTASKS; {0, 1} when none. InputError when malformed.
+std::pair<int, int> shard_from_environment();
 
 // The members of a collection folder (its index.json order, else by name), as adapter paths.
 // Throws InputError naming the folder when it holds none.
@@ -198,7 +209,16 @@ struct MetaTrainSettings {
   int way = 5;
   int shot = 1;
   int query = 15;
-  int64_t episodes = 240000;  // the published run length; one episode per step
+  int64_t episodes = 240000;  // the published run length: optimizer steps
+  // Episodes per optimizer step, over all ranks together (their losses are averaged); 1: one
+  // episode per step, the published recipe.
+  int64_t episodes_per_step = 1;
+  // Join the data-parallel group the environment describes (torchrun / srun: RANK, WORLD_SIZE,
+  // MASTER_ADDR, MASTER_PORT, or SLURM_PROCID / SLURM_NTASKS); without those variables, or with
+  // a world of one, the run is a plain single process. Rank 0 alone logs, validates and writes
+  // checkpoints and the result; the other ranks' outcome has an empty out_path.
+  bool join_environment_group = false;
+  int dist_timeout_s = 90;  // rendezvous and every gradient exchange
   double mask_ratio =
       -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
   double lr = 1e-3;
@@ -241,6 +261,8 @@ struct MetaTrainOutcome {
   int64_t resumed_from = 0;
   double seconds = 0.0;
   std::vector<std::pair<int64_t, std::string>> checkpoints;
+  int rank = 0;  // of a data-parallel run (0 and 1 for a single process)
+  int world_size = 1;
 };
 
 MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& settings,

@@ -14,6 +14,7 @@
 #include "model/adapter_io.h"
 #include "recycle/pretune.h"
 #include "recycle/schedule.h"
+#include "runtime/distributed.h"
 #include "runtime/runtime.h"
 #include "jobs/seed_streams.h"
 
@@ -236,6 +237,7 @@ void describe(LoraAdapter& a, ViTImpl& model, const MetaTrainConfig& c, const Ta
   Json p = Json::object();
   p["tool"] = "lora-recycle meta-train";
   p["episodes"] = c.episodes;
+  if (c.episodes_per_step > 1) p["episodes_per_step"] = c.episodes_per_step;
   p["way"] = c.shape.way;
   p["shot"] = c.shape.shot;
   p["query"] = c.shape.query;
@@ -255,6 +257,11 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
                            const std::vector<LoraAdapter>* teachers) {
   NvtxRange range("meta_train");
   if (c.episodes < 1) throw InputError("meta-training needs at least one episode");
+  if (c.episodes_per_step < 1) throw InputError("episodes per step must be at least 1");
+  const int rank = c.group ? c.group->rank() : 0;
+  const int world = c.group ? c.group->size() : 1;
+  const int64_t per_step = c.episodes_per_step;
+  const bool lead = rank == 0;
   if (c.kl_weight > 0 && (!teachers || int64_t(teachers->size()) != tasks.sources()))
     throw InputError("KL distillation needs the teacher LoRA of every task source");
   const auto start = std::chrono::steady_clock::now();
@@ -271,30 +278,61 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
   auto checkpoint = [&](int64_t step) {
     if (!c.checkpoint_dir.empty()) save_checkpoint(c.checkpoint_dir, step, meta, best, adam, r);
   };
+  const std::vector<torch::Tensor> params = meta.parameters();
   for (int64_t step = r.resumed_from; step < c.episodes; ++step) {
     try {
       ctx.check_cancel();
     } catch (const Cancelled&) {
-      checkpoint(step);
+      if (lead) checkpoint(step);
       throw;
     }
     NvtxRange step_range("meta_train.step");
     adam.set_lr(schedule.at(step));
-    MetaTask t = tasks.task(step, ctx.seed);
-    auto f = task_features(model, &meta, t, ctx.device, true);
-    const int64_t ns = t.support_labels.size(0);
-    auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device), c.shape.way,
-                                 f.slice(0, ns), c.metric);
-    auto loss = torch::cross_entropy_loss(logits, t.query_labels.to(ctx.device));
-    if (c.kl_weight > 0 && t.source < 0)
-      throw InputError("KL distillation needs episodes from a single teacher (not mixed pools)");
-    if (c.kl_weight > 0)
-      loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns,
-                                          c.kl_temperature, ctx.device);
     adam.zero_grad();
-    loss.backward();
+    // This rank's episodes of the step, each backpropagated on its own (loss / K, so the
+    // gradients summed over the episodes and ranks are those of the mean loss).
+    double step_loss = 0.0;
+    for (const int64_t episode : dist::episodes_of_rank(step, per_step, rank, world)) {
+      MetaTask t = tasks.task(episode, ctx.seed);
+      auto f = task_features(model, &meta, t, ctx.device, true);
+      const int64_t ns = t.support_labels.size(0);
+      auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device),
+                                   c.shape.way, f.slice(0, ns), c.metric);
+      auto loss = torch::cross_entropy_loss(logits, t.query_labels.to(ctx.device));
+      if (c.kl_weight > 0 && t.source < 0)
+        throw InputError("KL distillation needs episodes from a single teacher (not mixed pools)");
+      if (c.kl_weight > 0)
+        loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns,
+                                            c.kl_temperature, ctx.device);
+      if (per_step > 1) loss = loss / double(per_step);
+      loss.backward();
+      step_loss += loss.item<double>();
+    }
+    if (world > 1) {
+      // One flat buffer: every gradient (zeros where this rank had no episode) and the loss.
+      torch::NoGradGuard no_grad;
+      std::vector<torch::Tensor> flat;
+      for (const auto& p : params)
+        flat.push_back(p.grad().defined() ? p.grad().detach().reshape(-1).to(torch::kFloat)
+                                          : torch::zeros({p.numel()}, p.options()));
+      flat.push_back(torch::tensor({float(step_loss)}, params.front().options()));
+      std::vector<torch::Tensor> buffer{torch::cat(flat).cpu().contiguous()};
+      c.group->all_reduce_sum(buffer);
+      const torch::Tensor summed = buffer.front().to(params.front().device());
+      int64_t at = 0;
+      for (const auto& p : params) {
+        auto g = summed.slice(0, at, at + p.numel()).view(p.sizes()).to(p.dtype());
+        if (p.grad().defined())
+          p.mutable_grad().copy_(g);
+        else
+          p.mutable_grad() = g.clone();
+        at += p.numel();
+      }
+      step_loss = double(summed[at].item<float>());
+    }
     adam.step();
-    r.losses.push_back(loss.item<double>());
+    r.losses.push_back(step_loss);
+    if (!lead) continue;  // rank 0 alone validates, reports and writes
     ProgressEvent e{"meta-train", step + 1, c.episodes, {{"loss", r.losses.back()}}, adam.lr()};
     if (c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.episodes) &&
         (validation.data || validation.tasks)) {
@@ -315,7 +353,9 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
     ctx.callbacks.report(e);
     if (c.checkpoint_every > 0 && (step + 1) % c.checkpoint_every == 0) checkpoint(step + 1);
   }
-  if (!c.checkpoint_dir.empty() &&
+  // Every rank has finished every step before rank 0 writes the last checkpoint and the result.
+  if (c.group) c.group->barrier();
+  if (lead && !c.checkpoint_dir.empty() &&
       (c.checkpoint_every <= 0 || c.episodes % c.checkpoint_every != 0))
     checkpoint(c.episodes);
   meta.set_requires_grad(false);

@@ -18,9 +18,21 @@
 
 namespace lrc {
 
+namespace dist {
+class Group;
+}
+
 struct MetaTrainConfig {
   TaskShape shape;            // 5-way 1-shot 15-query
-  int64_t episodes = 240000;  // reference run length; one task per step
+  int64_t episodes = 240000;  // reference run length: optimizer steps
+  // Episodes per optimizer step (the global batch, over all ranks): step s draws the tasks
+  // s × K … s × K + K − 1 of the one seeded stream and averages their losses. 1: one task per
+  // step, exactly the single-episode run.
+  int64_t episodes_per_step = 1;
+  // Data parallelism (runtime/distributed.h): each rank computes its share of every step's
+  // episodes, the meta-LoRA's gradients are summed over the ranks before the step, and rank 0
+  // alone validates, reports and writes checkpoints. nullptr: one process.
+  dist::Group* group = nullptr;
   double lr = 1e-3;           // Adam
   int64_t cycle = 100;        // cosine warm restarts (docs/method.md §4)
   int64_t warmup = 25;

@@ -69,6 +69,11 @@ add_dependencies(tst_cli_embed lora-recycle-cli)
 lrc_add_test(NAME tst_cli_invert_batch SOURCES cli/tst_cli_invert_batch.cpp)
 set_tests_properties(tst_cli_invert_batch PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")
 add_dependencies(tst_cli_invert_batch lora-recycle-cli)
+# Data-parallel meta-training on the loopback (scripts/cluster/local.sh) and sharded inversion.
+lrc_add_test(NAME tst_cli_distributed SOURCES cli/tst_cli_distributed.cpp TIMEOUT 300)
+set_tests_properties(tst_cli_distributed PROPERTIES LABELS "cli;distributed" ENVIRONMENT
+  "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;LRC_LOCAL_SH=${PROJECT_SOURCE_DIR}/scripts/cluster/local.sh;OMP_NUM_THREADS=1")
+add_dependencies(tst_cli_distributed lora-recycle-cli)
 # The CLI and the API with the same seed: the same bytes (the CLI is a thin adapter).
 lrc_add_test(NAME tst_cli_api_contract SOURCES cli/tst_cli_api_contract.cpp LIBS lrc_core)
 set_tests_properties(tst_cli_api_contract PROPERTIES ENVIRONMENT "LRC_CLI=$<TARGET_FILE:lora-recycle-cli>;OMP_NUM_THREADS=2")

@@ -134,6 +134,7 @@ LRC_TEST(meta_train_settings_defaults_are_the_cores) {
   CHECK_EQ(s.shot, c.shape.shot);
   CHECK_EQ(s.query, c.shape.query);
   CHECK_EQ(s.episodes, c.episodes);
+  CHECK_EQ(s.episodes_per_step, c.episodes_per_step);
   CHECK_EQ(s.lr, c.lr);
   CHECK_EQ(s.cycle, c.cycle);
   CHECK_EQ(s.warmup, c.warmup);
