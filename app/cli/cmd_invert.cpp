@@ -136,8 +136,8 @@ int run_invert(InvertFlags& f) {
       api::run_collection_inversion(*model, c, line.plain_callbacks(), interrupt_control());
   line.finish();
   if (c.shard_count > 1)
-    std::cout << "shard " << c.shard_index << "/" << c.shard_count << ": every "
-              << c.shard_count << "-th member from member " << c.shard_index << "\n";
+    std::cout << "shard " << c.shard_index << "/" << c.shard_count << ": every " << c.shard_count
+              << "-th member from member " << c.shard_index << "\n";
   for (const auto& dir : o.kept) std::cout << "kept " << dir << " (already inverted)\n";
   for (const auto& d : o.done) print_written(d);
   if (!o.done.empty())

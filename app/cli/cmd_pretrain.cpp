@@ -90,7 +90,8 @@ void declare_pretrain_options(CLI::App& app, PretrainFlags& f) {
   app.add_option("--checkpoint", s.checkpoint_path,
                  "keep the run's whole state in this file (every --checkpoint-every steps and "
                  "on Ctrl-C)");
-  app.add_option("--checkpoint-every", s.checkpoint_every, "steps between checkpoints (0: only on Ctrl-C)")
+  app.add_option("--checkpoint-every", s.checkpoint_every,
+                 "steps between checkpoints (0: only on Ctrl-C)")
       ->capture_default_str()
       ->check(at_least(0));
   app.add_flag("--resume", s.resume, "continue from --checkpoint when it exists");

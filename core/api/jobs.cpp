@@ -287,7 +287,9 @@ std::pair<int, int> parse_shard(const std::string& text, const std::string& what
   return dist::parse_shard(text, what);
 }
 
-std::pair<int, int> shard_from_environment() { return dist::shard_from_environment(); }
+std::pair<int, int> shard_from_environment() {
+  return dist::shard_from_environment();
+}
 
 std::vector<std::string> collection_member_paths(const std::string& zoo_dir) {
   return without_torch_backtraces([&] {
@@ -749,11 +751,11 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   if (callbacks.log) {
     std::string line = "meta-training on " + std::to_string(in.tasks->sources()) +
                        " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
-                       "-shot, " + std::to_string(s.episodes) + " episodes on " +
-                       m.summary.device;
+                       "-shot, " + std::to_string(s.episodes) + " episodes on " + m.summary.device;
     if (s.episodes_per_step > 1 || group)
       line += " (" + std::to_string(s.episodes_per_step) + " episodes per step over " +
-              std::to_string(group ? group->size() : 1) + (group && group->size() > 1 ? " ranks)" : " rank)");
+              std::to_string(group ? group->size() : 1) +
+              (group && group->size() > 1 ? " ranks)" : " rank)");
     callbacks.log(line);
   }
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};

@@ -71,8 +71,8 @@ Recipe read_recipe(const std::string& path) {
   try {
     if (const Json* inv = j.find("inversion"); inv && inv->is_object())
       r.inversion = inversion_settings_from_json(*inv, r.inversion);
-    r.inversion_seconds_per_image_iteration = j.get_number(
-        "inversion_seconds_per_image_iteration", r.inversion_seconds_per_image_iteration);
+    r.inversion_seconds_per_image_iteration = j.get_number("inversion_seconds_per_image_iteration",
+                                                           r.inversion_seconds_per_image_iteration);
     r.measured_on = j.get_string("measured_on", "");
     if (const Json* meta = j.find("meta_train"); meta && meta->is_object())
       read_meta_train(path, *meta, r.meta_train);
@@ -89,8 +89,8 @@ Recipe read_recipe(const std::string& path) {
 }
 
 double estimated_inversion_seconds(const Recipe& recipe, const InversionSettings& s, int classes) {
-  return recipe.inversion_seconds_per_image_iteration * double(s.iterations) *
-         double(s.per_class) * double(std::max(classes, 0));
+  return recipe.inversion_seconds_per_image_iteration * double(s.iterations) * double(s.per_class) *
+         double(std::max(classes, 0));
 }
 
 }  // namespace lrc::api

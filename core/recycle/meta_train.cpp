@@ -296,8 +296,8 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
       MetaTask t = tasks.task(episode, ctx.seed);
       auto f = task_features(model, &meta, t, ctx.device, true);
       const int64_t ns = t.support_labels.size(0);
-      auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device),
-                                   c.shape.way, f.slice(0, ns), c.metric);
+      auto logits = episode_logits(f.slice(0, 0, ns), t.support_labels.to(ctx.device), c.shape.way,
+                                   f.slice(0, ns), c.metric);
       auto loss = torch::cross_entropy_loss(logits, t.query_labels.to(ctx.device));
       if (c.kl_weight > 0 && t.source < 0)
         throw InputError("KL distillation needs episodes from a single teacher (not mixed pools)");

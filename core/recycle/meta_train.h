@@ -33,8 +33,8 @@ struct MetaTrainConfig {
   // episodes, the meta-LoRA's gradients are summed over the ranks before the step, and rank 0
   // alone validates, reports and writes checkpoints. nullptr: one process.
   dist::Group* group = nullptr;
-  double lr = 1e-3;           // Adam
-  int64_t cycle = 100;        // cosine warm restarts (docs/method.md §4)
+  double lr = 1e-3;     // Adam
+  int64_t cycle = 100;  // cosine warm restarts (docs/method.md §4)
   int64_t warmup = 25;
   double min_lr_fraction = 0.01;
   LoraSpec lora;           // same targets and rank as the collection: q, v, r = 4

@@ -157,8 +157,7 @@ PretrainResult pretrain_vit(const Dataset& train, const PretrainConfig& c, const
   if (resume && !c.checkpoint_path.empty() &&
       load_pretrain_checkpoint(c.checkpoint_path, *r.model, classes, adam, gen, p, c.steps)) {
     r.resumed_from = p.step;
-    ctx.callbacks.say("resuming from " + c.checkpoint_path + " at step " +
-                      std::to_string(p.step));
+    ctx.callbacks.say("resuming from " + c.checkpoint_path + " at step " + std::to_string(p.step));
   }
   const double seconds_before = p.seconds;
   auto elapsed = [&] {

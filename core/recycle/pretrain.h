@@ -25,7 +25,7 @@ struct PretrainConfig {
   // most real VFMs are trained: nothing shapes the embedding for prototypes).
   double cosine_scale = 16.0;
   double label_smoothing = 0.1;
-  int64_t max_shift = 2;    // random translation (pixels, edge-replicated) as augmentation
+  int64_t max_shift = 2;  // random translation (pixels, edge-replicated) as augmentation
   // Random zoom by a factor in [1 − zoom, 1 + zoom] and sub-pixel shifts (bilinear, border
   // padding); 0: off. Shifts that are not multiples of the patch keep features from fitting
   // the patch grid.

@@ -35,12 +35,12 @@ void copy_checked(torch::Tensor& dst, const torch::Tensor& src, const std::strin
 
 }  // namespace
 
-void save_pretrain_checkpoint(const std::string& path, ViTImpl& model,
-                              const torch::Tensor& classes, const Adam& adam,
-                              const at::Generator& gen, const PretrainProgress& p,
+void save_pretrain_checkpoint(const std::string& path, ViTImpl& model, const torch::Tensor& classes,
+                              const Adam& adam, const at::Generator& gen, const PretrainProgress& p,
                               int64_t total_steps) {
   std::vector<NamedTensor> tensors;
-  for (const auto& item : model.named_parameters()) tensors.push_back({"model." + item.key(), item.value()});
+  for (const auto& item : model.named_parameters())
+    tensors.push_back({"model." + item.key(), item.value()});
   tensors.push_back({"classes", classes});
   for (auto& t : adam.state()) tensors.push_back(std::move(t));
   tensors.push_back({"rng", gen.get_state()});

@@ -15,7 +15,7 @@
 namespace lrc {
 
 struct PretrainProgress {
-  int64_t step = 0;  // steps done
+  int64_t step = 0;               // steps done
   int64_t correct = 0, seen = 0;  // the train accuracy's running counts
   double seconds = 0.0;           // compute time before this session of the run
   std::vector<double> losses;
@@ -23,10 +23,9 @@ struct PretrainProgress {
 };
 
 // Writes atomically (a kill mid-write leaves the previous checkpoint intact).
-void save_pretrain_checkpoint(const std::string& path, ViTImpl& model,
-                              const torch::Tensor& classes, const Adam& adam,
-                              const at::Generator& gen, const PretrainProgress& progress,
-                              int64_t total_steps);
+void save_pretrain_checkpoint(const std::string& path, ViTImpl& model, const torch::Tensor& classes,
+                              const Adam& adam, const at::Generator& gen,
+                              const PretrainProgress& progress, int64_t total_steps);
 
 // Restores everything into the run's freshly built objects; false when there is no file.
 // Throws InputError naming the file when it is not a pre-training checkpoint of this

@@ -59,7 +59,8 @@ bool rank_and_size(int& rank, int& size, std::string& source) {
   if (s < 1)
     throw InputError(std::string(size_name) + "=" + env(size_name) +
                      ": the world size must be at least 1");
-  const long r = env_int(rank_name, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+  const long r =
+      env_int(rank_name, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
   if (r < 0 || r >= s)
     throw InputError(std::string(rank_name) + "=" + env(rank_name) + " is outside [0, " +
                      size_name + ") = [0, " + std::to_string(s) + ")");
@@ -72,8 +73,10 @@ bool rank_and_size(int& rank, int& size, std::string& source) {
   throw Error("distributed run: rank " + std::to_string(g.rank()) + " of " +
               std::to_string(g.size()) + ": " + what_failed +
               " failed (another rank died or did not answer within " +
-              std::to_string(timeout.count()) + " s; the job stops here, resume it from the last "
-              "checkpoint with --resume): " + std::string(e.what()).substr(0, 400));
+              std::to_string(timeout.count()) +
+              " s; the job stops here, resume it from the last "
+              "checkpoint with --resume): " +
+              std::string(e.what()).substr(0, 400));
 }
 
 }  // namespace
@@ -107,8 +110,7 @@ std::pair<int, int> parse_shard(const std::string& text, const std::string& what
     errno = 0;
     char* end = nullptr;
     x = std::strtol(s.c_str(), &end, 10);
-    return !s.empty() && !errno && end && *end == '\0' && s[0] != '-' && s[0] != '+' &&
-           s[0] != ' ';
+    return !s.empty() && !errno && end && *end == '\0' && s[0] != '-' && s[0] != '+' && s[0] != ' ';
   };
   long i = 0, n = 0;
   if (slash == std::string::npos || !number(text.substr(0, slash), i) ||
@@ -145,7 +147,9 @@ struct Group::Impl {
   c10::intrusive_ptr<c10d::ProcessGroupGloo> pg;
 };
 
-bool available() { return true; }
+bool available() {
+  return true;
+}
 
 std::unique_ptr<Group> Group::join(const Rendezvous& r, std::chrono::seconds timeout) {
   if (r.world_size <= 1) return single();
@@ -163,9 +167,9 @@ std::unique_ptr<Group> Group::join(const Rendezvous& r, std::chrono::seconds tim
     impl->store = c10::make_intrusive<c10d::TCPStore>(r.master_addr, opts);
   } catch (const std::exception& e) {
     const std::string what = e.what();
-    if (r.rank == 0 && (what.find("in use") != std::string::npos ||
-                        what.find("listen") != std::string::npos ||
-                        what.find("bind") != std::string::npos))
+    if (r.rank == 0 &&
+        (what.find("in use") != std::string::npos || what.find("listen") != std::string::npos ||
+         what.find("bind") != std::string::npos))
       throw InputError("MASTER_PORT " + std::to_string(r.master_port) +
                        ": rank 0 cannot listen there (the port is in use or not available on " +
                        r.master_addr + "); choose a free port");
@@ -192,8 +196,8 @@ std::unique_ptr<Group> Group::join(const Rendezvous& r, std::chrono::seconds tim
   } catch (const std::exception& e) {
     throw Error("distributed run: rank " + std::to_string(r.rank) + " of " +
                 std::to_string(r.world_size) + " could not set up the Gloo group via " + where +
-                " within " + std::to_string(timeout.count()) + " s: " +
-                std::string(e.what()).substr(0, 400));
+                " within " + std::to_string(timeout.count()) +
+                " s: " + std::string(e.what()).substr(0, 400));
   }
   return std::unique_ptr<Group>(new Group(r.rank, r.world_size, std::move(impl), timeout));
 }
@@ -226,12 +230,15 @@ void Group::barrier() {
 
 struct Group::Impl {};
 
-bool available() { return false; }
+bool available() {
+  return false;
+}
 
 std::unique_ptr<Group> Group::join(const Rendezvous& r, std::chrono::seconds timeout) {
   if (r.world_size <= 1) return single();
-  throw InputError("this build has no torch.distributed (c10d with Gloo): it cannot join a run of " +
-                   std::to_string(r.world_size) + " processes (" + r.source + ")");
+  throw InputError(
+      "this build has no torch.distributed (c10d with Gloo): it cannot join a run of " +
+      std::to_string(r.world_size) + " processes (" + r.source + ")");
 }
 
 void Group::all_reduce_sum(std::vector<torch::Tensor>&) {}

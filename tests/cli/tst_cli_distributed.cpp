@@ -69,7 +69,9 @@ const std::string& work() {
   return dir;
 }
 
-std::string model() { return test::data_path("models/timm"); }
+std::string model() {
+  return test::data_path("models/timm");
+}
 
 const std::string kNoRendezvous =
     "env -u RANK -u WORLD_SIZE -u SLURM_PROCID -u SLURM_NTASKS -u SLURM_ARRAY_TASK_ID "
@@ -79,9 +81,8 @@ const std::string kNoRendezvous =
 const std::string& zoo() {
   static const std::string dir = [] {
     const std::string d = work() + "/zoo";
-    CHECK_EQ(test::run_cli("make-zoo --model " + model() + " --data " +
-                               test::data_path("images") + " --count 3 --way 2 --steps 3 --out " +
-                               d,
+    CHECK_EQ(test::run_cli("make-zoo --model " + model() + " --data " + test::data_path("images") +
+                               " --count 3 --way 2 --steps 3 --out " + d,
                            " --threads 1 >/dev/null 2>&1"),
              0);
     return d;
@@ -107,8 +108,8 @@ const std::string& pools() {
 }
 
 std::string meta_args(const std::string& out, int64_t episodes, int per_step) {
-  return "meta-train --model " + model() + " --zoo " + zoo() + " --pool " + pools() +
-         " --out " + out + " --way 2 --shot 1 --query 2 --mask-ratio 0.5 --episodes " +
+  return "meta-train --model " + model() + " --zoo " + zoo() + " --pool " + pools() + " --out " +
+         out + " --way 2 --shot 1 --query 2 --mask-ratio 0.5 --episodes " +
          std::to_string(episodes) + " --episodes-per-step " + std::to_string(per_step) +
          " --seed 11 --precision fp32 --threads 1 --dist-timeout 20";
 }
@@ -149,8 +150,9 @@ void check_ranks_equal_one(int n, int per_step) {
                     base + "_one.ck"),
            0);
   const auto start = std::chrono::steady_clock::now();
-  CHECK_EQ(ranks(n, meta_args(base + "_many.safetensors", steps, per_step) + " --checkpoint-dir " +
-                        base + "_many.ck",
+  CHECK_EQ(ranks(n,
+                 meta_args(base + "_many.safetensors", steps, per_step) + " --checkpoint-dir " +
+                     base + "_many.ck",
                  base + "_logs"),
            0);
   const double secs =
@@ -161,8 +163,7 @@ void check_ranks_equal_one(int n, int per_step) {
   CHECK(diff <= 1e-5);
   // Only rank 0 wrote: its log says so, the others' say they left it to rank 0.
   CHECK(read_file(base + "_logs/rank_0.log").find("wrote ") != std::string::npos);
-  CHECK(read_file(base + "_logs/rank_1.log").find("rank 0 writes the result") !=
-        std::string::npos);
+  CHECK(read_file(base + "_logs/rank_1.log").find("rank 0 writes the result") != std::string::npos);
   // K matters: one episode per step ends elsewhere.
   CHECK_EQ(one_rank(meta_args(base + "_k1.safetensors", steps, 1) + " --checkpoint-dir " + base +
                     "_k1.ck"),
@@ -210,17 +211,21 @@ std::string rank_env(int rank, int world, int port) {
 
 }  // namespace
 
-LRC_TEST(two_ranks_with_two_episodes_per_step_equal_one_rank) { check_ranks_equal_one(2, 2); }
+LRC_TEST(two_ranks_with_two_episodes_per_step_equal_one_rank) {
+  check_ranks_equal_one(2, 2);
+}
 
-LRC_TEST(four_ranks_with_four_episodes_per_step_equal_one_rank) { check_ranks_equal_one(4, 4); }
+LRC_TEST(four_ranks_with_four_episodes_per_step_equal_one_rank) {
+  check_ranks_equal_one(4, 4);
+}
 
 LRC_TEST(a_killed_rank_stops_the_run_cleanly_and_one_rank_resumes_it) {
   skip_without_c10d();
   const std::string base = work() + "/kill";
   const std::string out = base + ".safetensors", ck = base + ".ck";
   const int64_t steps = 1500;
-  const std::string args =
-      meta_args(out, steps, 2) + " --checkpoint-every 10 --checkpoint-dir " + ck + " --dist-timeout 10";
+  const std::string args = meta_args(out, steps, 2) + " --checkpoint-every 10 --checkpoint-dir " +
+                           ck + " --dist-timeout 10";
   const int port = free_port();
   const pid_t r0 = spawn(rank_env(0, 2, port) + cli() + " " + args + " >" + base + "_0.log 2>&1");
   const pid_t r1 = spawn(rank_env(1, 2, port) + cli() + " " + args + " >" + base + "_1.log 2>&1");
@@ -233,11 +238,13 @@ LRC_TEST(a_killed_rank_stops_the_run_cleanly_and_one_rank_resumes_it) {
   const auto killed = std::chrono::steady_clock::now();
   CHECK_EQ(wait_for(r1, std::chrono::seconds(5)), -1);
   const int rc0 = wait_for(r0, std::chrono::seconds(30));
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - killed).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - killed).count();
   if (rc0 == -2) kill(r0, SIGKILL), waitpid(r0, nullptr, 0);
   const std::string log0 = read_file(base + "_0.log");
-  std::printf("  rank 0 stopped %.2f s after rank 1 was killed, exit %d:\n  %s\n", secs, rc0,
-              log0.substr(log0.find("error") == std::string::npos ? 0 : log0.find("error")).c_str());
+  std::printf(
+      "  rank 0 stopped %.2f s after rank 1 was killed, exit %d:\n  %s\n", secs, rc0,
+      log0.substr(log0.find("error") == std::string::npos ? 0 : log0.find("error")).c_str());
   CHECK_EQ(rc0, 1);
   CHECK(secs < 10 + 5);  // within the timeout (plus the process's own exit)
   CHECK(log0.find("distributed run: rank 0 of 2") != std::string::npos);
@@ -289,9 +296,10 @@ LRC_TEST(a_malformed_rendezvous_is_exit_2) {
   socklen_t len = sizeof a;
   getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
   const int port = ntohs(a.sin_port);
-  CHECK_EQ(rc_and_err("RANK=0 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port),
-                      err),
-           2);
+  CHECK_EQ(
+      rc_and_err("RANK=0 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port),
+                 err),
+      2);
   CHECK(err.find("MASTER_PORT " + std::to_string(port) + ": rank 0 cannot listen") !=
         std::string::npos);
   close(fd);
@@ -307,8 +315,10 @@ LRC_TEST(sharded_inversion_writes_the_pools_of_one_unsharded_run) {
   CHECK(fs::exists(out + "/lora_001/pool.safetensors"));
   CHECK(!fs::exists(out + "/lora_002"));
   // Shard 0/2 from a Slurm array's variables (task 5 of an array starting at 5).
-  CHECK_EQ(shell(kNoRendezvous + "SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=5 "
-                 "SLURM_ARRAY_TASK_COUNT=2 " + cli() + " " + args + " >/dev/null 2>&1"),
+  CHECK_EQ(shell(kNoRendezvous +
+                 "SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=5 "
+                 "SLURM_ARRAY_TASK_COUNT=2 " +
+                 cli() + " " + args + " >/dev/null 2>&1"),
            0);
   // Run again: everything is there, nothing is redone.
   const std::string log = work() + "/sharded.log";

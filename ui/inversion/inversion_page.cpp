@@ -113,9 +113,8 @@ InversionPage::InversionPage(AppContext* context, QWidget* parent) : Workspace(c
     if (!m_recipeApplied && m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
     updateEstimate();
   });
-  connect(context, &AppContext::defaultsChanged, this, [this] {
-    m_recipeButton->setEnabled(m_context->recipe() != nullptr);
-  });
+  connect(context, &AppContext::defaultsChanged, this,
+          [this] { m_recipeButton->setEnabled(m_context->recipe() != nullptr); });
   refreshAdapters();
   updateButtons();
   if (m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
@@ -717,8 +716,7 @@ void InversionPage::onEnded() {
                             .arg(o.teacher_accuracy * 100, 0, 'f', 1));
       m_progress->setValue(m_progress->maximum());
       const double work = double(o.images) * double(m_job->settings().iterations);
-      if (work > 0 && o.seconds > 0)
-        QSettings().setValue(rateKey(), o.seconds / work);
+      if (work > 0 && o.seconds > 0) QSettings().setValue(rateKey(), o.seconds / work);
       updateEstimate();
       break;
     }

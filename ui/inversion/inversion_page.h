@@ -50,7 +50,9 @@ class InversionPage : public Workspace {
 
   bool canStart() const override;
   bool canStop() const override;
-  QString stopQuestion() const override { return tr("Stop the inversion? The images synthesized so far are discarded."); }
+  QString stopQuestion() const override {
+    return tr("Stop the inversion? The images synthesized so far are discarded.");
+  }
   bool canSave() const override;
   void start() override;
   void stop() override;

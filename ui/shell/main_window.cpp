@@ -84,9 +84,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   if (haveDefaults && options.loadDefaults) {
     // A first start opens on the welcome page (what the program does, what the default shows,
     // a guide into each workspace); a returning user gets the workspace they left.
-    const int page = options.restoreState
-                         ? settings.value(QStringLiteral("window/page"), -1).toInt()
-                         : -1;
+    const int page =
+        options.restoreState ? settings.value(QStringLiteral("window/page"), -1).toInt() : -1;
     if (page >= 0)
       showPage(page);
     else
@@ -175,21 +174,25 @@ void MainWindow::buildCentral() {
 QString MainWindow::tourText(int page) const {
   switch (page) {
     case Collection:
-      return tr("Guide: these are the LoRAs of the collection. Pick one to see its classes, "
-                "held-out accuracy and whether it fits the model; “Invert…” takes it to the "
-                "Inversion workspace, “Use for meta-training” takes the selection to Training.");
+      return tr(
+          "Guide: these are the LoRAs of the collection. Pick one to see its classes, "
+          "held-out accuracy and whether it fits the model; “Invert…” takes it to the "
+          "Inversion workspace, “Use for meta-training” takes the selection to Training.");
     case Inversion:
-      return tr("Guide: pick an adapter and press Start (F5). The settings are the recipe that "
-                "made the default's pools; the estimate below them says how long it takes. "
-                "Watch the images appear, then save the pool (Ctrl+S).");
+      return tr(
+          "Guide: pick an adapter and press Start (F5). The settings are the recipe that "
+          "made the default's pools; the estimate below them says how long it takes. "
+          "Watch the images appear, then save the pool (Ctrl+S).");
     case Training:
-      return tr("Guide: tick the LoRAs to recycle and press Start (F5). Missing pools are "
-                "inverted first with the default's recipe; the curves show the meta-loss and the "
-                "validation accuracy, and the result opens in the Playground in one click.");
+      return tr(
+          "Guide: tick the LoRAs to recycle and press Start (F5). Missing pools are "
+          "inverted first with the default's recipe; the curves show the meta-loss and the "
+          "validation accuracy, and the result opens in the Playground in one click.");
     case Playground:
-      return tr("Guide: each column is a class with its support images; drop query images on "
-                "the right. The plain model and the meta-LoRA answer side by side — drop more "
-                "images into a class column to make the task your own.");
+      return tr(
+          "Guide: each column is a class with its support images; drop query images on "
+          "the right. The plain model and the meta-LoRA answer side by side — drop more "
+          "images into a class column to make the task your own.");
     default:
       return {};
   }

@@ -29,7 +29,8 @@ QString recordedComparisonText(const api::DefaultAssets& defaults, const api::Re
   } catch (const std::exception&) {
     return {};  // nothing recorded is better than a wrong claim
   }
-  const int mask = recipe ? int(std::lround(std::max(0.0, recipe->meta_train.mask_ratio) * 100)) : 50;
+  const int mask =
+      recipe ? int(std::lround(std::max(0.0, recipe->meta_train.mask_ratio) * 100)) : 50;
   QStringList parts;
   for (const char* setting : {"Glyphs 5-way 1-shot", "Fashion-MNIST 5-way 1-shot"}) {
     api::RecordedAccuracy plain, recycled;
@@ -42,8 +43,8 @@ QString recordedComparisonText(const api::DefaultAssets& defaults, const api::Re
   return QCoreApplication::translate(
              "lrc::ui::RecordedComparison",
              "Recorded on the embedded default (mean ± 95 % interval, the same episodes for both):")
-             .append(QStringLiteral("<br>"))
-             .append(parts.join(QStringLiteral("<br>")));
+      .append(QStringLiteral("<br>"))
+      .append(parts.join(QStringLiteral("<br>")));
 }
 
 }  // namespace lrc::ui

@@ -61,8 +61,7 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
   steps->setHorizontalSpacing(14);
   steps->addWidget(
       step(Icons::get(Icons::Collection), tr("1. Collect"),
-           tr("Open a folder of pre-tuned LoRAs and see which ones fit your foundation model."),
-           0),
+           tr("Open a folder of pre-tuned LoRAs and see which ones fit your foundation model."), 0),
       0, 0);
   steps->addWidget(
       step(Icons::get(Icons::Inversion), tr("2. Invert"),
@@ -70,8 +69,7 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent) {
       0, 1);
   steps->addWidget(
       step(Icons::get(Icons::Training), tr("3. Meta-train"),
-           tr("Recycle them into one meta-LoRA that solves new few-shot tasks without tuning."),
-           2),
+           tr("Recycle them into one meta-LoRA that solves new few-shot tasks without tuning."), 2),
       0, 2);
   steps->addWidget(step(Icons::get(Icons::Playground), tr("4. Try it"),
                         tr("Drop one image per class and see the predictions at once."), 3),

@@ -46,7 +46,9 @@ class TrainingPage : public Workspace {
 
   bool canStart() const override;
   bool canStop() const override;
-  QString stopQuestion() const override { return tr("Stop meta-training? A checkpoint is written, and Start resumes from it."); }
+  QString stopQuestion() const override {
+    return tr("Stop meta-training? A checkpoint is written, and Start resumes from it.");
+  }
   bool canSave() const override;
   void start() override;
   void stop() override;
