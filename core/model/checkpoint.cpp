@@ -145,22 +145,40 @@ FamilyMatch detect_family(const SafetensorsFile& f) {
 namespace {
 
 // Architecture numbers read off the tensors themselves.
+// Every size read off a shape is bounded before any arithmetic on it, so a hostile shape gets
+// a message instead of a signed overflow (validate() checks the architecture's own limits).
+constexpr int64_t kMaxShapeDim = int64_t(1) << 20;
+
+int shape_dim(const SafetensorsFile& f, const std::string& key, const std::vector<int64_t>& shape,
+              size_t axis_from_end) {
+  if (shape.size() <= axis_from_end)
+    throw InputError(file_message(f.path(), "key \"" + key + "\" has shape " + shape_text(shape) +
+                                                ", too few dimensions"));
+  const int64_t v = shape[shape.size() - 1 - axis_from_end];
+  if (v <= 0 || v > kMaxShapeDim)
+    throw InputError(file_message(f.path(), "key \"" + key + "\" has shape " + shape_text(shape) +
+                                                ": dimension " + std::to_string(v) +
+                                                " is out of range (1 to " +
+                                                std::to_string(kMaxShapeDim) + ")"));
+  return int(v);
+}
+
 ViTConfig config_from_shapes(const SafetensorsFile& f, const FamilyMatch& m) {
   TopKeys k = top_keys(m);
   ViTConfig c;
   c.family = m.family;
   const auto& cls = need(f, k.cls, "CLS token");
-  c.width = int(cls.shape.empty() ? 0 : cls.shape.back());
+  c.width = shape_dim(f, k.cls, cls.shape, 0);
   const auto& patch = need(f, k.patch_w, "patch embedding");
   if (patch.shape.size() != 4 || patch.shape[2] != patch.shape[3])
     throw InputError(file_message(f.path(), "key \"" + k.patch_w + "\" has shape " +
                                                 shape_text(patch.shape) +
                                                 ", expected [width, 3, patch, patch]"));
-  c.patch_size = int(patch.shape[2]);
-  c.channels = int(patch.shape[1]);
+  c.patch_size = shape_dim(f, k.patch_w, patch.shape, 0);
+  c.channels = shape_dim(f, k.patch_w, patch.shape, 2);
   c.patch_bias = f.contains(k.patch_b);
   const auto& pos = need(f, k.pos, "position embeddings");
-  int64_t rows = pos.shape.size() >= 2 ? pos.shape[pos.shape.size() - 2] : 0;
+  const int64_t rows = shape_dim(f, k.pos, pos.shape, 1);
   auto grid = int64_t(std::lround(std::sqrt(double(std::max<int64_t>(rows - 1, 0)))));
   if (grid * grid != rows - 1)
     throw InputError(file_message(f.path(), "key \"" + k.pos + "\" has " + std::to_string(rows) +
@@ -172,10 +190,14 @@ ViTConfig config_from_shapes(const SafetensorsFile& f, const FamilyMatch& m) {
   if (c.depth == 0) throw InputError(file_message(f.path(), "no transformer blocks found"));
   const auto& fc1 =
       need(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight", "MLP of block 0");
-  c.mlp_dim = int(fc1.shape.empty() ? 0 : fc1.shape[0]);
+  c.mlp_dim = shape_dim(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight", fc1.shape,
+                        fc1.shape.empty() ? 0 : fc1.shape.size() - 1);
   c.heads = std::max(1, c.width / 64);
   c.pre_norm = !k.pre_norm.empty() && f.contains(k.pre_norm + ".weight");
-  if (!k.proj.empty() && f.contains(k.proj)) c.proj_dim = int(f.find(k.proj)->shape[0]);
+  if (!k.proj.empty() && f.contains(k.proj)) {
+    const auto& proj = f.find(k.proj)->shape;
+    c.proj_dim = shape_dim(f, k.proj, proj, proj.empty() ? 0 : proj.size() - 1);
+  }
   return c;
 }
 

@@ -75,8 +75,8 @@ struct Registrar {
 
 #define CHECK_EQ(a, b)                                                   \
   do {                                                                   \
-    const auto& lrc_a = (a);                                             \
-    const auto& lrc_b = (b);                                             \
+    const auto lrc_a = (a); /* copies: (a) may be a member of a temporary */ \
+    const auto lrc_b = (b);                                                  \
     if (!(lrc_a == lrc_b)) {                                             \
       std::ostringstream lrc_s;                                          \
       lrc_s << "CHECK_EQ(" #a ", " #b "): " << lrc_a << " != " << lrc_b; \
