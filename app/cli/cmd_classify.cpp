@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "io/error.h"
 #include "io/json.h"
+#include "io/text.h"
 #include "parse.h"
 
 namespace lrc::cli {
@@ -165,6 +166,8 @@ int run_classify(ClassifyFlags& f) {
   f.s.precision = f.compute.precision;
   const auto model = api::Model::load(f.model, f.compute.device);
   api::FewShot classifier(model, f.s);
+  for (const auto& w : classifier.adapter_warnings())
+    std::cerr << "warning: " << printable(w) << "\n";
   classifier.set_support(support.names, support.images);
   api::ClassifyTiming t;
   const auto answers = classifier.classify(f.queries, &t);

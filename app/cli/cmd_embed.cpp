@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "io/error.h"
 #include "io/json.h"
+#include "io/text.h"
 #include "parse.h"
 
 namespace lrc::cli {
@@ -78,6 +79,7 @@ int run_embed(EmbedFlags& f) {
   f.s.precision = f.compute.precision;
   const auto model = api::Model::load(f.model, f.compute.device);
   const api::Embedding e = api::embed_images(*model, f.s);
+  for (const auto& w : e.warnings) std::cerr << "warning: " << printable(w) << "\n";
   if (e.saved_to.empty()) print_json(e, f.s.image_paths);
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <iostream>
 
 #include "api/session.h"
 
@@ -44,7 +45,10 @@ const api::JobControl& interrupt_control() {
 }
 
 void setup_compute(const ComputeFlags& f) {
-  api::set_threads(f.threads);
+  const int used = api::set_threads(f.threads);
+  if (f.threads > used)
+    std::cerr << "note: --threads " << f.threads << " is more than this machine's " << used
+              << " cores; using " << used << "\n";
   api::describe_precision(f.precision, f.device);  // throws InputError naming the problem
 }
 

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "parse.h"
 #include "io/error.h"
+#include "io/text.h"
 #include "api/session.h"
 
 namespace {
@@ -71,13 +72,13 @@ int main(int argc, char** argv) {
   try {
     return run(args);
   } catch (const lrc::InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << lrc::printable(e.what(), 4096, true) << "\n";
     return 2;
   } catch (const lrc::Cancelled&) {
     std::cerr << "cancelled\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
+    std::cerr << "internal error: " << lrc::printable(e.what(), 4096, true) << "\n";
     return 1;
   }
 }

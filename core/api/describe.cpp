@@ -7,6 +7,7 @@
 
 #include "io/error.h"
 #include "io/safetensors.h"
+#include "io/text.h"
 #include "model/adapter_io.h"
 #include "model/checkpoint.h"
 #include "recycle/bn_prior.h"
@@ -122,6 +123,21 @@ Json describe_project_file(const std::string& path, const SafetensorsFile& f,
   return j;
 }
 
+// The optimizer state of a meta-training step_N/ folder, or a pre-training checkpoint: what a
+// user finds in a checkpoint folder and asks about.
+Json describe_checkpoint(const std::string& path, const SafetensorsFile& f, const Json& meta,
+                         bool with_tensors) {
+  Json j = Json::object();
+  j["path"] = path;
+  j["kind"] = "checkpoint";
+  j["format"] = meta.get_string("format", "");
+  if (const Json* step = meta.find("step"); step && step->is_number()) j["step"] = *step;
+  if (const Json* best = meta.find("best_step"); best && best->is_number()) j["best_step"] = *best;
+  j["tensor_count"] = int64_t(f.records().size());
+  if (with_tensors) j["tensors"] = tensor_list(f);
+  return j;
+}
+
 }  // namespace
 
 Json describe_path(const std::string& path, bool with_tensors) {
@@ -139,6 +155,8 @@ Json describe_path(const std::string& path, bool with_tensors) {
     const std::string format = meta.is_object() ? meta.get_string("format", "") : "";
     if (format == "lrc-pool" || format == "lrc-prior")
       return describe_project_file(path, f, format, with_tensors);
+    if (format == "lrc-meta-checkpoint" || format == "lrc-pretrain-checkpoint")
+      return describe_checkpoint(path, f, meta, with_tensors);
   }
   if (fs::is_directory(path, ec)) return describe_model(path, with_tensors);
   SafetensorsFile f(path);  // throws with the precise problem for malformed files
@@ -156,7 +174,7 @@ Json describe_path(const std::string& path, bool with_tensors) {
   j["kind"] = "safetensors";
   j["tensor_count"] = int64_t(f.records().size());
   Json meta = Json::object();
-  for (const auto& [k, v] : f.metadata()) meta[k] = v;
+  for (const auto& [k, v] : f.metadata()) meta.append_new_member(k, v);  // unique: header-checked
   j["metadata"] = std::move(meta);
   if (with_tensors) j["tensors"] = tensor_list(f);
   return j;
@@ -164,42 +182,54 @@ Json describe_path(const std::string& path, bool with_tensors) {
 
 std::string describe_text(const Json& d) {
   std::ostringstream s;
-  const std::string kind = d.get_string("kind", "");
-  s << d.get_string("path", "") << "\n";
+  const std::string kind = d.get_string("kind", "");  // ours; every other string came from a file
+  s << printable(d.get_string("path", "")) << "\n";
   if (kind == "model") {
     const Json& c = d.at("config");
-    s << "  model: " << d.get_string("family", "") << " ViT \"" << c.get_string("name", "")
-      << "\"\n"
+    s << "  model: " << printable(d.get_string("family", "")) << " ViT \""
+      << printable(c.get_string("name", "")) << "\"\n"
       << "  image " << c.get_int("image_size", 0) << "px, patch " << c.get_int("patch_size", 0)
       << ", width " << c.get_int("width", 0) << ", depth " << c.get_int("depth", 0) << ", heads "
       << c.get_int("heads", 0) << ", mlp " << c.get_int("mlp_dim", 0) << ", "
-      << c.get_string("activation", "") << ", features " << d.get_int("feature_dim", 0) << "\n"
+      << printable(c.get_string("activation", "")) << ", features " << d.get_int("feature_dim", 0)
+      << "\n"
       << "  tensors: " << d.get_int("tensor_count", 0) << " (" << d.get_int("ignored_keys", 0)
       << " outside the vision tower, ignored)\n";
-    for (const auto& n : d.at("notes").as_array()) s << "  note: " << n.as_string() << "\n";
+    for (const auto& n : d.at("notes").as_array())
+      s << "  note: " << printable(n.as_string()) << "\n";
   } else if (kind == "adapter") {
-    s << "  adapter: " << d.get_string("format", "") << " LoRA \"" << d.get_string("name", "")
-      << "\", rank " << d.get_int("rank", 0) << ", targets " << d.get_string("targets", "") << ", "
-      << d.at("layers").size() << " layers, scale " << d.at("scale").dump() << ", "
-      << d.get_int("parameters", 0) << " parameters\n";
-    if (d.at("classes").size() > 0) s << "  classes: " << d.at("classes").dump() << "\n";
+    s << "  adapter: " << printable(d.get_string("format", "")) << " LoRA \""
+      << printable(d.get_string("name", "")) << "\", rank " << d.get_int("rank", 0) << ", targets "
+      << printable(d.get_string("targets", "")) << ", " << d.at("layers").size()
+      << " layers, scale " << printable(d.at("scale").dump()) << ", " << d.get_int("parameters", 0)
+      << " parameters\n";
+    if (d.at("classes").size() > 0) s << "  classes: " << printable(d.at("classes").dump()) << "\n";
     if (d.contains("head_classes")) s << "  head: " << d.get_int("head_classes", 0) << " classes\n";
     if (d.contains("accuracy")) s << "  accuracy: " << d.get_number("accuracy", 0) * 100 << " %\n";
-    for (const auto& w : d.at("warnings").as_array()) s << "  warning: " << w.as_string() << "\n";
+    for (const auto& w : d.at("warnings").as_array())
+      s << "  warning: " << printable(w.as_string()) << "\n";
   } else if (kind == "pool") {
-    s << "  surrogate pool of LoRA \"" << d.get_string("adapter", "")
+    s << "  surrogate pool of LoRA \"" << printable(d.get_string("adapter", ""))
       << "\": " << d.get_int("images", 0) << " images, " << d.at("classes").size()
       << " classes, teacher accuracy " << d.get_number("teacher_accuracy", 0) * 100 << " %\n";
   } else if (kind == "prior") {
     s << "  BatchNorm naturalness prior: " << d.get_int("bn_layers", 0) << " BatchNorm layers, "
       << d.at("config").get_int("image_size", 0) << " px input\n";
+  } else if (kind == "checkpoint") {
+    s << "  "
+      << (d.get_string("format", "") == "lrc-meta-checkpoint" ? "meta-training" : "pre-training")
+      << " checkpoint";
+    if (d.contains("step")) s << " at step " << d.get_int("step", 0);
+    if (d.contains("best_step"))
+      s << " (best validation at step " << d.get_int("best_step", 0) << ")";
+    s << ", " << d.get_int("tensor_count", 0) << " tensors of optimizer and training state\n";
   } else {
     s << "  safetensors file with " << d.get_int("tensor_count", 0) << " tensors\n";
   }
   if (const Json* t = d.find("tensors")) {
     for (const auto& r : t->as_array())
-      s << "    " << r.get_string("name", "") << "  " << r.get_string("dtype", "") << " "
-        << r.at("shape").dump() << "\n";
+      s << "    " << printable(r.get_string("name", "")) << "  "
+        << printable(r.get_string("dtype", "")) << " " << printable(r.at("shape").dump()) << "\n";
   }
   return s.str();
 }

@@ -91,7 +91,11 @@ Embedding embed_images_impl(const Model& model, const EmbeddingSettings& s) {
   const Model::Impl& m = model.impl();
   const PrecisionChoice precision = resolve_precision(parse_precision(s.precision), m.device);
   std::optional<LoraAdapter> adapter;
-  if (!s.adapter_path.empty()) adapter = load_adapter(s.adapter_path, m.config()).to(m.device);
+  std::vector<std::string> warnings;
+  if (!s.adapter_path.empty()) {
+    adapter = load_adapter(s.adapter_path, m.config()).to(m.device);
+    warnings = adapter->warnings;
+  }
   const torch::Tensor pixels = read_inputs(s, m.config());
   ForwardOptions options;
   std::optional<ScopedMerge> merged;
@@ -104,7 +108,8 @@ Embedding embed_images_impl(const Model& model, const EmbeddingSettings& s) {
     options.no_lora = true;  // the plain VFM, whatever the model holds
   }
   const torch::Tensor features =
-      embed_batches(m.vit(), pixels, s.batch, options, m.device, precision);
+      embed_batches(m.vit(), pixels, batch_that_fits(m.config(), s.batch, m.device), options,
+                    m.device, precision);
   merged.reset();
   if (!s.out_path.empty())
     save_safetensors(s.out_path, {{"features", features}},
@@ -112,6 +117,7 @@ Embedding embed_images_impl(const Model& model, const EmbeddingSettings& s) {
   Embedding e = to_embedding(features);
   e.precision = precision_name(precision.effective);
   e.saved_to = s.out_path;
+  e.warnings = std::move(warnings);
   return e;
 }
 

@@ -32,11 +32,12 @@ struct EmbeddingSettings {
 };
 
 struct Embedding {
-  int64_t rows = 0;             // one per input image, in order
-  int64_t dim = 0;              // the model's feature dimension
-  std::vector<float> features;  // rows x dim, row-major
-  std::string precision;        // what the passes ran as: "fp32", "bf16" or "fp16"
-  std::string saved_to;         // settings.out_path when saved
+  int64_t rows = 0;                   // one per input image, in order
+  int64_t dim = 0;                    // the model's feature dimension
+  std::vector<float> features;        // rows x dim, row-major
+  std::string precision;              // what the passes ran as: "fp32", "bf16" or "fp16"
+  std::string saved_to;               // settings.out_path when saved
+  std::vector<std::string> warnings;  // about the adapter (dropped modules, another family, …)
 };
 
 Embedding embed_images(const Model& model, const EmbeddingSettings& settings);

@@ -34,6 +34,10 @@ struct Model::Impl {
 // keys); keys that are absent keep base's values.
 InversionSettings inversion_settings_from_json(const Json& j, InversionSettings base);
 
+// The largest batch of at most `requested` images whose inference forward pass fits in half of
+// the memory available now (at least 1). CPU only: GPU batches keep what was asked for.
+int64_t batch_that_fits(const ViTConfig& config, int64_t requested, const torch::Device& device);
+
 // "cuda:0" / "cpu" for a torch device.
 std::string device_id(const torch::Device& d);
 

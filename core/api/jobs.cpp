@@ -241,15 +241,15 @@ CollectionInversionOutcome run_collection_inversion(const Model& model,
 }
 
 InversionSettings inversion_settings_from_json(const Json& j, InversionSettings s) {
-  s.iterations = int(j.get_int("iterations", s.iterations));
+  s.iterations = j.get_int32("iterations", s.iterations);
   s.lr = j.get_number("lr", s.lr);
   s.bn_weight = j.get_number("bn_weight", s.bn_weight);
   s.tv_weight = j.get_number("tv_weight", s.tv_weight);
   s.l2_weight = j.get_number("l2_weight", s.l2_weight);
   s.jitter = j.get_number("jitter_fraction", s.jitter);
   s.flip = j.get_number("flip_probability", s.flip);
-  s.per_class = int(j.get_int("per_class", s.per_class));
-  s.batch = int(j.get_int("batch_size", s.batch));
+  s.per_class = j.get_int32("per_class", s.per_class);
+  s.batch = j.get_int32("batch_size", s.batch);
   s.prune_start_fraction = j.get_number("prune_start_fraction", s.prune_start_fraction);
   s.mask_ratio = j.get_number("mask_ratio", s.mask_ratio);
   if (const Json* c = j.find("classes"); c && c->is_array()) {
@@ -258,7 +258,7 @@ InversionSettings inversion_settings_from_json(const Json& j, InversionSettings 
   }
   if (const Json* l = j.find("prune_layers"); l && l->is_array()) {
     s.prune_layers.clear();
-    for (const auto& v : l->as_array()) s.prune_layers.push_back(int(v.as_int()));
+    for (const auto& v : l->as_array()) s.prune_layers.push_back(v.as_int32());
   }
   if (const Json* r = j.find("prune_ratios"); r && r->is_array()) {
     s.prune_ratios.clear();

@@ -39,9 +39,9 @@ void check_inversion(const std::string& path, const InversionSettings& s) {
 }
 
 void read_meta_train(const std::string& path, const Json& j, MetaTrainSettings& m) {
-  m.way = int(j.get_int("way", m.way));
-  m.shot = int(j.get_int("shot", m.shot));
-  m.query = int(j.get_int("query", m.query));
+  m.way = j.get_int32("way", m.way);
+  m.shot = j.get_int32("shot", m.shot);
+  m.query = j.get_int32("query", m.query);
   m.episodes = j.get_int("episodes", m.episodes);
   m.mask_ratio = j.get_number("mask_ratio", m.mask_ratio);
   m.metric = j.get_string("metric", m.metric);

@@ -30,9 +30,10 @@ struct DeviceOption {
 // The CPU first, then every CUDA device this LibTorch sees. Never throws.
 std::vector<DeviceOption> available_devices();
 
-// Process-wide intra-op threads for LibTorch (n <= 0: every core). Call it on the thread that
-// computes: with OpenMP builds the setting is per thread.
-void set_threads(int n);
+// Process-wide intra-op threads for LibTorch (n <= 0: every core; more than the cores are
+// clamped to them). Returns the count set. Call it on the thread that computes: with OpenMP
+// builds the setting is per thread.
+int set_threads(int n);
 int threads();
 int hardware_threads();
 
@@ -193,6 +194,8 @@ class FewShot {
                                     ClassifyTiming* timing = nullptr);
 
   const std::string& adapter_path() const;
+  // What loading the adapter noticed (modules not applied, made for another family, …).
+  std::vector<std::string> adapter_warnings() const;
   std::shared_ptr<const Model> model() const;
 
   // "sqeuclidean" or "cosine": by default what the adapter was meta-trained with (its

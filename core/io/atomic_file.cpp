@@ -41,11 +41,14 @@ void write_file_atomic(const std::string& path, const void* data, size_t size) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw InputError(file_message(path, "folder " + dir.string() + " does not exist"));
+  if (fs::is_directory(target, ec))
+    throw InputError(file_message(path, "is a folder; give the name of a file to write"));
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   int fd = ::mkstemp(name.data());
-  if (fd < 0) throw Error(file_message(path, "cannot create a temporary file: " + errno_text()));
+  if (fd < 0)  // a read-only or full folder: the user's choice of path, so exit 2
+    throw InputError(file_message(path, "cannot create a temporary file: " + errno_text()));
   std::string tmp(name.data());
   try {
     write_all(fd, static_cast<const char*>(data), size, tmp);
@@ -68,8 +71,9 @@ void write_file_atomic(const std::string& path, const void* data, size_t size) {
 
 std::string read_text_file(const std::string& path, size_t max_bytes) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError(file_message(path, "no such file"));
+  if (!std::filesystem::is_regular_file(path, ec))  // FIFOs and devices too: reading could block
+    throw InputError(file_message(
+        path, std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
   auto size = std::filesystem::file_size(path, ec);
   if (ec) throw InputError(file_message(path, "cannot read its size: " + ec.message()));
   if (size > max_bytes)

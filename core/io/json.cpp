@@ -60,8 +60,7 @@ class TreeBuilder : public nlohmann::json_sax<Nl> {
   bool start_object(std::size_t) override { return open(Json::object()); }
   bool key(string_t& k) override {
     Frame& f = stack_.back();
-    if (!f.keys.insert(k).second)
-      throw JsonParseError("invalid JSON: duplicate key \"" + k + "\"");
+    if (!f.keys.insert(k).second) throw JsonParseError("invalid JSON: duplicate key \"" + k + "\"");
     f.key = std::move(k);
     return true;
   }
@@ -132,7 +131,11 @@ Nl to_nlohmann(const Json& j) {
     }
     case Json::Type::Object: {
       Nl out = Nl::object();
-      for (const auto& [k, v] : j.as_object()) out[k] = to_nlohmann(v);
+      // Keys are unique already: append instead of ordered_json's operator[], which searches
+      // the members linearly and made dumping a 100k-key header quadratic.
+      auto& members = out.get_ref<Nl::object_t&>();
+      members.reserve(j.size());
+      for (const auto& [k, v] : j.as_object()) members.emplace_back(k, to_nlohmann(v));
       return out;
     }
   }
@@ -155,6 +158,12 @@ int64_t Json::as_int() const {
   if (std::isfinite(num_) && std::floor(num_) == num_ && std::fabs(num_) < 9.0e15)
     return static_cast<int64_t>(num_);
   throw Error("JSON number " + std::to_string(num_) + " is not an integer in range");
+}
+int Json::as_int32() const {
+  const int64_t v = as_int();
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+    throw Error("JSON integer " + std::to_string(v) + " is out of range");
+  return int(v);
 }
 const std::string& Json::as_string() const {
   if (type_ != Type::String) wrong_type(type_, "string");
@@ -219,6 +228,15 @@ double Json::get_number(std::string_view key, double fallback) const {
 int64_t Json::get_int(std::string_view key, int64_t fallback) const {
   const Json* v = find(key);
   return v && v->is_number() ? v->as_int() : fallback;
+}
+int Json::get_int32(std::string_view key, int fallback) const {
+  const Json* v = find(key);
+  if (!v || !v->is_number()) return fallback;
+  try {
+    return v->as_int32();
+  } catch (const Error& e) {
+    throw Error("\"" + std::string(key) + "\": " + e.what());
+  }
 }
 bool Json::get_bool(std::string_view key, bool fallback) const {
   const Json* v = find(key);

@@ -55,6 +55,9 @@ class Json {
   bool as_bool() const;
   double as_number() const;
   int64_t as_int() const;
+  // as_int() limited to int's range: sizes and counts read from files must not wrap when
+  // narrowed (2^32 + 224 is an error, not 224). Throws lrc::Error naming the value.
+  int as_int32() const;
   const std::string& as_string() const;
   const Array& as_array() const;
   Array& as_array();
@@ -76,6 +79,8 @@ class Json {
   std::string get_string(std::string_view key, const std::string& fallback) const;
   double get_number(std::string_view key, double fallback) const;
   int64_t get_int(std::string_view key, int64_t fallback) const;
+  // get_int() checked against int's range; the error names the key.
+  int get_int32(std::string_view key, int fallback) const;
   bool get_bool(std::string_view key, bool fallback) const;
 
   // indent < 0: compact one-line output.

@@ -1,7 +1,6 @@
 #include "io/safetensors.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,40 +79,57 @@ int64_t TensorRecord::numel() const {
   return std::accumulate(shape.begin(), shape.end(), int64_t(1), std::multiplies<int64_t>());
 }
 
-// A read-only mapping of the whole file; unmapped when the last SafetensorsFile copy goes.
-struct SafetensorsFile::Mapping {
-  const uint8_t* data = nullptr;
+// The open file. Tensors are read with pread() rather than through a memory mapping: a mapped
+// file that another process truncates raises SIGBUS on access, a short read is an error message.
+struct SafetensorsFile::Source {
+  int fd = -1;
   uint64_t size = 0;
-  ~Mapping() {
-    if (data) ::munmap(const_cast<uint8_t*>(data), size);
+  uint64_t data_start = 0;  // 8 + header length
+  ~Source() {
+    if (fd >= 0) ::close(fd);
   }
 };
 
+namespace {
+
+// Reads exactly n bytes at offset, or throws naming the file (it shrank, or the disk failed).
+void read_exact(int fd, const std::string& path, uint64_t offset, void* out, uint64_t n) {
+  auto* dst = static_cast<char*>(out);
+  while (n > 0) {
+    const size_t chunk = size_t(std::min<uint64_t>(n, uint64_t(1) << 30));
+    const ssize_t got = ::pread(fd, dst, chunk, off_t(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0)
+      throw InputError(file_message(path, std::string("read failed: ") + std::strerror(errno)));
+    if (got == 0)
+      throw InputError(file_message(
+          path, "the file ends at byte " + std::to_string(offset) +
+                    ", earlier than it did when it was opened (truncated while being read?)"));
+    dst += got, offset += uint64_t(got), n -= uint64_t(got);
+  }
+}
+
+}  // namespace
+
 SafetensorsFile::SafetensorsFile(std::string path) : path_(std::move(path)) {
-  int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait forever for a writer.
+  int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     throw InputError(file_message(path_, std::string("cannot open: ") + std::strerror(errno)));
+  src_ = std::make_shared<Source>();
+  src_->fd = fd;
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    throw InputError(file_message(path_, "not a regular file"));
-  }
-  map_ = std::make_shared<Mapping>();
-  map_->size = uint64_t(st.st_size);
-  if (map_->size == 0) {
-    ::close(fd);
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    throw InputError(file_message(path_, "not a regular file (a folder, FIFO, socket or device)"));
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  src_->size = uint64_t(st.st_size);
+  if (src_->size == 0)
     throw InputError(file_message(path_, "empty file (0 bytes), not a safetensors file"));
-  }
-  void* p = ::mmap(nullptr, map_->size, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (p == MAP_FAILED)
-    throw InputError(file_message(path_, std::string("cannot map: ") + std::strerror(errno)));
-  map_->data = static_cast<const uint8_t*>(p);
   parse_header();
 }
 
 uint64_t SafetensorsFile::file_size() const {
-  return map_->size;
+  return src_->size;
 }
 
 namespace {
@@ -203,14 +219,17 @@ std::string foreign_format(const uint8_t* p, uint64_t size) {
 }  // namespace
 
 void SafetensorsFile::parse_header() {
-  const uint64_t size = map_->size;
+  const uint64_t size = src_->size;
   if (size < 8)
     throw InputError(file_message(path_, "file too short (" + std::to_string(size) +
                                              " bytes) to hold a safetensors header length"));
+  uint8_t head[64];
+  const uint64_t head_len = std::min<uint64_t>(size, sizeof head);
+  read_exact(src_->fd, path_, 0, head, head_len);
   uint64_t n = 0;
-  std::memcpy(&n, map_->data, 8);  // little-endian on every platform we build for
+  std::memcpy(&n, head, 8);  // little-endian on every platform we build for
   if (n > size - 8) {
-    const std::string what = foreign_format(map_->data, size);
+    const std::string what = foreign_format(head, head_len);
     if (!what.empty()) throw InputError(file_message(path_, what));
   }
   if (n > kMaxHeaderBytes)
@@ -222,9 +241,12 @@ void SafetensorsFile::parse_header() {
                                              " runs past the end of the file (" +
                                              std::to_string(size) + " bytes)"));
   if (n < 2) throw InputError(file_message(path_, "header is empty, not a JSON object"));
+  std::string text(size_t(n), '\0');
+  read_exact(src_->fd, path_, 8, text.data(), n);
+  src_->data_start = 8 + n;
   Json header;
   try {
-    header = Json::parse(std::string_view(reinterpret_cast<const char*>(map_->data + 8), n), 16);
+    header = Json::parse(text, 16);
   } catch (const JsonParseError& e) {
     throw InputError(
         file_message(path_, std::string("header is not valid JSON (") + e.what() + ")"));
@@ -242,6 +264,12 @@ void SafetensorsFile::parse_header() {
         continue;
       }
       if (key.empty()) throw InputError("tensor with an empty name");
+      if (key.size() > kMaxNameBytes)
+        throw InputError("a tensor name of " + std::to_string(key.size()) + " bytes (limit " +
+                         std::to_string(kMaxNameBytes) + ")");
+      if (records_.size() >= kMaxTensors)
+        throw InputError("more than " + std::to_string(kMaxTensors) + " tensors");
+      index_.emplace(key, records_.size());
       records_.push_back(parse_record(key, value, data_size));
     }
     std::vector<const TensorRecord*> recs;
@@ -253,9 +281,9 @@ void SafetensorsFile::parse_header() {
 }
 
 const TensorRecord* SafetensorsFile::find(std::string_view name) const {
-  for (const auto& r : records_)
-    if (r.name == name) return &r;
-  return nullptr;
+  // A hash index: callers look up every key of large headers, which a scan made quadratic.
+  const auto it = index_.find(std::string(name));
+  return it == index_.end() ? nullptr : &records_[it->second];
 }
 
 std::string SafetensorsFile::metadata_value(std::string_view key,
@@ -269,10 +297,8 @@ torch::Tensor SafetensorsFile::load(std::string_view name) const {
   const TensorRecord* r = find(name);
   if (!r) throw InputError(file_message(path_, "no tensor named \"" + std::string(name) + "\""));
   auto t = torch::empty(r->shape, torch::TensorOptions().dtype(to_scalar_type(r->dtype)));
-  uint64_t header_len = 0;
-  std::memcpy(&header_len, map_->data, 8);
-  const uint8_t* src = map_->data + 8 + header_len + r->begin;
-  if (r->end > r->begin) std::memcpy(t.data_ptr(), src, r->end - r->begin);
+  if (r->end > r->begin)
+    read_exact(src_->fd, path_, src_->data_start + r->begin, t.data_ptr(), r->end - r->begin);
   return t;
 }
 

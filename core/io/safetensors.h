@@ -1,4 +1,4 @@
-// safetensors reading (memory-mapped, fully validated) and atomic writing.
+// safetensors reading (fully validated; tensors read with pread, no mapping) and atomic writing.
 //
 // Format: 8-byte little-endian header length N, N bytes of JSON header
 // {"name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, "__metadata__": {..}},
@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,12 +40,16 @@ struct TensorRecord {
 
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 
-// A validated, memory-mapped safetensors file. Immutable after construction; safe to read from
-// several threads. Tensors returned by load() own their memory (the mapping may go away).
+// A validated safetensors file, kept open. Immutable after construction; safe to read from
+// several threads. Tensors returned by load() own their memory.
 class SafetensorsFile {
  public:
   // Headers beyond this size are refused: real ones are a few hundred KB even for huge models.
   static constexpr uint64_t kMaxHeaderBytes = uint64_t(100) << 20;
+  // Real checkpoints hold a few thousand tensors with names under 200 bytes; the limits keep a
+  // hostile header's cost bounded (and every name printable in an error message).
+  static constexpr size_t kMaxTensors = 100000;
+  static constexpr size_t kMaxNameBytes = 1024;
 
   explicit SafetensorsFile(std::string path);
 
@@ -61,11 +66,12 @@ class SafetensorsFile {
   torch::Tensor load(std::string_view name) const;
 
  private:
-  struct Mapping;
+  struct Source;
   void parse_header();
   std::string path_;
-  std::shared_ptr<Mapping> map_;
+  std::shared_ptr<Source> src_;
   std::vector<TensorRecord> records_;
+  std::unordered_map<std::string, size_t> index_;  // name → position in records_
   Metadata metadata_;
 };
 

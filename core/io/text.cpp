@@ -1,5 +1,6 @@
 #include "io/text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -40,6 +41,32 @@ std::string format_duration(double seconds, std::string_view unknown) {
   else
     std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
   return buf;
+}
+
+std::string printable(std::string_view text, size_t max_bytes, bool keep_newlines) {
+  std::string out;
+  const size_t n = std::min(text.size(), max_bytes);
+  out.reserve(n + 16);
+  auto hex = [&](unsigned char c) {
+    static const char digits[] = "0123456789abcdef";
+    out += "\\x";
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c1 = c == 0xC2 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;  // U+0080..U+009F
+    if ((c < 0x20 && !(keep_newlines && c == '\n') && c != '\t') || c == 0x7F) {
+      hex(c);
+    } else if (c1) {
+      hex(static_cast<unsigned char>(text[++i]));
+    } else {
+      out += char(c);
+    }
+  }
+  if (text.size() > n) out += "… (" + std::to_string(text.size()) + " bytes)";
+  return out;
 }
 
 }  // namespace lrc

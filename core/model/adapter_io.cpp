@@ -1,6 +1,9 @@
 #include "model/adapter_io.h"
 
+#include <cmath>
 #include <filesystem>
+
+#include <torch/torch.h>
 
 #include "io/error.h"
 #include "io/safetensors.h"
@@ -46,6 +49,25 @@ std::optional<AdapterFormat> format_of_file(const SafetensorsFile& f) {
   return std::nullopt;
 }
 
+// NaN or infinite weights would make every feature null and every probability nan with exit 0.
+void check_finite(const LoraAdapter& a, const std::string& path) {
+  auto check = [&](const torch::Tensor& t, const std::string& what) {
+    if (t.defined() && t.numel() > 0 && t.is_floating_point() &&
+        !torch::isfinite(t).all().item<bool>())
+      throw InputError(file_message(path, what + " holds NaN or infinite values"));
+  };
+  for (const auto& e : a.entries) {
+    check(e.A, "tensor \"" + e.source + "\" (lora_A)");
+    check(e.B, "lora_B of \"" + e.source + "\"");
+    if (!std::isfinite(e.scale()))
+      throw InputError(file_message(path, "the scale of \"" + e.source +
+                                              "\" is not finite (alpha " + std::to_string(e.alpha) +
+                                              ")"));
+  }
+  check(a.head.weight, "classifier head \"" + a.head.source + "\"");
+  check(a.head.bias, "classifier head bias");
+}
+
 }  // namespace
 
 std::optional<AdapterFormat> sniff_adapter(const std::string& path) {
@@ -79,6 +101,7 @@ LoraAdapter read_adapter(const std::string& path) {
                                       : detail::read_reference_adapter(f);
   }
   if (a.info.name.empty()) a.info.name = fs::path(path).stem().string();
+  check_finite(a, path);
   return a;
 }
 
@@ -90,6 +113,13 @@ LoraAdapter load_adapter(const std::string& path, const ViTConfig& config) {
                                             " blocks but the model has " +
                                             std::to_string(config.depth) + "; wrong base model?"));
   check_adapter_fits(a, config, path);
+  // Same widths do not make the same features: an adapter tuned on another family's VFM fits
+  // the shapes but adapts different weights.
+  const std::string made_for = a.info.base.is_object() ? a.info.base.get_string("family", "") : "";
+  const std::string here = family_name(config.family);
+  if (!made_for.empty() && made_for != here)
+    a.warnings.push_back("made for a " + made_for + " model, but this model is " + here +
+                         ": the shapes fit, the features it adapts may not");
   return a;
 }
 

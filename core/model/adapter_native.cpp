@@ -53,7 +53,7 @@ LoraAdapter read_native_adapter(const SafetensorsFile& file) {
     info_from_json(meta, a.info);
     for (const auto& ej : meta.at("entries").as_array()) {
       LoraEntry e;
-      e.layer = int(ej.at("layer").as_int());
+      e.layer = ej.at("layer").as_int32();
       e.target = target_from_name(ej.at("target").as_string());
       e.alpha = ej.at("alpha").as_number();
       e.scale_rank = ej.at("scale_rank").as_int();

@@ -1,8 +1,10 @@
 // PEFT LoRA folders: adapter_config.json + adapter_model.safetensors.
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string_view>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <torch/torch.h>
@@ -21,6 +23,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kPeftPrefix = "base_model.model.";
+constexpr int64_t kMaxRank = 4096;       // far above any LoRA in use; bounds r and rank_pattern
+constexpr size_t kMaxPatternKey = 1024;  // a module path, like a tensor name
 
 struct PeftConfig {
   int64_t r = 8;
@@ -30,7 +34,28 @@ struct PeftConfig {
   Json alpha_pattern = Json::object();
   std::vector<int> layers_to_transform;  // empty = all
   std::vector<std::string> modules_to_save;
+  std::vector<std::string> regex_like_keys;  // rank/alpha pattern keys that will never match
 };
+
+// Rank and alpha overrides, checked here so that a wrong type or an absurd value is reported
+// against adapter_config.json instead of surfacing later as an internal error.
+Json checked_patterns(const Json& j, const char* field, bool ranks) {
+  const Json* p = j.find(field);
+  if (!p || p->is_null()) return Json::object();
+  if (!p->is_object()) throw InputError(std::string("\"") + field + "\" is not a JSON object");
+  for (const auto& [key, value] : p->as_object()) {
+    const std::string where = std::string(field) + " entry \"" + key.substr(0, 80) + "\"";
+    if (key.empty() || key.size() > kMaxPatternKey)
+      throw InputError(where + ": module patterns are 1 to " + std::to_string(kMaxPatternKey) +
+                       " characters");
+    if (ranks && (!value.is_integer() || value.as_int() < 1 || value.as_int() > kMaxRank))
+      throw InputError(where + ": the rank must be an integer from 1 to " +
+                       std::to_string(kMaxRank) + ", got " + value.dump());
+    if (!ranks && (!value.is_number() || !std::isfinite(value.as_number())))
+      throw InputError(where + ": alpha must be a finite number, got " + value.dump());
+  }
+  return *p;
+}
 
 PeftConfig parse_peft_config(const std::string& path) {
   Json j;
@@ -41,60 +66,90 @@ PeftConfig parse_peft_config(const std::string& path) {
   }
   auto bad = [&](const std::string& what) { return InputError(file_message(path, what)); };
   if (!j.is_object()) throw bad("not a JSON object");
-  const std::string type = j.get_string("peft_type", "LORA");
-  if (type != "LORA") throw bad("peft_type is \"" + type + "\"; only LoRA adapters are supported");
-  if (j.get_bool("use_dora", false)) throw bad("DoRA adapters (use_dora) are not supported");
-  if (j.get_bool("fan_in_fan_out", false))
-    throw bad("fan_in_fan_out adapters (Conv1D layers) do not fit a ViT");
   PeftConfig c;
   try {
+    const std::string type = j.get_string("peft_type", "LORA");
+    if (type != "LORA")
+      throw bad("peft_type is \"" + type + "\"; only LoRA adapters are supported");
+    if (j.get_bool("use_dora", false)) throw bad("DoRA adapters (use_dora) are not supported");
+    if (j.get_bool("fan_in_fan_out", false))
+      throw bad("fan_in_fan_out adapters (Conv1D layers) do not fit a ViT");
     c.r = j.get_int("r", 8);
     c.alpha = j.get_number("lora_alpha", 8);
     c.rslora = j.get_bool("use_rslora", false);
-    if (const Json* p = j.find("rank_pattern"); p && p->is_object()) c.rank_pattern = *p;
-    if (const Json* p = j.find("alpha_pattern"); p && p->is_object()) c.alpha_pattern = *p;
-    if (const Json* l = j.find("layers_to_transform")) {
-      if (l->is_integer())
-        c.layers_to_transform.push_back(int(l->as_int()));
-      else if (l->is_array())
-        for (const auto& v : l->as_array()) c.layers_to_transform.push_back(int(v.as_int()));
+    c.rank_pattern = checked_patterns(j, "rank_pattern", true);
+    c.alpha_pattern = checked_patterns(j, "alpha_pattern", false);
+    for (const Json* p : {&c.rank_pattern, &c.alpha_pattern})
+      for (const auto& kv : p->as_object())
+        if (kv.first.find_first_of("*+?[](){}|^$\\") != std::string::npos)
+          c.regex_like_keys.push_back(kv.first);
+    if (const Json* l = j.find("layers_to_transform"); l && !l->is_null()) {
+      Json::Array layers = l->is_array() ? l->as_array() : Json::Array{*l};
+      for (const auto& v : layers) {
+        const int layer = v.as_int32();
+        if (layer < 0 || layer > 4096)
+          throw InputError("layers_to_transform holds " + std::to_string(layer) +
+                           ", not a block index");
+        c.layers_to_transform.push_back(layer);
+      }
     }
     if (const Json* m = j.find("modules_to_save"); m && m->is_array())
       for (const auto& v : m->as_array()) c.modules_to_save.push_back(v.as_string());
+  } catch (const InputError& e) {
+    if (std::string_view(e.what()).rfind(path, 0) == 0) throw;
+    throw bad(e.what());
   } catch (const Error& e) {
     throw bad(e.what());
   }
-  if (c.r <= 0) throw bad("r must be positive");
+  if (c.r <= 0 || c.r > kMaxRank)
+    throw bad("r must be an integer from 1 to " + std::to_string(kMaxRank) + ", got " +
+              std::to_string(c.r));
+  if (!std::isfinite(c.alpha)) throw bad("lora_alpha must be a finite number");
   return c;
 }
 
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 bool ends_with_module(const std::string& path, const std::string& module) {
-  return path == module ||
-         (path.size() > module.size() &&
-          path.compare(path.size() - module.size(), std::string::npos, module) == 0 &&
-          path[path.size() - module.size() - 1] == '.');
+  return path == module || (path.size() > module.size() && ends_with(path, module) &&
+                            path[path.size() - module.size() - 1] == '.');
+}
+
+bool is_identifier(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](unsigned char ch) { return std::isalnum(ch) || ch == '_'; });
 }
 
 // PEFT's pattern lookup: a key matches a module when the module path ends with ".key" (or is it).
+// Keys are matched literally: PEFT also accepts regular expressions there, but a pattern from an
+// untrusted file compiled into std::regex can take exponential time or overflow the stack, and
+// the adapters in the wild name modules ("q_proj", "layers.3.self_attn.v_proj").
 const Json* pattern_value(const Json& patterns, const std::string& module) {
-  for (const auto& [key, value] : patterns.as_object()) {
-    try {
-      if (std::regex_match(module, std::regex("(.*\\.)?" + key))) return &value;
-    } catch (const std::regex_error&) {
-      if (ends_with_module(module, key)) return &value;
-    }
-  }
+  for (const auto& [key, value] : patterns.as_object())
+    if (ends_with_module(module, key)) return &value;
   return nullptr;
 }
 
 // Splits "….q_proj.lora_A.weight" (or "….lora_A.default.weight") into module path and A/B.
+// Plain string scanning, linear in the key's length (tensor names come from untrusted files).
 bool split_lora_key(const std::string& key, std::string& module, char& which) {
-  static const std::regex re(R"(^(.*)\.lora_([AB])(?:\.[A-Za-z0-9_]+)?\.weight$)");
-  std::smatch m;
-  if (!std::regex_match(key, m, re)) return false;
-  module = m[1].str();
-  which = m[2].str()[0];
-  return true;
+  std::string_view s(key);
+  if (!ends_with(s, ".weight")) return false;
+  s.remove_suffix(7);
+  auto take = [&](std::string_view rest) {
+    if (rest.size() < 8 || !ends_with(rest.substr(0, rest.size() - 1), ".lora_")) return false;
+    const char ab = rest.back();
+    if (ab != 'A' && ab != 'B') return false;
+    module = std::string(rest.substr(0, rest.size() - 7));
+    which = ab;
+    return !module.empty();
+  };
+  if (take(s)) return true;         // "….lora_A.weight"
+  const size_t dot = s.rfind('.');  // "….lora_A.<adapter name>.weight"
+  return dot != std::string_view::npos && is_identifier(s.substr(dot + 1)) &&
+         take(s.substr(0, dot));
 }
 
 std::string strip_prefix(const std::string& key) {
@@ -103,17 +158,23 @@ std::string strip_prefix(const std::string& key) {
 }
 
 // A head saved via modules_to_save: "<module>.weight" or "<module>.modules_to_save.<name>.weight".
-// Sets `part` to "weight" or "bias".
+// Sets `part` to "weight" or "bias". Linear string scanning, like split_lora_key.
 bool is_head_key(const std::string& key, const std::vector<std::string>& modules,
                  std::string& part) {
-  static const std::regex re(R"(^(.*?)(?:\.modules_to_save\.[A-Za-z0-9_]+)?\.(weight|bias)$)");
-  std::smatch m;
-  if (!std::regex_match(key, m, re)) return false;
+  std::string_view s(key);
+  if (ends_with(s, ".weight"))
+    part = "weight", s.remove_suffix(7);
+  else if (ends_with(s, ".bias"))
+    part = "bias", s.remove_suffix(5);
+  else
+    return false;
+  constexpr std::string_view kSaved = ".modules_to_save.";
+  if (const size_t at = s.rfind(kSaved);
+      at != std::string_view::npos && is_identifier(s.substr(at + kSaved.size())))
+    s = s.substr(0, at);
+  const std::string module(s);
   for (const auto& name : modules)
-    if (ends_with_module(m[1].str(), name)) {
-      part = m[2].str();
-      return true;
-    }
+    if (ends_with_module(module, name)) return true;
   return false;
 }
 
@@ -227,6 +288,13 @@ LoraAdapter read_peft_adapter(const std::string& dir) {
   if (!families.empty() && !a.info.base.is_object()) a.info.base = Json::object();
   if (!families.empty() && !a.info.base.contains("family"))
     a.info.base["family"] = *families.begin();
+  if (a.entries.empty() && !skipped.empty())
+    throw InputError(file_message(cfg_path, "layers_to_transform leaves none of the " +
+                                                std::to_string(skipped.size()) + " LoRA modules (" +
+                                                summarize(skipped) + ")"));
+  for (const auto& key : cfg.regex_like_keys)
+    a.warnings.push_back("pattern key \"" + key.substr(0, 80) +
+                         "\" looks like a regular expression; keys are matched as module names");
   if (a.entries.empty() && !a.head.defined())
     throw InputError(file_message(weights, "no LoRA weights for the vision tower in this adapter"));
   return a;

@@ -152,8 +152,8 @@ constexpr int64_t kMaxShapeDim = int64_t(1) << 20;
 int shape_dim(const SafetensorsFile& f, const std::string& key, const std::vector<int64_t>& shape,
               size_t axis_from_end) {
   if (shape.size() <= axis_from_end)
-    throw InputError(file_message(f.path(), "key \"" + key + "\" has shape " + shape_text(shape) +
-                                                ", too few dimensions"));
+    throw InputError(file_message(
+        f.path(), "key \"" + key + "\" has shape " + shape_text(shape) + ", too few dimensions"));
   const int64_t v = shape[shape.size() - 1 - axis_from_end];
   if (v <= 0 || v > kMaxShapeDim)
     throw InputError(file_message(f.path(), "key \"" + key + "\" has shape " + shape_text(shape) +
@@ -190,8 +190,8 @@ ViTConfig config_from_shapes(const SafetensorsFile& f, const FamilyMatch& m) {
   if (c.depth == 0) throw InputError(file_message(f.path(), "no transformer blocks found"));
   const auto& fc1 =
       need(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight", "MLP of block 0");
-  c.mlp_dim = shape_dim(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight", fc1.shape,
-                        fc1.shape.empty() ? 0 : fc1.shape.size() - 1);
+  c.mlp_dim = shape_dim(f, block_module(m.family, m.prefix, 0, BlockPart::Fc1) + ".weight",
+                        fc1.shape, fc1.shape.empty() ? 0 : fc1.shape.size() - 1);
   c.heads = std::max(1, c.width / 64);
   c.pre_norm = !k.pre_norm.empty() && f.contains(k.pre_norm + ".weight");
   if (!k.proj.empty() && f.contains(k.proj)) {
@@ -230,12 +230,12 @@ void apply_family_defaults(ViTConfig& c) {
 // config that disagrees with the weights shows up as a mis-shaped key.
 void apply_hf_config(ViTConfig& c, const Json& cfg, std::vector<std::string>& notes) {
   const Json& v = cfg.contains("vision_config") ? cfg.at("vision_config") : cfg;
-  c.width = int(v.get_int("hidden_size", c.width));
-  c.mlp_dim = int(v.get_int("intermediate_size", c.mlp_dim));
-  c.depth = int(v.get_int("num_hidden_layers", c.depth));
-  c.heads = int(v.get_int("num_attention_heads", c.heads));
-  c.image_size = int(v.get_int("image_size", c.image_size));
-  c.patch_size = int(v.get_int("patch_size", c.patch_size));
+  c.width = v.get_int32("hidden_size", c.width);
+  c.mlp_dim = v.get_int32("intermediate_size", c.mlp_dim);
+  c.depth = v.get_int32("num_hidden_layers", c.depth);
+  c.heads = v.get_int32("num_attention_heads", c.heads);
+  c.image_size = v.get_int32("image_size", c.image_size);
+  c.patch_size = v.get_int32("patch_size", c.patch_size);
   c.ln_eps = v.get_number("layer_norm_eps", c.ln_eps);
   if (v.contains("hidden_act")) c.activation = activation_from_name(v.at("hidden_act").as_string());
   if (!v.contains("num_attention_heads")) notes.push_back("heads inferred as width/64");
@@ -245,7 +245,7 @@ void apply_hf_config(ViTConfig& c, const Json& cfg, std::vector<std::string>& no
 void apply_timm_config(ViTConfig& c, const Json& cfg, std::vector<std::string>& notes) {
   const Json* args = cfg.find("model_args");
   if (args && args->contains("num_heads"))
-    c.heads = int(args->at("num_heads").as_int());
+    c.heads = args->at("num_heads").as_int32();
   else
     notes.push_back("heads inferred as width/64");
   if (args && args->contains("act_layer"))
@@ -404,7 +404,13 @@ void copy_weights(ViTImpl& model, const SafetensorsFile& f, const std::vector<Ke
       continue;
     }
     std::vector<torch::Tensor> parts;
-    for (const auto& src : km.sources) parts.push_back(f.load(src).to(torch::kFloat));
+    for (const auto& src : km.sources) {
+      parts.push_back(f.load(src).to(torch::kFloat));
+      // One bad weight makes every feature NaN, which would otherwise pass with exit 0.
+      if (!torch::isfinite(parts.back()).all().item<bool>())
+        throw InputError(
+            file_message(f.path(), "tensor \"" + src + "\" holds NaN or infinite values"));
+    }
     dst.copy_(torch::cat(parts, 0).reshape(dst.sizes()));
   }
 }

@@ -1,5 +1,7 @@
 #include "model/vit_config.h"
 
+#include <cmath>
+
 namespace lrc {
 
 const char* family_name(ModelFamily f) {
@@ -58,6 +60,18 @@ void ViTConfig::validate() const {
   need(mlp_dim > 0 && mlp_dim <= 65536, "mlp_dim " + std::to_string(mlp_dim));
   need(ln_eps > 0 && ln_eps < 1, "layer-norm eps");
   need(proj_dim >= 0 && proj_dim <= 16384, "proj_dim " + std::to_string(proj_dim));
+  // A zero or non-finite std would turn every pixel into inf/NaN and every feature into null.
+  for (int i = 0; i < 3; ++i) {
+    need(std::isfinite(preprocess.mean[i]), "preprocess mean is not a finite number");
+    need(std::isfinite(preprocess.std[i]) && preprocess.std[i] > 1e-6f,
+         "preprocess std " + std::to_string(preprocess.std[i]) + " must be a positive number");
+  }
+}
+
+uint64_t ViTConfig::inference_bytes_per_image() const {
+  const uint64_t T = uint64_t(num_patches()) + 1, H = uint64_t(heads), D = uint64_t(width),
+                 M = uint64_t(mlp_dim);
+  return 4 * (2 * H * T * T + 2 * T * M + 6 * T * D);
 }
 
 Json ViTConfig::to_json() const {
@@ -107,18 +121,18 @@ ViTConfig ViTConfig::from_json(const Json& j) {
   try {
     c.name = j.get_string("name", "");
     c.family = family_from_name(j.get_string("family", "native"));
-    c.image_size = int(j.at("image_size").as_int());
-    c.patch_size = int(j.at("patch_size").as_int());
-    c.channels = int(j.get_int("channels", 3));
-    c.width = int(j.at("width").as_int());
-    c.depth = int(j.at("depth").as_int());
-    c.heads = int(j.at("heads").as_int());
-    c.mlp_dim = int(j.at("mlp_dim").as_int());
+    c.image_size = j.at("image_size").as_int32();
+    c.patch_size = j.at("patch_size").as_int32();
+    c.channels = j.get_int32("channels", 3);
+    c.width = j.at("width").as_int32();
+    c.depth = j.at("depth").as_int32();
+    c.heads = j.at("heads").as_int32();
+    c.mlp_dim = j.at("mlp_dim").as_int32();
     c.activation = activation_from_name(j.get_string("activation", "gelu"));
     c.ln_eps = j.get_number("ln_eps", 1e-6);
     c.pre_norm = j.get_bool("pre_norm", false);
     c.patch_bias = j.get_bool("patch_bias", true);
-    c.proj_dim = int(j.get_int("proj_dim", 0));
+    c.proj_dim = j.get_int32("proj_dim", 0);
     c.input_norm = j.get_bool("input_norm", false);
     if (const Json* p = j.find("preprocess")) {
       c.preprocess.resize = p->get_string("resize", "") == "stretch"

@@ -52,6 +52,11 @@ struct ViTConfig {
   int num_patches() const { return grid() * grid(); }
   int head_dim() const { return width / heads; }
   int feature_dim() const { return proj_dim > 0 ? proj_dim : width; }
+  // Peak bytes one image adds to an inference forward pass at fp32 (attention scores and their
+  // softmax per head, the MLP's hidden activations, q/k/v and residuals of one block at a time):
+  // quadratic in the tokens, so 1024 px at patch 4 (65,537 tokens) needs ~100 GiB where ViT-B/16
+  // needs ~10 MiB. An estimate for refusing hopeless models and sizing batches, not a bound.
+  uint64_t inference_bytes_per_image() const;
 
   // Throws InputError describing the first inconsistent field.
   void validate() const;

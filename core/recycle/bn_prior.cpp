@@ -66,15 +66,15 @@ Json PriorConfig::to_json() const {
 PriorConfig PriorConfig::from_json(const Json& j) {
   if (!j.is_object()) throw InputError("prior config is not a JSON object");
   PriorConfig c;
-  c.in_channels = int(j.get_int("in_channels", c.in_channels));
+  c.in_channels = j.get_int32("in_channels", c.in_channels);
   if (const Json* ch = j.find("channels")) {
     if (!ch->is_array()) throw InputError("prior config: \"channels\" must be an array");
     c.channels.clear();
     for (const auto& v : ch->as_array()) c.channels.push_back(v.as_int());
   }
-  c.blocks_per_stage = int(j.get_int("blocks_per_stage", c.blocks_per_stage));
-  c.num_classes = int(j.get_int("num_classes", c.num_classes));
-  c.image_size = int(j.get_int("image_size", c.image_size));
+  c.blocks_per_stage = j.get_int32("blocks_per_stage", c.blocks_per_stage);
+  c.num_classes = j.get_int32("num_classes", c.num_classes);
+  c.image_size = j.get_int32("image_size", c.image_size);
   if (j.contains("mean")) c.mean = read_float3(j, "mean");
   if (j.contains("std")) c.std = read_float3(j, "std");
   c.bn_eps = j.get_number("bn_eps", c.bn_eps);
@@ -153,12 +153,13 @@ struct GroupChannelStats : torch::autograd::Function<GroupChannelStats> {
     const auto centered = ctx->get_saved_variables()[0];
     const double M = double(centered.size(1) * centered.size(3));
     auto per_channel = [&](const torch::Tensor& g, double factor) {
-      return g.defined() ? (g * factor).unsqueeze(1).unsqueeze(3)
-                         : torch::zeros({centered.size(0), 1, centered.size(2), 1},
-                                        centered.options());
+      return g.defined()
+                 ? (g * factor).unsqueeze(1).unsqueeze(3)
+                 : torch::zeros({centered.size(0), 1, centered.size(2), 1}, centered.options());
     };
     // d mean / dx = 1/M, d var / dx = 2 (x - mean) / M.
-    return {torch::addcmul(per_channel(grads[0], 1.0 / M), centered, per_channel(grads[1], 2.0 / M))};
+    return {
+        torch::addcmul(per_channel(grads[0], 1.0 / M), centered, per_channel(grads[1], 2.0 / M))};
   }
 };
 

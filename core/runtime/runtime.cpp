@@ -1,5 +1,9 @@
 #include "runtime/runtime.h"
 
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include <torch/cuda.h>
@@ -19,13 +23,26 @@
 
 namespace lrc {
 
-void set_threads(int n) {
-  if (n <= 0) n = int(std::max(1u, std::thread::hardware_concurrency()));
+int set_threads(int n) {
+  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  if (n <= 0 || n > cores) n = cores;
   torch::set_num_threads(n);
+  return n;
 }
 
 int threads() {
   return torch::get_num_threads();
+}
+
+uint64_t available_memory_bytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  uint64_t kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  const long pages = ::sysconf(_SC_AVPHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? uint64_t(pages) * uint64_t(page) : 0;
 }
 
 bool cuda_available() {

@@ -9,10 +9,13 @@
 
 namespace lrc {
 
-// Sets LibTorch's intra-op threads; n <= 0 means every core. LibTorch started with one thread
-// on our CI machines, so every entry point calls this explicitly.
-void set_threads(int n);
+// Sets LibTorch's intra-op threads; n <= 0 means every core, and more than the cores is
+// clamped to them (4000 threads on 2 cores made a 0.8 s job take 100 s). Returns the count set.
+// LibTorch started with one thread on our CI machines, so every entry point calls this.
+int set_threads(int n);
 int threads();
+// Memory the kernel can hand out now without swapping (MemAvailable), in bytes; 0 when unknown.
+uint64_t available_memory_bytes();
 
 // "cpu", "cuda", "cuda:N" or "auto" (CUDA when available). Throws InputError when CUDA is asked
 // for but this LibTorch or machine has none.
