@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <numeric>
+#include <unordered_set>
 
 #include "io/atomic_file.h"
 #include "io/error.h"
@@ -311,11 +312,12 @@ std::string serialize_safetensors(const std::vector<NamedTensor>& tensors,
     header["__metadata__"] = std::move(meta);
   }
   std::vector<torch::Tensor> cpu;
+  std::unordered_set<std::string> names;  // a hash set: Json lookups would make this O(n^2)
   uint64_t offset = 0;
   for (const auto& nt : tensors) {
     if (nt.name.empty() || nt.name == "__metadata__")
       throw Error("cannot store a tensor named \"" + nt.name + "\"");
-    if (header.contains(nt.name)) throw Error("duplicate tensor name \"" + nt.name + "\"");
+    if (!names.insert(nt.name).second) throw Error("duplicate tensor name \"" + nt.name + "\"");
     auto t = nt.tensor.detach().to(torch::kCPU).contiguous();
     DType dt = dtype_from_scalar(t.scalar_type());
     Json entry = Json::object();
@@ -325,7 +327,7 @@ std::string serialize_safetensors(const std::vector<NamedTensor>& tensors,
     entry["shape"] = std::move(shape);
     uint64_t bytes = uint64_t(t.numel()) * dtype_size(dt);
     entry["data_offsets"] = Json(Json::Array{Json(int64_t(offset)), Json(int64_t(offset + bytes))});
-    header[nt.name] = std::move(entry);
+    header.append_new_member(nt.name, std::move(entry));
     offset += bytes;
     cpu.push_back(std::move(t));
   }

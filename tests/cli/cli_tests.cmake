@@ -138,3 +138,25 @@ add_test(NAME cli_embedded_default
          COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:lora-recycle-cli> -DDEFAULT=${PROJECT_SOURCE_DIR}/resources/default
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/default.cmake)
 set_tests_properties(cli_embedded_default PROPERTIES LABELS cli)
+
+# The hostile-input corpus (tests/hostile): generated into the build tree when the tests run,
+# then every case run as its own process with an exit-code, time, memory and output check.
+add_executable(lrc_make_corpus ${CMAKE_CURRENT_SOURCE_DIR}/hostile/make_corpus.cpp)
+target_link_libraries(lrc_make_corpus PRIVATE lrc_engine)
+set_target_properties(lrc_make_corpus PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF
+                      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+lrc_set_warnings(lrc_make_corpus)
+target_precompile_headers(lrc_make_corpus REUSE_FROM lrc_pch_host)
+add_executable(lrc_run_corpus ${CMAKE_CURRENT_SOURCE_DIR}/hostile/run_corpus.cpp)
+set_target_properties(lrc_run_corpus PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF
+                      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+lrc_set_warnings(lrc_run_corpus)
+set(_corpus ${CMAKE_BINARY_DIR}/tests/hostile)
+add_test(NAME hostile_corpus_generate
+         COMMAND lrc_make_corpus ${_corpus} ${_data} $<TARGET_FILE:lora-recycle-cli>)
+set_tests_properties(hostile_corpus_generate PROPERTIES FIXTURES_SETUP hostile LABELS hostile
+                     ENVIRONMENT "OMP_NUM_THREADS=1")
+add_test(NAME tst_hostile_corpus COMMAND lrc_run_corpus ${_corpus})
+set_tests_properties(tst_hostile_corpus PROPERTIES FIXTURES_REQUIRED hostile LABELS hostile
+                     TIMEOUT 900 RUN_SERIAL ON ENVIRONMENT "OMP_NUM_THREADS=2")
+add_dependencies(lrc_run_corpus lora-recycle-cli)

@@ -74,3 +74,24 @@ LRC_TEST(typed_access_errors_name_the_types) {
   CHECK_THROWS_WITH(j.at("missing"), "missing JSON key \"missing\"");
   CHECK_EQ(j.get_int("missing", 7), 7);
 }
+
+// Sizes read from files are narrowed to int without wrapping: 2^32 + 32 is an error, not 32.
+LRC_TEST(int32_access_refuses_values_beyond_int) {
+  const Json j = Json::parse(R"({"ok": 224, "big": 4294967328, "neg": -2147483649, "s": "4"})");
+  CHECK_EQ(j.at("ok").as_int32(), 224);
+  CHECK_EQ(j.get_int32("absent", 7), 7);
+  CHECK_THROWS_WITH(j.at("big").as_int32(), "4294967328 is out of range");
+  CHECK_THROWS_WITH(j.get_int32("big", 0), "\"big\": JSON integer 4294967328 is out of range");
+  CHECK_THROWS_WITH(j.at("neg").as_int32(), "out of range");
+  CHECK_THROWS_WITH(j.at("s").as_int32(), "expected integer");
+}
+
+// Dumping a large object is linear (ordered_json's operator[] searched every member) and keeps
+// the order.
+LRC_TEST(large_objects_dump_in_order) {
+  Json o = Json::object();
+  for (int i = 0; i < 200000; ++i) o.append_new_member("k" + std::to_string(i), i);
+  const std::string text = o.dump();
+  CHECK(text.rfind("{\"k0\":0,\"k1\":1,", 0) == 0);
+  CHECK(text.find("\"k199999\":199999}") != std::string::npos);
+}

@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -137,4 +139,45 @@ LRC_TEST(large_file_reads_through_the_mapping) {
   SafetensorsFile f(path);
   CHECK_EQ(f.load("tail").item<float>(), 42.0f);
   CHECK(torch::equal(f.load("big"), big));
+}
+
+// A file another process truncates while we hold it open: reading the tensors afterwards is an
+// error naming the file (through a memory mapping it was SIGBUS).
+LRC_TEST(a_file_truncated_after_opening_gives_an_error_not_a_signal) {
+  const std::string path = (fs::temp_directory_path() / "lrc_truncated.safetensors").string();
+  save_safetensors(path, {{"big", torch::ones({256, 256})}});
+  SafetensorsFile f(path);
+  fs::resize_file(path, 200);
+  CHECK_THROWS_WITH(f.load("big"), "lrc_truncated.safetensors: the file ends at byte");
+  fs::remove(path);
+}
+
+// A FIFO with no writer: opening it must not wait for one.
+LRC_TEST(a_fifo_is_refused_without_blocking) {
+  const std::string path = (fs::temp_directory_path() / "lrc_fifo.safetensors").string();
+  fs::remove(path);
+  CHECK(::mkfifo(path.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(SafetensorsFile{path}, "lrc_fifo.safetensors: not a regular file");
+  CHECK_THROWS_WITH(read_text_file(path), "lrc_fifo.safetensors: not a regular file");
+  fs::remove(path);
+}
+
+// Lookups go through an index and the limits hold: 100,000 keys load, one more is refused, and
+// a name beyond 1024 bytes is refused with its length.
+LRC_TEST(header_limits_on_keys_and_names) {
+  const std::string path = (fs::temp_directory_path() / "lrc_many.safetensors").string();
+  std::vector<NamedTensor> t;
+  for (size_t i = 0; i < SafetensorsFile::kMaxTensors; ++i)
+    t.push_back({"k" + std::to_string(i), torch::empty({0})});
+  save_safetensors(path, t);
+  SafetensorsFile f(path);
+  CHECK_EQ(f.records().size(), SafetensorsFile::kMaxTensors);
+  CHECK(f.find("k99999") == &f.records().back());
+  CHECK(f.find("k100000") == nullptr);
+  t.push_back({"one_more", torch::empty({0})});
+  save_safetensors(path, t);
+  CHECK_THROWS_WITH(SafetensorsFile{path}, "more than 100000 tensors");
+  save_safetensors(path, {{std::string(1025, 'n'), torch::empty({0})}});
+  CHECK_THROWS_WITH(SafetensorsFile{path}, "a tensor name of 1025 bytes (limit 1024)");
+  fs::remove(path);
 }

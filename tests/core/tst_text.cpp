@@ -51,3 +51,13 @@ LRC_TEST(format_duration_names_unknown_times) {
   CHECK_EQ(format_duration(-1, "-"), std::string("-"));
   CHECK_EQ(format_duration(61, "-"), std::string("1:01"));
 }
+
+// printable: a tensor name cannot clear the screen or retitle the terminal.
+LRC_TEST(printable_escapes_control_characters) {
+  CHECK_EQ(printable("evil\x1b[2J\x07"), std::string("evil\\x1b[2J\\x07"));
+  CHECK_EQ(printable("c1 \xc2\x9b" "2J"), std::string("c1 \\x9b2J"));  // U+009B, the 8-bit CSI
+  CHECK_EQ(printable("a\nb"), std::string("a\\x0ab"));
+  CHECK_EQ(printable("a\nb", 100, true), std::string("a\nb"));
+  CHECK_EQ(printable("größe ✓\t"), std::string("größe ✓\t"));  // other UTF-8 and tabs pass
+  CHECK_EQ(printable(std::string(10, 'x'), 4), std::string("xxxx… (10 bytes)"));
+}
