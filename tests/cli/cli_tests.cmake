@@ -153,7 +153,8 @@ set_target_properties(lrc_run_corpus PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC 
 lrc_set_warnings(lrc_run_corpus)
 set(_corpus ${CMAKE_BINARY_DIR}/tests/hostile)
 add_test(NAME hostile_corpus_generate
-         COMMAND lrc_make_corpus ${_corpus} ${_data} $<TARGET_FILE:lora-recycle-cli>)
+         COMMAND lrc_make_corpus ${_corpus} ${_data} $<TARGET_FILE:lora-recycle-cli>
+                 ${PROJECT_SOURCE_DIR}/resources/default)
 set_tests_properties(hostile_corpus_generate PROPERTIES FIXTURES_SETUP hostile LABELS hostile
                      ENVIRONMENT "OMP_NUM_THREADS=1")
 add_test(NAME tst_hostile_corpus COMMAND lrc_run_corpus ${_corpus})

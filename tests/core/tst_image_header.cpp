@@ -21,7 +21,8 @@ std::string le(uint32_t v, int n) {
 }  // namespace
 
 LRC_TEST(png_jpeg_bmp_webp_pnm_tiff_sizes) {
-  const std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) + be32(30000) + be32(20000);
+  const std::string png =
+      std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) + be32(30000) + be32(20000);
   auto h = read_image_header(png);
   CHECK(h && h->format == "PNG" && h->width == 30000 && h->height == 20000);
 
@@ -31,11 +32,13 @@ LRC_TEST(png_jpeg_bmp_webp_pnm_tiff_sizes) {
   h = read_image_header(jpeg);
   CHECK(h && h->format == "JPEG" && h->height == 0x0102 && h->width == 0x0304);
 
-  const std::string bmp = "BM" + std::string(12, '\0') + le(40, 4) + le(640, 4) + le(uint32_t(-480), 4);
+  const std::string bmp =
+      "BM" + std::string(12, '\0') + le(40, 4) + le(640, 4) + le(uint32_t(-480), 4);
   h = read_image_header(bmp);
   CHECK(h && h->width == 640 && h->height == 480);  // negative height: top-down rows
 
-  const std::string webp = "RIFF" + le(100, 4) + "WEBPVP8X" + std::string(8, '\0') + le(1999, 3) + le(999, 3);
+  const std::string webp =
+      "RIFF" + le(100, 4) + "WEBPVP8X" + std::string(8, '\0') + le(1999, 3) + le(999, 3);
   h = read_image_header(webp);
   CHECK(h && h->format == "WebP" && h->width == 2000 && h->height == 1000);
 
@@ -51,7 +54,7 @@ LRC_TEST(png_jpeg_bmp_webp_pnm_tiff_sizes) {
 LRC_TEST(unknown_or_cut_headers_give_nothing) {
   CHECK(!read_image_header("hello, I am text"));
   CHECK(!read_image_header(std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0", 18)));  // cut
-  CHECK(!read_image_header(std::string("\xFF\xD8\xFF\xE0\x00\x01", 6)));             // bad length
+  CHECK(!read_image_header(std::string("\xFF\xD8\xFF\xE0\x00\x01", 6)));              // bad length
   CHECK(!read_image_header(""));
   CHECK(!read_image_header(std::string("II*\0\xff\xff\xff\xff", 8)));  // IFD past the end
 }

@@ -35,13 +35,15 @@ LRC_TEST(rejects_malformed_text_with_position) {
 
 LRC_TEST(depth_limit_counts_containers) {
   CHECK(Json::parse(std::string(128, '[') + std::string(128, ']')).is_array());
-  CHECK_THROWS_WITH(Json::parse(std::string(129, '[') + std::string(129, ']')), "nesting deeper than 128");
+  CHECK_THROWS_WITH(Json::parse(std::string(129, '[') + std::string(129, ']')),
+                    "nesting deeper than 128");
   CHECK_THROWS_WITH(Json::parse("[[[]]]", 2), "nesting deeper than 2");
 }
 
 LRC_TEST(duplicate_keys_are_found_in_large_objects) {
   std::string text = "{";
-  for (int i = 0; i < 20000; ++i) text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  for (int i = 0; i < 20000; ++i)
+    text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
   Json ok = Json::parse(text.substr(0, text.size() - 1) + "}");
   CHECK_EQ(ok.size(), size_t(20000));
   CHECK_EQ(ok.at("k19999").as_int(), 19999);

@@ -55,7 +55,9 @@ LRC_TEST(format_duration_names_unknown_times) {
 // printable: a tensor name cannot clear the screen or retitle the terminal.
 LRC_TEST(printable_escapes_control_characters) {
   CHECK_EQ(printable("evil\x1b[2J\x07"), std::string("evil\\x1b[2J\\x07"));
-  CHECK_EQ(printable("c1 \xc2\x9b" "2J"), std::string("c1 \\x9b2J"));  // U+009B, the 8-bit CSI
+  CHECK_EQ(printable("c1 \xc2\x9b"
+                     "2J"),
+           std::string("c1 \\x9b2J"));  // U+009B, the 8-bit CSI
   CHECK_EQ(printable("a\nb"), std::string("a\\x0ab"));
   CHECK_EQ(printable("a\nb", 100, true), std::string("a\nb"));
   CHECK_EQ(printable("größe ✓\t"), std::string("größe ✓\t"));  // other UTF-8 and tabs pass

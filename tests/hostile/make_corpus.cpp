@@ -2,11 +2,14 @@
 // bombs, extreme shapes, hopeless models, wrong types, non-finite values, overflowing integers,
 // terminal escapes, …) into OUT and the cases to run in OUT/cases.tsv:
 //   name  expected-exit  seconds  MiB  stderr-regex  args…   (tab-separated; args run the CLI)
-// Generated when the tests run, so nothing large is committed. Usage: make_corpus OUT DATA_DIR
+// Generated when the tests run, so nothing large is committed.
+// Usage: make_corpus OUT DATA_DIR CLI [DEFAULT_DIR]  (with the embedded default: its cases too)
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -36,8 +39,12 @@ void write_bytes(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
 }
 
-std::string at(const std::string& rel) { return (fs::path(out_dir) / rel).string(); }
-std::string data(const std::string& rel) { return (fs::path(data_dir) / rel).string(); }
+std::string at(const std::string& rel) {
+  return (fs::path(out_dir) / rel).string();
+}
+std::string data(const std::string& rel) {
+  return (fs::path(data_dir) / rel).string();
+}
 
 void add_case(const std::string& name, int rc, int seconds, int mib, const std::string& err,
               const std::vector<std::string>& args) {
@@ -73,7 +80,9 @@ Json read_json(const std::string& p) {
   return Json::parse(s);
 }
 
-void write_json(const std::string& p, const Json& j) { write_bytes(p, j.dump(2)); }
+void write_json(const std::string& p, const Json& j) {
+  write_bytes(p, j.dump(2));
+}
 
 // A PEFT folder copied from the fixtures with adapter_config.json changed by `edit`.
 template <class F>
@@ -86,7 +95,9 @@ std::string peft_variant(const std::string& name, F edit) {
   return dir;
 }
 
-uint32_t be32(uint32_t v) { return __builtin_bswap32(v); }
+uint32_t be32(uint32_t v) {
+  return __builtin_bswap32(v);
+}
 
 std::string png_claiming(uint32_t w, uint32_t h) {
   std::string s("\x89PNG\r\n\x1a\n", 8);
@@ -94,7 +105,7 @@ std::string png_claiming(uint32_t w, uint32_t h) {
   uint32_t bw = be32(w), bh = be32(h);
   s += std::string(reinterpret_cast<char*>(&bw), 4) + std::string(reinterpret_cast<char*>(&bh), 4);
   s += std::string("\x08\x02\0\0\0", 5) + std::string(4, '\0');  // 8-bit RGB, fake CRC
-  s += std::string(2 << 20, 'x');                                  // "compressed" garbage
+  s += std::string(2 << 20, 'x');                                // "compressed" garbage
   return s;
 }
 
@@ -131,11 +142,12 @@ void model_cases(const std::string& cli) {
     c.image_size = 1024, c.patch_size = 4, c.width = 64, c.depth = 1, c.heads = 1, c.mlp_dim = 64;
     lrc::ViT vit(c);
     lrc::save_model(*vit, at("hopeless_model.safetensors"));
-    add_case("model_forward_too_big_embed", 2, 30, 1024, "hopeless_model.safetensors: one image needs about",
+    add_case("model_forward_too_big_embed", 2, 30, 1024,
+             "hopeless_model.safetensors: one image needs about",
              {cli, "embed", "--model", at("hopeless_model.safetensors"), img});
     add_case("model_forward_too_big_classify", 2, 30, 1024, "forward pass",
-             {cli, "classify", "--model", at("hopeless_model.safetensors"), "--support",
-              "a=" + img, "--support", "b=" + data("images/green/0.png"), img});
+             {cli, "classify", "--model", at("hopeless_model.safetensors"), "--support", "a=" + img,
+              "--support", "b=" + data("images/green/0.png"), img});
   }
   // A project model with one NaN weight, and one with std 0.
   {
@@ -168,8 +180,7 @@ void model_cases(const std::string& cli) {
     Json cfg = read_json(dir + "/config.json");
     cfg["image_size"] = Json(int64_t(4294967296LL + 32));
     write_json(dir + "/config.json", cfg);
-    add_case("model_int_beyond_2p32", 2, 30, 1024, "image_size.*out of range",
-             {cli, "info", dir});
+    add_case("model_int_beyond_2p32", 2, 30, 1024, "image_size.*out of range", {cli, "info", dir});
   }
   {  // shapes whose product would overflow in config_from_shapes (numel 0 passes the size check)
     Json h = Json::object();
@@ -208,15 +219,17 @@ void model_cases(const std::string& cli) {
 void adapter_cases(const std::string& cli) {
   const std::string pixels = data("pixels.safetensors"), clip = data("models/hf_clip");
   auto embed_with = [&](const std::string& adapter) {
-    return std::vector<std::string>{cli, "embed", "--model", clip, "--adapter", adapter, "--pixels", pixels};
+    return std::vector<std::string>{cli,         "embed", "--model",  clip,
+                                    "--adapter", adapter, "--pixels", pixels};
   };
   const std::string rank_str = peft_variant("peft_rank_string", [](Json& c) {
     c["rank_pattern"] = Json::object();
     c["rank_pattern"]["q_proj"] = "4";
   });
-  add_case("peft_rank_pattern_string", 2, 30, 1024, "adapter_config.json: rank_pattern entry \"q_proj\"",
-           {cli, "info", rank_str});
-  add_case("peft_rank_pattern_string_embed", 2, 30, 1024, "adapter_config.json: rank_pattern", embed_with(rank_str));
+  add_case("peft_rank_pattern_string", 2, 30, 1024,
+           "adapter_config.json: rank_pattern entry \"q_proj\"", {cli, "info", rank_str});
+  add_case("peft_rank_pattern_string_embed", 2, 30, 1024, "adapter_config.json: rank_pattern",
+           embed_with(rank_str));
   add_case("peft_rank_pattern_fraction", 2, 30, 1024, "rank must be an integer",
            {cli, "info", peft_variant("peft_rank_fraction", [](Json& c) {
               c["rank_pattern"] = Json::object();
@@ -227,12 +240,14 @@ void adapter_cases(const std::string& cli) {
               c["alpha_pattern"] = Json::object();
               c["alpha_pattern"]["fc1"] = "x";
             })});
-  add_case("peft_rank_pattern_regex_bomb", 0, 30, 1024, "warning: .*looks like a regular expression",
+  add_case("peft_rank_pattern_regex_bomb", 0, 30, 1024,
+           "warning: .*looks like a regular expression",
            embed_with(peft_variant("peft_regex_bomb", [](Json& c) {
              c["rank_pattern"]["(a*)*(a*)*(a*)*b"] = 4;  // kept: the fixture's own entry
            })));
-  add_case("peft_r_huge", 2, 30, 1024, "r must be an integer",
-           {cli, "info", peft_variant("peft_r_huge", [](Json& c) { c["r"] = Json(int64_t(1) << 40); })});
+  add_case(
+      "peft_r_huge", 2, 30, 1024, "r must be an integer",
+      {cli, "info", peft_variant("peft_r_huge", [](Json& c) { c["r"] = Json(int64_t(1) << 40); })});
   add_case("peft_layers_to_transform_none", 2, 30, 1024, "layers_to_transform leaves none",
            {cli, "info", peft_variant("peft_layers_99", [](Json& c) {
               c["layers_to_transform"] = Json(Json::Array{99});
@@ -270,7 +285,8 @@ void adapter_cases(const std::string& cli) {
     t.push_back({std::string(len, 'a') + ".lora_A.weight", torch::zeros({4, 32})});
     t.push_back({std::string(len, 'a') + ".lora_B.weight", torch::zeros({32, 4})});
     write_bytes(dir + "/adapter_model.safetensors", lrc::serialize_safetensors(t));
-    add_case(label, rc, 30, 1024, rc == 2 ? "adapter_model.safetensors: " + err : err, {cli, "info", dir});
+    add_case(label, rc, 30, 1024, rc == 2 ? "adapter_model.safetensors: " + err : err,
+             {cli, "info", dir});
   }
   {  // NaN in a LoRA factor
     lrc::LoraAdapter a = lrc::read_adapter(data("adapters/timm_reference.safetensors"));
@@ -278,10 +294,11 @@ void adapter_cases(const std::string& cli) {
     a.info.format = "native";
     lrc::save_adapter(a, at("inf_adapter.safetensors"));
     add_case("adapter_infinite_weight", 2, 30, 1024, "inf_adapter.safetensors: .*NaN or infinite",
-             {cli, "embed", "--model", data("models/timm"), "--adapter", at("inf_adapter.safetensors"),
-              "--pixels", pixels});
+             {cli, "embed", "--model", data("models/timm"), "--adapter",
+              at("inf_adapter.safetensors"), "--pixels", pixels});
   }
-  add_case("adapter_other_family_warns", 0, 30, 1024, "warning: made for a hf-vit model, but this model is timm",
+  add_case("adapter_other_family_warns", 0, 30, 1024,
+           "warning: made for a hf-vit model, but this model is timm",
            {cli, "embed", "--model", data("models/timm"), "--adapter", data("adapters/hf_vit_peft"),
             "--pixels", pixels});
 }
@@ -292,8 +309,10 @@ void file_cases(const std::string& cli) {
     std::vector<std::string> names;
     for (int i = 0; i < 100000; ++i) names.push_back("t" + std::to_string(i));
     write_bytes(at("keys_100000.safetensors"), empty_tensors(names));
-    add_case("header_100000_keys_info", 0, 30, 1024, "^", {cli, "info", at("keys_100000.safetensors")});
-    add_case("header_100000_keys_json", 0, 30, 1024, "^", {cli, "info", "--json", at("keys_100000.safetensors")});
+    add_case("header_100000_keys_info", 0, 30, 1024, "^",
+             {cli, "info", at("keys_100000.safetensors")});
+    add_case("header_100000_keys_json", 0, 30, 1024, "^",
+             {cli, "info", "--json", at("keys_100000.safetensors")});
     add_case("header_100000_keys_embed", 2, 30, 1024, "keys_100000.safetensors",
              {cli, "embed", "--model", at("keys_100000.safetensors"), "--pixels", pixels});
     names.push_back("one_more");
@@ -304,28 +323,35 @@ void file_cases(const std::string& cli) {
   write_bytes(at("long_name.safetensors"), empty_tensors({std::string(30000, 'x')}));
   add_case("header_name_30000", 2, 30, 1024, "long_name.safetensors: a tensor name of 30000 bytes",
            {cli, "info", at("long_name.safetensors")});
-  write_bytes(at("escapes.safetensors"), empty_tensors({"evil\x1b]0;pwned\x07\x1b[2J\x1b[31mred", "c1\xc2\x9b" "2J"}));
+  write_bytes(at("escapes.safetensors"), empty_tensors({"evil\x1b]0;pwned\x07\x1b[2J\x1b[31mred",
+                                                        "c1\xc2\x9b"
+                                                        "2J"}));
   add_case("header_terminal_escapes", 0, 30, 1024, "^", {cli, "info", at("escapes.safetensors")});
   write_bytes(at("not_utf8.safetensors"), empty_tensors({"\xff\xfe\xfd"}));
-  add_case("header_not_utf8_json", 0, 30, 1024, "^", {cli, "info", "--json", at("not_utf8.safetensors")});
+  add_case("header_not_utf8_json", 0, 30, 1024, "^",
+           {cli, "info", "--json", at("not_utf8.safetensors")});
   {
     Json meta = Json::object();
     meta["format"] = "lrc-meta-checkpoint";
     meta["step"] = 40;
     meta["best_step"] = 20;
-    std::vector<lrc::NamedTensor> t{{"exp_avg.0", torch::zeros({4})}, {"exp_avg_sq.0", torch::zeros({4})}};
+    std::vector<lrc::NamedTensor> t{{"exp_avg.0", torch::zeros({4})},
+                                    {"exp_avg_sq.0", torch::zeros({4})}};
     write_bytes(at("run/step_40/optimizer.safetensors"),
                 lrc::serialize_safetensors(t, {{"lrc", meta.dump()}}));
-    add_case("info_meta_checkpoint", 0, 30, 1024, "^", {cli, "info", at("run/step_40/optimizer.safetensors")});
+    add_case("info_meta_checkpoint", 0, 30, 1024, "^",
+             {cli, "info", at("run/step_40/optimizer.safetensors")});
   }
   // FIFOs: open() without O_NONBLOCK waited forever for a writer.
   ::mkfifo(at("fifo.safetensors").c_str(), 0600);
   ::mkfifo(at("fifo.png").c_str(), 0600);
-  add_case("fifo_info", 2, 10, 1024, "fifo.safetensors: not a regular file", {cli, "info", at("fifo.safetensors")});
-  add_case("fifo_adapter", 2, 10, 1024, "fifo.safetensors", {cli, "embed", "--model", timm, "--adapter",
-                                                             at("fifo.safetensors"), "--pixels", pixels});
-  add_case("fifo_model", 2, 10, 1024, "fifo.safetensors", {cli, "embed", "--model", at("fifo.safetensors"),
-                                                           "--pixels", pixels});
+  add_case("fifo_info", 2, 10, 1024, "fifo.safetensors: not a regular file",
+           {cli, "info", at("fifo.safetensors")});
+  add_case(
+      "fifo_adapter", 2, 10, 1024, "fifo.safetensors",
+      {cli, "embed", "--model", timm, "--adapter", at("fifo.safetensors"), "--pixels", pixels});
+  add_case("fifo_model", 2, 10, 1024, "fifo.safetensors",
+           {cli, "embed", "--model", at("fifo.safetensors"), "--pixels", pixels});
   add_case("fifo_image", 2, 10, 1024, "fifo.png: not a regular file",
            {cli, "embed", "--model", timm, at("fifo.png")});
   fs::remove(at("loop"));
@@ -339,7 +365,8 @@ void file_cases(const std::string& cli) {
   add_case("image_jpeg_bomb", 2, 20, 700, "bomb.jpg: JPEG image of 65000 x 65000",
            {cli, "embed", "--model", timm, at("bomb.jpg")});
   write_bytes(at("zero.png"), png_claiming(0, 0).substr(0, 64));
-  add_case("image_zero_size", 2, 20, 700, "zero.png: not a readable image", {cli, "embed", "--model", timm, at("zero.png")});
+  add_case("image_zero_size", 2, 20, 700, "zero.png: not a readable image",
+           {cli, "embed", "--model", timm, at("zero.png")});
   write_bytes(at("wide.bmp"), bmp(999999, 1));
   add_case("image_999999x1", 0, 30, 700, "^", {cli, "embed", "--model", timm, at("wide.bmp")});
   write_bytes(at("tall.bmp"), bmp(1, 999999));
@@ -348,26 +375,74 @@ void file_cases(const std::string& cli) {
     std::ifstream in(data("images/red/0.png"), std::ios::binary);
     std::string s((std::istreambuf_iterator<char>(in)), {});
     write_bytes(at("cut.png"), s.substr(0, s.size() / 2));
-    add_case("image_truncated", 2, 20, 700, "cut.png: not a readable image", {cli, "embed", "--model", timm, at("cut.png")});
+    add_case("image_truncated", 2, 20, 700, "cut.png: not a readable image",
+             {cli, "embed", "--model", timm, at("cut.png")});
   }
   write_bytes(at("text.jpg"), "hello, I am not a picture\n");
-  add_case("image_text_named_jpg", 2, 20, 700, "text.jpg: not a readable image", {cli, "embed", "--model", timm, at("text.jpg")});
+  add_case("image_text_named_jpg", 2, 20, 700, "text.jpg: not a readable image",
+           {cli, "embed", "--model", timm, at("text.jpg")});
   // Flags and outputs.
   add_case("out_is_a_folder", 2, 30, 1024, "is a folder",
            {cli, "embed", "--model", timm, "--pixels", pixels, "--out", out_dir});
   add_case("out_in_missing_folder", 2, 30, 1024, "does not exist",
-           {cli, "embed", "--model", timm, "--pixels", pixels, "--out", at("no/such/dir/f.safetensors")});
-  add_case("threads_4000", 0, 30, 1024, "using", {cli, "embed", "--model", timm, "--pixels", pixels, "--threads", "4000"});
-  add_case("threads_100000", 0, 30, 1024, "using", {cli, "embed", "--model", timm, "--pixels", pixels, "--threads", "100000"});
-  add_case("batch_huge", 0, 30, 1024, "^", {cli, "embed", "--model", timm, "--pixels", pixels, "--batch", "100000000"});
-  add_case("threads_not_a_number", 2, 10, 1024, "--threads", {cli, "embed", "--model", timm, "--pixels", pixels, "--threads", "lots"});
+           {cli, "embed", "--model", timm, "--pixels", pixels, "--out",
+            at("no/such/dir/f.safetensors")});
+  add_case("threads_4000", 0, 30, 1024, "using",
+           {cli, "embed", "--model", timm, "--pixels", pixels, "--threads", "4000"});
+  add_case("threads_100000", 0, 30, 1024, "using",
+           {cli, "embed", "--model", timm, "--pixels", pixels, "--threads", "100000"});
+  add_case("batch_huge", 0, 30, 1024, "^",
+           {cli, "embed", "--model", timm, "--pixels", pixels, "--batch", "100000000"});
+  add_case("threads_not_a_number", 2, 10, 1024, "--threads",
+           {cli, "embed", "--model", timm, "--pixels", pixels, "--threads", "lots"});
+}
+
+// The embedded default (a 6-block ViT with 78 tensors, its meta-LoRA, prior and zoo): the
+// hostile inputs above through the model users start with, each under 2 GiB.
+void default_cases(const std::string& cli, const std::string& def) {
+  const std::string model = def + "/model.safetensors", meta = def + "/meta_lora.safetensors";
+  std::vector<std::string> samples;
+  for (const auto& e : fs::directory_iterator(def + "/samples"))
+    if (e.is_directory())
+      for (const auto& f : fs::directory_iterator(e.path()))
+        if (f.path().extension() == ".png") {
+          samples.push_back(f.path().string());
+          break;
+        }
+  std::sort(samples.begin(), samples.end());
+  if (samples.size() < 2) throw std::runtime_error(def + "/samples: fewer than 2 classes");
+  const std::vector<std::string> support{"--support", "a=" + samples[0], "--support",
+                                         "b=" + samples[1]};
+  auto classify = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a{cli, "classify", "--model", model, "--adapter", meta};
+    a.insert(a.end(), support.begin(), support.end());
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  add_case(
+      "default_extreme_aspect_queries", 0, 60, 2048, "^",
+      classify({at("wide.bmp"), at("tall.bmp"), "--threads", "100000", "--batch", "100000000"}));
+  add_case("default_bomb_query", 2, 30, 2048, "bomb.png: PNG image of 30000 x 30000",
+           classify({at("bomb.png")}));
+  add_case("default_fifo_query", 2, 30, 2048, "fifo.png: not a regular file",
+           classify({at("fifo.png")}));
+  add_case(
+      "default_foreign_adapter", 2, 30, 2048, "wrong base model",
+      {cli, "embed", "--model", model, "--adapter", data("adapters/hf_clip_peft"), samples[0]});
+  add_case(
+      "default_nan_adapter", 2, 30, 2048, "NaN or infinite",
+      {cli, "embed", "--model", model, "--adapter", at("inf_adapter.safetensors"), samples[0]});
+  for (const std::string f : {"model.safetensors", "meta_lora.safetensors", "prior.safetensors",
+                              "zoo/lora_000.safetensors"})
+    add_case("default_info_" + fs::path(f).stem().string(), 0, 30, 2048, "^",
+             {cli, "info", def + "/" + f});
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "usage: make_corpus OUT_DIR DATA_DIR CLI\n";
+  if (argc != 4 && argc != 5) {
+    std::cerr << "usage: make_corpus OUT_DIR DATA_DIR CLI [DEFAULT_DIR]\n";
     return 2;
   }
   out_dir = fs::absolute(argv[1]).string(), data_dir = fs::absolute(argv[2]).string();
@@ -380,6 +455,7 @@ int main(int argc, char** argv) {
     file_cases(cli);
     model_cases(cli);
     adapter_cases(cli);
+    if (argc == 5) default_cases(cli, argv[4]);
   } catch (const std::exception& e) {
     std::cerr << "make_corpus: " << e.what() << "\n";
     return 1;

@@ -55,7 +55,8 @@ struct Outcome {
 };
 
 Outcome run(const Case& c, const std::string& dir, double limit) {
-  const std::string out_path = dir + "/." + c.name + ".out", err_path = dir + "/." + c.name + ".err";
+  const std::string out_path = dir + "/." + c.name + ".out",
+                    err_path = dir + "/." + c.name + ".err";
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -115,7 +116,11 @@ int main(int argc, char** argv) {
   for (std::string line; std::getline(list, line);) {
     const auto cells = split_tabs(line);
     if (cells.size() < 6) continue;
-    Case c{cells[0], std::stoi(cells[1]), std::stod(cells[2]), std::stol(cells[3]), cells[4],
+    Case c{cells[0],
+           std::stoi(cells[1]),
+           std::stod(cells[2]),
+           std::stol(cells[3]),
+           cells[4],
            std::vector<std::string>(cells.begin() + 5, cells.end())};
     if (only.empty() || c.name == only) cases.push_back(std::move(c));
   }
@@ -146,8 +151,8 @@ int main(int argc, char** argv) {
     if (c.rc == 2 && r.err.rfind("error: ", 0) != 0 && r.err.find("\nerror: ") == std::string::npos)
       problems.push_back("bad input without an \"error: \" message");
     std::printf("%-34s %s  exit %-3d %6.2f s %6ld MiB\n", c.name.c_str(),
-                problems.empty() ? "ok  " : "FAIL", WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1,
-                r.seconds, r.max_rss_mib);
+                problems.empty() ? "ok  " : "FAIL",
+                WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1, r.seconds, r.max_rss_mib);
     for (const auto& p : problems) std::printf("    %s\n", p.c_str());
     if (!problems.empty()) {
       std::printf("    stderr: %.600s\n", r.err.c_str());
