@@ -6,7 +6,7 @@
 #
 #   scripts/sanitize.sh [--build-dir DIR] [--no-test] [extra CTest arguments...]
 #
-# Needs the Debian packages of scripts/setup.sh (clang, libclang-rt-14-dev among them); run
+# Needs the Debian packages of scripts/setup.sh (clang-16, libclang-rt-16-dev among them); run
 # scripts/setup.sh --no-build first on a fresh machine (CI's scripts/test.sh already did).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,12 @@ done
 
 # RelWithDebInfo: -O2 keeps the LibTorch-heavy engine tests fast enough under ASan (Debug is
 # several times slower), -g gives the reports file and line.
-echo "== configuring ($build_dir: clang, address;undefined, fuzz targets)"
-CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# Clang 16 (Debian 12: clang-16, libclang-rt-16-dev): core/ captures structured bindings in
+# lambdas, which Clang 14 and 15 reject in C++17 mode. SAN_CC/SAN_CXX name another Clang.
+cc="${SAN_CC:-clang-16}"
+cxx="${SAN_CXX:-clang++-16}"
+echo "== configuring ($build_dir: $cxx, address;undefined, fuzz targets)"
+CC="$cc" CXX="$cxx" cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLRC_SANITIZE="address;undefined" -DLRC_FUZZ=ON \
   -DLRC_BUILD_UI=OFF -DLRC_BUILD_BENCH=OFF -DLRC_BUILD_TESTS=ON >/dev/null
 echo "== building ($build_dir)"
