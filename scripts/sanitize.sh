@@ -43,6 +43,12 @@ cmake --build "$build_dir" --parallel "$(nproc)"
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 
+# Symbolized stack traces (file:line) come from the LLVM that matches the compiler (llvm-16).
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ]; then
+  sym="$(command -v "llvm-symbolizer-${cxx##*-}" || command -v llvm-symbolizer || true)"
+  [ -z "$sym" ] || export ASAN_SYMBOLIZER_PATH="$sym" UBSAN_SYMBOLIZER_PATH="$sym"
+fi
+
 cd "$build_dir"
 echo "== sanitizer tests (labels engine, hostile, fuzz)"
 ctest --output-on-failure --parallel "$(nproc)" -L 'engine|hostile|fuzz' "${ctest_args[@]}"
