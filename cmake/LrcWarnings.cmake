@@ -8,4 +8,11 @@ function(lrc_set_warnings target)
     target_compile_options(${target} PRIVATE -fsanitize=${_san} -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=${_san})
   endif()
+  # Fuzz builds: coverage instrumentation for libFuzzer's feedback in every project target (the
+  # same flags everywhere keep the shared precompiled header valid); linking with the flag pulls
+  # in the coverage callbacks for executables that are not fuzz targets.
+  if(LRC_FUZZ)
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+    target_link_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
