@@ -60,7 +60,10 @@ struct Registrar {
   static void LRC_TEST_CAT(lrc_test_, name)()
 
 // Ends the current test as skipped (its data or a package is missing); see kSkipExitCode.
-#define LRC_SKIP(reason) throw ::lrc::test::Skipped{reason}
+#define LRC_SKIP(reason)       \
+  throw ::lrc::test::Skipped { \
+    reason                     \
+  }
 
 // LibTorch pulls in glog, whose CHECK macros abort the process; the harness's record a failure
 // and go on, so they replace glog's in test files.
@@ -73,15 +76,15 @@ struct Registrar {
     if (!(cond)) ::lrc::test::report_failure(__FILE__, __LINE__, "CHECK(" #cond ")"); \
   } while (0)
 
-#define CHECK_EQ(a, b)                                                   \
-  do {                                                                   \
+#define CHECK_EQ(a, b)                                                       \
+  do {                                                                       \
     const auto lrc_a = (a); /* copies: (a) may be a member of a temporary */ \
     const auto lrc_b = (b);                                                  \
-    if (!(lrc_a == lrc_b)) {                                             \
-      std::ostringstream lrc_s;                                          \
-      lrc_s << "CHECK_EQ(" #a ", " #b "): " << lrc_a << " != " << lrc_b; \
-      ::lrc::test::report_failure(__FILE__, __LINE__, lrc_s.str());      \
-    }                                                                    \
+    if (!(lrc_a == lrc_b)) {                                                 \
+      std::ostringstream lrc_s;                                              \
+      lrc_s << "CHECK_EQ(" #a ", " #b "): " << lrc_a << " != " << lrc_b;     \
+      ::lrc::test::report_failure(__FILE__, __LINE__, lrc_s.str());          \
+    }                                                                        \
   } while (0)
 
 #define CHECK_NEAR(a, b, tol)                                                                  \
