@@ -154,31 +154,6 @@ const ModelSummary& Model::summary() const {
   return impl_->summary;
 }
 
-namespace {
-
-std::string gib(uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f GiB", double(bytes) / double(uint64_t(1) << 30));
-  return text;
-}
-
-// A model whose single-image forward pass cannot fit in memory is refused before its weights
-// load, with the reason, instead of growing until the kernel kills the process.
-void check_forward_fits(const std::string& path, const torch::Device& device) {
-  if (!device.is_cpu()) return;
-  const ModelProbe probe = probe_model(path);
-  const uint64_t need = probe.config.inference_bytes_per_image(), have = available_memory_bytes();
-  if (have > 0 && need > have)
-    throw InputError(
-        file_message(path, "one image needs about " + gib(need) + " in a forward pass (" +
-                               std::to_string(probe.config.num_patches() + 1) +
-                               " tokens: " + std::to_string(probe.config.image_size) +
-                               " px at patch " + std::to_string(probe.config.patch_size) +
-                               "), more than the " + gib(have) + " of memory available"));
-}
-
-}  // namespace
-
 int64_t batch_that_fits(const ViTConfig& config, int64_t requested, const torch::Device& device) {
   if (!device.is_cpu()) return requested;
   const uint64_t per_image = std::max<uint64_t>(1, config.inference_bytes_per_image()),
@@ -190,7 +165,6 @@ int64_t batch_that_fits(const ViTConfig& config, int64_t requested, const torch:
 std::shared_ptr<Model> Model::load(const std::string& path, const std::string& device) {
   auto impl = std::make_unique<Impl>();
   impl->device = parse_device(device);
-  without_torch_backtraces([&] { check_forward_fits(path, impl->device); });
   impl->loaded = without_torch_backtraces([&] { return load_model(path, impl->device); });
   const ViTConfig& c = impl->config();
   ModelSummary& s = impl->summary;

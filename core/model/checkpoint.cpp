@@ -1,6 +1,7 @@
 #include "model/checkpoint.h"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "io/atomic_file.h"
 #include "io/error.h"
 #include "model/family_keys.h"
+#include "runtime/runtime.h"
 
 namespace lrc {
 
@@ -415,6 +417,23 @@ void copy_weights(ViTImpl& model, const SafetensorsFile& f, const std::vector<Ke
   }
 }
 
+// A model whose single-image forward pass cannot fit in memory is refused before its weights
+// load, with the reason, instead of growing until the kernel kills the process.
+void check_forward_fits(const std::string& path, const ViTConfig& c) {
+  const uint64_t need = c.inference_bytes_per_image(), have = available_memory_bytes();
+  if (have == 0 || need <= have) return;
+  auto gib = [](uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", double(bytes) / double(uint64_t(1) << 30));
+    return std::string(text);
+  };
+  throw InputError(file_message(
+      path, "one image needs about " + gib(need) + " in a forward pass (" +
+                std::to_string(c.num_patches() + 1) + " tokens: " + std::to_string(c.image_size) +
+                " px at patch " + std::to_string(c.patch_size) + "), more than the " + gib(have) +
+                " of memory available"));
+}
+
 struct Probed {
   ModelProbe probe;
   std::vector<KeyMapping> map;
@@ -449,6 +468,7 @@ LoadedModel load_model(const std::string& path, torch::Device device) {
   ModelFiles files = locate_model_files(path);
   SafetensorsFile f(files.weights);
   Probed p = probe_file(f, files);
+  if (device.is_cpu()) check_forward_fits(f.path(), p.probe.config);
   LoadedModel out;
   out.path = p.probe.path;
   out.match = p.probe.match;
