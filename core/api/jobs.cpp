@@ -40,6 +40,9 @@ void JobControl::cancel() {
 bool JobControl::cancelled() const {
   return token_->cancelled();
 }
+void JobControl::finish_early() {
+  token_->finish_early();
+}
 void JobControl::set_paused(bool paused) {
   token_->set_paused(paused);
 }
@@ -326,6 +329,8 @@ InversionOutcome finish_inversion(const Model::Impl& m, const InversionSettings&
   out.images = r.pool.size();
   out.teacher_accuracy = r.teacher_accuracy;
   out.seconds = r.seconds;
+  out.stopped_early = r.stopped_early;
+  out.iterations_run = r.iterations_run;
   out.losses = {r.losses.total, r.losses.ce, r.losses.prior, r.losses.tv, r.losses.l2};
   if (const Json* t = r.pool.info.find("tokens_per_layer"); t && t->is_array())
     for (const auto& v : t->as_array()) out.tokens_per_layer.push_back(v.as_int());
@@ -366,6 +371,7 @@ InversionOutcome run_inversion_impl(const Model& model, const InversionSettings&
   JobContext ctx{m.device, s.seed, &control.token(),
                  core_callbacks(callbacks, teacher.info.name, names)};
   ctx.precision = parse_precision(s.precision);
+  ctx.may_finish_early = true;  // one adapter's partial images are worth keeping
   if (callbacks.log)
     callbacks.log("inverting " + teacher.info.name + ": " + std::to_string(config.iterations) +
                   " iterations, " + std::to_string(config.per_class) + " images per class on " +

@@ -33,6 +33,9 @@ class JobControl {
 
   void cancel();
   bool cancelled() const;
+  // "Stop and keep": run_inversion ends after its current iteration and returns the images as
+  // far as they got (InversionOutcome::stopped_early); every other job treats it as cancel().
+  void finish_early();
   void set_paused(bool paused);
   bool paused() const;
 
@@ -143,6 +146,10 @@ struct InversionOutcome {
   std::vector<int64_t> tokens_per_layer;
   std::string saved_to;  // settings.out_dir when saved
   std::shared_ptr<InvertedPool> pool;
+  // Ended by JobControl::finish_early after iterations_run of the planned iterations: the pool
+  // holds the batches begun by then (fewer images when a later batch had not started).
+  bool stopped_early = false;
+  int64_t iterations_run = 0;
 };
 
 InversionOutcome run_inversion(const Model& model, const InversionSettings& settings,

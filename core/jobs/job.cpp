@@ -9,9 +9,13 @@
 
 namespace lrc {
 
-void CancelToken::checkpoint() const {
-  while (paused_ && !cancelled_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+bool CancelToken::checkpoint(bool can_finish_early) const {
+  while (paused_ && !cancelled_ && !finish_early_)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   if (cancelled_) throw Cancelled();
+  if (!finish_early_) return false;
+  if (!can_finish_early) throw Cancelled();
+  return true;
 }
 
 uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b) {

@@ -58,13 +58,20 @@ class CancelToken {
  public:
   void cancel() { cancelled_ = true; }
   bool cancelled() const { return cancelled_; }
+  // "Stop and keep what you have": a job that can end with a partial result does so at its next
+  // checkpoint(true); every other job treats it as cancel().
+  void finish_early() { finish_early_ = true; }
+  bool finish_early_requested() const { return finish_early_; }
   void set_paused(bool paused) { paused_ = paused; }
   bool paused() const { return paused_; }
-  // Called by jobs once per step: blocks while paused, throws lrc::Cancelled once cancelled.
-  void checkpoint() const;
+  // Called by jobs once per step: blocks while paused, throws lrc::Cancelled once cancelled (or
+  // asked to finish early when the caller cannot: can_finish_early false). Returns true when the
+  // caller may and should finish early: it stops and returns what it has.
+  bool checkpoint(bool can_finish_early = false) const;
 
  private:
   std::atomic<bool> cancelled_{false};
+  std::atomic<bool> finish_early_{false};
   std::atomic<bool> paused_{false};
 };
 
@@ -78,8 +85,18 @@ struct JobContext {
   // (CLI, core/api, GUI, benches) passes its user's choice, `auto` unless told otherwise.
   Precision precision = Precision::Fp32;
 
+  // Single-adapter inversion sets it: its partial result (the images as far as they got) is
+  // worth keeping. Jobs whose partial results would be mistaken for finished ones leave it off.
+  bool may_finish_early = false;
+
   void check_cancel() const {
     if (cancel) cancel->checkpoint();
+  }
+  // check_cancel() for a step after which a partial result is complete enough to return: true
+  // when the job should stop here and return it (only with may_finish_early).
+  bool check_cancel_or_finish() const { return cancel && cancel->checkpoint(may_finish_early); }
+  bool finish_early_requested() const {
+    return may_finish_early && cancel && cancel->finish_early_requested();
   }
 };
 

@@ -290,6 +290,9 @@ class Inverter {
   const Preprocess& pre_;
   torch::Tensor lo_, hi_;  // (1, 3, 1, 1) normalized values of de-normalized 0 and 1
   Precision precision_ = Precision::Fp32;  // what run() computes in
+  // Iterations run over all batches; whether a "stop and keep" request ended the run early.
+  int64_t steps_done_ = 0;
+  bool stopped_early_ = false;
 };
 
 torch::Tensor Inverter::initial_noise(int64_t batch_index, int64_t n) const {
@@ -356,7 +359,13 @@ torch::Tensor Inverter::optimize_batch(int64_t batch_index, const torch::Tensor&
   torch::Tensor best = x.detach().clone();
   std::vector<double> best_loss(members_.size(), std::numeric_limits<double>::infinity());
   for (int64_t it = 0; it < cfg_.iterations; ++it) {
-    ctx_.check_cancel();
+    // After the first iteration the batch's best images exist: "stop and keep" may end it here.
+    if (it == 0) {
+      ctx_.check_cancel();
+    } else if (ctx_.check_cancel_or_finish()) {
+      stopped_early_ = true;
+      break;
+    }
     const int64_t step = batch_index * cfg_.iterations + it;
     const bool pruning = !plan().prune.empty() && it >= plan().prune_from;
     LossTerms t = loss_terms(x, y, step, pruning);
@@ -378,6 +387,7 @@ torch::Tensor Inverter::optimize_batch(int64_t batch_index, const torch::Tensor&
       x.copy_(torch::max(torch::min(x, hi_), lo_));
     }
     record(step + 1, values);
+    ++steps_done_;
     if (cfg_.snapshot_every > 0 && (it + 1) % cfg_.snapshot_every == 0)
       live_snapshot(step + 1, x.detach(), y, pruning);
   }
@@ -456,11 +466,11 @@ void Inverter::final_snapshot(const Member& m, const SurrogatePool& pool, const 
   if (!ctx_.callbacks.snapshot) return;
   Snapshot s;
   s.stage = kStage;
-  s.step = m.plan.batches * cfg_.iterations;
+  s.step = steps_done_;
   s.images = denormalize_to_u8(pool.pixels, pre_);
   const int64_t grid = model_.config().grid();
   if (!m.plan.prune.empty() || cfg_.mask_ratio > 0) s.masks = pool.mask.view({-1, grid, grid});
-  s.labels = to_vector(m.plan.targets);
+  s.labels = to_vector(m.plan.targets.slice(0, 0, pool.pixels.size(0)));
   s.confidence = to_doubles(pool.confidence);
   s.tokens_per_layer = f.tokens_per_layer;
   ctx_.callbacks.show(s);
@@ -475,7 +485,7 @@ SurrogatePool Inverter::make_pool(const Member& m, const torch::Tensor& pixels, 
   for (int64_t c : m.plan.classes)
     p.class_names.push_back(named ? names[size_t(c)] : "class_" + std::to_string(c));
   p.pixels = pixels;
-  p.labels = m.plan.labels.clone();
+  p.labels = m.plan.labels.slice(0, 0, pixels.size(0)).clone();  // fewer when stopped early
   p.patch_rank = f.rank;
   p.mask = f.mask;
   p.confidence = f.confidence.to(torch::kFloat);
@@ -491,6 +501,11 @@ SurrogatePool Inverter::make_pool(const Member& m, const torch::Tensor& pixels, 
   info["prior"] = prior_ != nullptr;
   info["tokens_per_layer"] = integers(f.tokens_per_layer);
   info["seconds"] = seconds;
+  if (stopped_early_) {
+    // A partial pool says so: its images had fewer iterations than its settings name.
+    info["stopped_early"] = true;
+    info["iterations_run"] = steps_done_;
+  }
   if (groups() > 1) info["batched_with"] = groups();  // `seconds` is the whole batch's time
   info["losses"] = m.history.to_json();
   p.info = std::move(info);
@@ -504,7 +519,12 @@ std::vector<InversionResult> Inverter::run() {
   precision_ = amp.choice().effective;
   const Plan& p = plan();
   std::vector<std::vector<torch::Tensor>> results(members_.size());
-  for (int64_t b = 0; b < p.batches; ++b) {
+  for (int64_t b = 0; b < p.batches && !stopped_early_; ++b) {
+    // Stopped between batches: the finished batches are the result.
+    if (b > 0 && ctx_.finish_early_requested()) {
+      stopped_early_ = true;
+      break;
+    }
     std::vector<torch::Tensor> y;
     for (const auto& m : members_)
       y.push_back(m.plan.targets.slice(0, b * p.batch, (b + 1) * p.batch));
@@ -524,6 +544,8 @@ std::vector<InversionResult> Inverter::run() {
     r.pool = make_pool(m, pixels, f, seconds);
     r.losses = m.history;
     r.teacher_accuracy = r.pool.teacher_accuracy;
+    r.stopped_early = stopped_early_;
+    r.iterations_run = steps_done_;
     if (members_.size() == 1) final_snapshot(m, r.pool, f);
     out.push_back(std::move(r));
   }

@@ -74,6 +74,11 @@ struct InversionResult {
   LossHistory losses;
   double teacher_accuracy = 0.0;  // share of images the teacher (as run at the end) gets right
   double seconds = 0.0;
+  // A "stop and keep" request (CancelToken::finish_early with ctx.may_finish_early) ended the
+  // run after iterations_run iterations: the pool holds the batches begun so far, each at its
+  // lowest-loss images until then.
+  bool stopped_early = false;
+  int64_t iterations_run = 0;
 };
 
 // Runs docs/method.md §3 on ctx.device (where `model` must live) with seeds derived from

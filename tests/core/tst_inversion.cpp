@@ -392,6 +392,77 @@ LRC_TEST(cancel_stops_within_one_iteration) {
   CHECK(last_step >= 5 && last_step <= 6);
 }
 
+// "Stop and keep" at iteration k returns what a run of k iterations returns (same seed): the
+// images so far, each batch at its lowest loss, not noise and not an exception.
+LRC_TEST(finish_early_keeps_the_images_so_far) {
+  ViT m = tiny_model();
+  LoraAdapter t = teacher(m->config());
+  CancelToken token;
+  JobContext ctx = context();
+  ctx.cancel = &token;
+  ctx.may_finish_early = true;
+  ctx.callbacks.progress = [&](const ProgressEvent& e) {
+    if (e.step == 7) token.finish_early();
+  };
+  auto stopped = invert(*m, t, nullptr, quick_config(1000), ctx);
+  CHECK(stopped.stopped_early);
+  CHECK_EQ(stopped.iterations_run, 7);
+  CHECK_EQ(stopped.losses.size(), size_t(7));
+  CHECK_EQ(stopped.pool.size(), 2 * kClasses);
+  CHECK(stopped.pool.info.get_bool("stopped_early", false));
+  CHECK_EQ(stopped.pool.info.get_int("iterations_run", 0), 7);
+  auto full = invert(*m, t, nullptr, quick_config(7), context());
+  CHECK(!full.stopped_early);
+  CHECK_EQ(full.iterations_run, 7);
+  CHECK(torch::equal(stopped.pool.pixels, full.pool.pixels));
+  CHECK(torch::equal(stopped.pool.labels, full.pool.labels));
+}
+
+// Stopped in the second of two batches: the first is whole, the second as far as it got; a
+// request between batches keeps only the finished ones.
+LRC_TEST(finish_early_in_a_later_batch_keeps_the_finished_batches) {
+  ViT m = tiny_model();
+  LoraAdapter t = teacher(m->config());
+  InversionConfig cfg = quick_config(20);
+  cfg.classes = {3, 1};
+  cfg.per_class = 3;
+  cfg.batch_size = 4;  // 6 images → batches of 4 and 2
+  for (int64_t at : {25, 20}) {
+    CancelToken token;
+    JobContext ctx = context();
+    ctx.cancel = &token;
+    ctx.may_finish_early = true;
+    ctx.callbacks.progress = [&](const ProgressEvent& e) {
+      if (e.step == at) token.finish_early();
+    };
+    auto r = invert(*m, t, nullptr, cfg, ctx);
+    CHECK(r.stopped_early);
+    CHECK_EQ(r.iterations_run, at);
+    CHECK_EQ(r.pool.size(), at > 20 ? 6 : 4);
+    CHECK_EQ(r.pool.labels.size(0), r.pool.size());
+    CHECK_EQ(r.pool.confidence.size(0), r.pool.size());
+  }
+}
+
+// Jobs whose partial result would pass for a finished one (a collection's pools) are cancelled.
+LRC_TEST(finish_early_without_permission_cancels) {
+  ViT m = tiny_model();
+  LoraAdapter t = teacher(m->config());
+  CancelToken token;
+  JobContext ctx = context();
+  ctx.cancel = &token;
+  ctx.callbacks.progress = [&](const ProgressEvent& e) {
+    if (e.step == 3) token.finish_early();
+  };
+  bool cancelled = false;
+  try {
+    invert(*m, t, nullptr, quick_config(1000), ctx);
+  } catch (const Cancelled&) {
+    cancelled = true;
+  }
+  CHECK(cancelled);
+}
+
 LRC_TEST(seeded_runs_are_bit_identical) {
   ViT m = tiny_model();
   LoraAdapter t = teacher(m->config());
