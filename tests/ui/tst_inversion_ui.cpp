@@ -8,7 +8,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "api/describe.h"
 #include "collection/adapter_table_model.h"
+#include "common/progress_state.h"
 #include "common/banner.h"
 #include "common/plot.h"
 #include "inversion/image_grid.h"
@@ -91,14 +93,27 @@ class TestInversionUi : public QObject {
     QVERIFY(m_page->lossPlot()->graph(0)->dataCount() <= frozen + 2);
     m_page->togglePause();
     QVERIFY(!m_page->job()->isPaused());
-    // Stop (even from a running state) ends in Cancelled and an idle UI.
+    // Stop keeps what was synthesized: an idle UI, a bar marked stopped (not a green 100 %), a
+    // status that says so, and a pool that saves and records that it stopped early.
     QSignalSpy ended(m_page, &InversionPage::inversionEnded);
     m_page->stop();
     QVERIFY(ended.wait(30000));
-    QCOMPARE(m_page->job()->state(), Job::State::Cancelled);
+    QCOMPARE(m_page->job()->state(), Job::State::Finished);
+    QVERIFY(m_page->job()->outcome().stopped_early);
     QVERIFY(idle());
-    QVERIFY(!m_page->canSave());  // a stopped run has no pool
+    QCOMPARE(progressState(m_page->progressBar()), QStringLiteral("stopped"));
+    QVERIFY(m_page->progressBar()->value() < m_page->progressBar()->maximum());
+    QVERIFY2(m_page->statusLabel()->text().startsWith(QStringLiteral("Stopped at iteration")),
+             qPrintable(m_page->statusLabel()->text()));
+    QVERIFY(m_page->canSave());
     QVERIFY(m_page->banner()->messages().isEmpty());
+    QTemporaryDir tmp;
+    QString error;
+    QVERIFY2(m_page->savePool(tmp.path(), &error), qPrintable(error));
+    const Json saved =
+        describe_path(tmp.filePath(QStringLiteral("pool.safetensors")).toStdString(), false);
+    QCOMPARE(saved.get_int("images", -1), m_page->job()->outcome().images);
+    QVERIFY(saved.find("info")->get_bool("stopped_early", false));
   }
 
   void aFullRunSavesItsPool() {

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -275,7 +276,7 @@ QWidget* InversionPage::buildSettings() {
   m_controls =
       new JobControls(this,
                       {tr("Start the inversion (F5)"), tr("Pause or resume the inversion"),
-                       tr("Stop the inversion (Esc); what was synthesized so far is discarded")},
+                       tr("Stop the inversion (Esc); the images so far are kept and can be saved")},
                       page);
   v->addWidget(m_controls);
   v->addStretch();
@@ -648,7 +649,7 @@ void InversionPage::start() {
 }
 
 void InversionPage::stop() {
-  if (m_job) m_job->stop();
+  if (m_job) m_job->finishEarly();  // the partial pool stays savable
 }
 
 void InversionPage::togglePause() {
@@ -709,11 +710,23 @@ void InversionPage::onEnded() {
     case Job::State::Finished: {
       const auto& o = m_job->outcome();
       m_pool = o.pool;
+      if (o.stopped_early) {
+        // Not a green 100 %: the run ended at the user's request, with its images so far.
+        setProgressState(m_progress, "stopped");
+        m_status->setText(
+            tr("Stopped at iteration %1 of %2: kept %3 images · teacher accuracy %4 % · Save "
+               "pool… keeps them")
+                .arg(QLocale().toString(qlonglong(o.iterations_run)))
+                .arg(QLocale().toString(qlonglong(m_progress->maximum())))
+                .arg(QLocale().toString(qlonglong(o.images)))
+                .arg(QLocale().toString(o.teacher_accuracy * 100, 'f', 1)));
+        break;
+      }
       m_status->setText(tr("Done: %1 images of %2 classes in %3 s · teacher accuracy %4 %")
-                            .arg(o.images)
+                            .arg(QLocale().toString(qlonglong(o.images)))
                             .arg(o.class_names.size())
-                            .arg(o.seconds, 0, 'f', 1)
-                            .arg(o.teacher_accuracy * 100, 0, 'f', 1));
+                            .arg(QLocale().toString(o.seconds, 'f', 1))
+                            .arg(QLocale().toString(o.teacher_accuracy * 100, 'f', 1)));
       m_progress->setValue(m_progress->maximum());
       const double work = double(o.images) * double(m_job->settings().iterations);
       if (work > 0 && o.seconds > 0) QSettings().setValue(rateKey(), o.seconds / work);
@@ -747,7 +760,7 @@ void InversionPage::updateButtons() {
 
 bool InversionPage::savePool(const QString& dir, QString* error) {
   if (!m_pool) {
-    if (error) *error = tr("Nothing to save yet: run an inversion to the end first");
+    if (error) *error = tr("Nothing to save yet: start an inversion (a stopped one can be saved)");
     return false;
   }
   try {

@@ -51,7 +51,7 @@ class InversionPage : public Workspace {
   bool canStart() const override;
   bool canStop() const override;
   QString stopQuestion() const override {
-    return tr("Stop the inversion? The images synthesized so far are discarded.");
+    return tr("Stop the inversion? The images synthesized so far are kept and can be saved.");
   }
   bool canSave() const override;
   void start() override;
@@ -67,6 +67,8 @@ class InversionPage : public Workspace {
   int snapshotCount() const { return m_snapshots.size(); }
   QPushButton* startButton() const { return m_controls->startButton(); }
   QPushButton* stopButton() const { return m_controls->stopButton(); }
+  QProgressBar* progressBar() const { return m_progress; }
+  QLabel* statusLabel() const { return m_status; }
   QPushButton* pauseButton() const { return m_controls->pauseButton(); }
   bool savePool(const QString& dir, QString* error = nullptr);
 

@@ -132,6 +132,13 @@ void Job::stop() {
   setState(State::Stopping);
 }
 
+void Job::finishEarly() {
+  if (!isActive()) return;
+  m_control.finish_early();
+  m_control.set_paused(false);
+  setState(State::Stopping);
+}
+
 void Job::setState(State s) {
   if (s == m_state) return;
   m_state = s;

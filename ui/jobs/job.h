@@ -54,6 +54,9 @@ class Job : public QObject {
   void pause() { setPaused(true); }
   void resume() { setPaused(false); }
   void stop();
+  // "Stop and keep": a job that can return a partial result (a single inversion) ends normally
+  // with it (finished()); any other job is cancelled as by stop().
+  void finishEarly();
   void togglePause() {  // for the Pause/Resume button; ignored once the job has ended
     if (isActive()) setPaused(!isPaused());
   }
