@@ -14,6 +14,7 @@
 #include "common/banner.h"
 #include "playground/class_column.h"
 #include "playground/drop_frame.h"
+#include "playground/known_labels.h"
 #include "playground/playground_page.h"
 #include "playground/query_view.h"
 #include "gui_test_support.h"
@@ -102,6 +103,75 @@ class TestPlayground : public QObject {
       QCOMPARE(m_page->queryTable()->result(r, QueryTable::PlainColumn).predicted,
                want[size_t(r)].predicted);
     QVERIFY(m_page->latencyLabel()->text().contains(QStringLiteral("ms")));
+  }
+
+  // Queries taken from class folders have known labels: the page counts right answers against
+  // the core's predictions, marks each cell, and exports exactly those predictions as CSV.
+  void knownLabelsGiveTheTasksAccuracyAndACsv() {
+    m_page->setAdapter(QString());
+    m_page->setMode(PlaygroundPage::Mode::Plain);
+    fillByDrops();
+    QCOMPARE(m_page->knownClasses(), QVector<int>({0, 0, 0, 1, 1, 1, 2, 2, 2}));
+    const auto want = test::reference_classify(ss(test::data(QStringLiteral("models/timm"))), "",
+                                               support(), ssList(queries()));
+    int right = 0;
+    for (size_t r = 0; r < want.size(); ++r) right += want[r].predicted == int(r / 3);
+    QVERIFY(m_page->accuracyLabel()->isVisible());
+    const QString text = m_page->accuracyLabel()->text();
+    QVERIFY2(text.contains(QStringLiteral("%1 of 9 right").arg(right)), qPrintable(text));
+    for (int r = 0; r < 9; ++r)
+      QCOMPARE(m_page->queryTable()->result(r, QueryTable::PlainColumn).truth, r / 3);
+    // The file name is on the query cell, the path in its tooltip.
+    QCOMPARE(m_page->queryTable()->item(4, QueryTable::ImageColumn)->text(),
+             QStringLiteral("2.png"));
+    QTemporaryDir tmp;
+    const QString csvPath = tmp.filePath(QStringLiteral("predictions.csv"));
+    QString error;
+    QVERIFY2(m_page->exportPredictions(csvPath, &error), qPrintable(error));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 10);
+    QVERIFY(lines[0].startsWith(QStringLiteral("query,known_class,plain_prediction")));
+    for (int r = 0; r < 9; ++r) {
+      const QStringList cells = lines[r + 1].split(QLatin1Char(','));
+      QCOMPARE(cells.size(), 8);
+      QCOMPARE(cells[0], queries()[r]);
+      QCOMPARE(cells[1], m_classes[r / 3]);
+      QCOMPARE(cells[2], m_classes[want[size_t(r)].predicted]);
+      QVERIFY(std::abs(cells[3].toDouble() -
+                       want[size_t(r)].probabilities[size_t(want[size_t(r)].predicted)]) < 1e-5);
+      QCOMPARE(cells[4], QString::number(int(want[size_t(r)].predicted == r / 3)));
+      QVERIFY(cells[5].isEmpty());  // plain mode: no meta column
+    }
+    // Renamed classes: the support images' folders still tell the queries' classes.
+    for (int i = 0; i < 3; ++i) m_page->classColumn(i)->setName(QStringLiteral("c%1").arg(i));
+    QVERIFY(test::waitFor([&] {
+      return !m_page->isBusy() && m_page->knownClasses() == QVector<int>({0, 0, 0, 1, 1, 1, 2, 2, 2});
+    }));
+    // A failing write names the file and changes nothing.
+    QVERIFY(!m_page->exportPredictions(tmp.filePath(QStringLiteral("no/such/dir/p.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("p.csv")));
+  }
+
+  void knownClassRulesAndCsvQuoting() {
+    const QStringList names{QStringLiteral("Cat"), QStringLiteral("dog"), QStringLiteral("x")};
+    const QVector<QStringList> support{{QStringLiteral("/d/a/1.png")},
+                                       {QStringLiteral("/d/b/1.png")},
+                                       {QStringLiteral("/d/b/2.png")}};
+    QCOMPARE(knownClassOf(QStringLiteral("/q/dog/5.png"), names, support), 1);
+    QCOMPARE(knownClassOf(QStringLiteral("/q/cat/5.png"), names, support), 0);  // any case
+    QCOMPARE(knownClassOf(QStringLiteral("/d/a/9.png"), names, support), 0);    // support folder
+    QCOMPARE(knownClassOf(QStringLiteral("/d/b/9.png"), names, support), -1);   // two classes
+    QCOMPARE(knownClassOf(QStringLiteral("/q/bird/5.png"), names, support), -1);
+    QCOMPARE(knownClassOf(QStringLiteral("/q/dog/5.png"), {QStringLiteral("dog"), QStringLiteral("dog")},
+                          {{}, {}}),
+             -1);  // a duplicate name is no answer
+    QCOMPARE(csvField(QStringLiteral("plain")), QStringLiteral("plain"));
+    QCOMPARE(csvField(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
+    QCOMPARE(csvField(QStringLiteral("say \"hi\"")), QStringLiteral("\"say \"\"hi\"\"\""));
+    QCOMPARE(csvField(QStringLiteral("=cmd()")), QStringLiteral("'=cmd()"));
+    QCOMPARE(csvField(QStringLiteral("l1\nl2")), QStringLiteral("\"l1\nl2\""));
   }
 
   // The precision chosen in Settings reaches the playground: at fp32 it answers exactly as the

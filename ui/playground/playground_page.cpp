@@ -1,5 +1,7 @@
 #include "playground/playground_page.h"
 
+#include <algorithm>
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDir>
@@ -11,6 +13,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -25,6 +28,7 @@
 #include "common/icons.h"
 #include "playground/class_column.h"
 #include "playground/drop_frame.h"
+#include "playground/known_labels.h"
 #include "playground/query_view.h"
 #include "shell/app_context.h"
 
@@ -180,7 +184,19 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   clearQ->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   clearQ->setToolTip(tr("Remove every query image (Delete removes the selected ones)"));
   qhead->addWidget(clearQ);
+  m_export = new QToolButton(m_queryArea);
+  m_export->setIcon(Icons::get(Icons::Save));
+  m_export->setText(tr("Export…"));
+  m_export->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  m_export->setToolTip(tr("Save the predictions of both columns as CSV"));
+  m_export->setEnabled(false);
+  qhead->addWidget(m_export);
   q->addLayout(qhead);
+  m_accuracy = new QLabel(m_queryArea);
+  m_accuracy->setObjectName(QStringLiteral("accuracyLabel"));
+  m_accuracy->setWordWrap(true);
+  m_accuracy->hide();
+  q->addWidget(m_accuracy);
   m_queries = new QueryTable(m_queryArea);
   q->addWidget(m_queries, 1);
   split->addWidget(m_queryArea);
@@ -202,6 +218,7 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
     addQueryFiles(files);
   });
   connect(clearQ, &QToolButton::clicked, m_queries, &QueryTable::clearQueries);
+  connect(m_export, &QToolButton::clicked, this, &PlaygroundPage::chooseExportPath);
   connect(m_classify, &QFutureWatcher<std::shared_ptr<Response>>::finished, this, [this] {
     m_classifying = false;
     applyResponse(*m_classify->result());
@@ -542,6 +559,10 @@ void PlaygroundPage::applyResponse(const Response& r) {
     return c;
   };
   const QStringList rows = m_queries->paths();
+  QVector<QStringList> support;
+  for (ClassColumn* c : m_columns) support << c->imagePaths();
+  m_truth.clear();
+  for (const QString& row : rows) m_truth << knownClassOf(row, names, support);
   auto fill = [&](const std::vector<api::QueryAnswer>& answers, QueryTable::Column column,
                   const QString& error) {
     for (int row = 0; row < rows.size(); ++row) {
@@ -552,6 +573,7 @@ void PlaygroundPage::applyResponse(const Response& r) {
         for (const auto& a : answers)
           if (qs(a.path) == rows[row]) cell = toCell(a);
       }
+      cell.truth = m_truth.value(row, -1);
       m_queries->setResult(row, column, cell);
     }
   };
@@ -585,8 +607,63 @@ void PlaygroundPage::applyResponse(const Response& r) {
       m_latency->text() + QLatin1Char('\n') +
       tr("Forward-pass time per query image (support prototypes are cached)"));
   m_queries->viewport()->update();
+  updateAccuracy();
   updateHint();
   Q_EMIT resultsUpdated();
+}
+
+void PlaygroundPage::updateAccuracy() {
+  const QStringList rows = m_queries->paths();
+  const QLocale locale;
+  QStringList parts;
+  auto part = [&](const QString& name, const std::vector<api::QueryAnswer>& answers) {
+    const KnownAccuracy a = knownAccuracy(rows, m_truth, answers);
+    if (a.known == 0) return;
+    parts << tr("%1 %2 of %3 right (%4 %)")
+                 .arg(name, locale.toString(a.correct), locale.toString(a.known),
+                      locale.toString(a.fraction() * 100, 'f', 1));
+  };
+  if (m_mode != Mode::Meta) part(tr("plain VFM"), m_plainAnswers);
+  if (m_mode != Mode::Plain) part(tr("VFM + meta-LoRA"), m_metaAnswers);
+  const int known = int(std::count_if(m_truth.begin(), m_truth.end(), [](int t) { return t >= 0; }));
+  m_accuracy->setVisible(!parts.isEmpty());
+  m_accuracy->setText(parts.isEmpty()
+                          ? QString()
+                          : tr("Known labels (%1 of %2 queries, from their folder names): %3")
+                                .arg(locale.toString(known), locale.toString(rows.size()),
+                                     parts.join(QStringLiteral(" · "))));
+  m_accuracy->setToolTip(tr("A query whose folder is named like a class, or holds that class's "
+                            "support images, counts as that class"));
+  m_export->setEnabled(!m_plainAnswers.empty() || !m_metaAnswers.empty());
+}
+
+bool PlaygroundPage::exportPredictions(const QString& path, QString* error) const {
+  QStringList names;
+  for (ClassColumn* c : m_columns) names << c->name();
+  const QString csv = predictionsCsv(m_queries->paths(), m_truth, names, m_plainAnswers,
+                                     m_mode == Mode::Plain ? std::vector<api::QueryAnswer>()
+                                                           : m_metaAnswers);
+  QSaveFile f(path);
+  if (!f.open(QIODevice::WriteOnly) || f.write(csv.toUtf8()) < 0 || !f.commit()) {
+    if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+    return false;
+  }
+  return true;
+}
+
+void PlaygroundPage::chooseExportPath() {
+  QSettings s;
+  const QString start = s.value(QStringLiteral("folders/exports"), QDir::homePath()).toString();
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export predictions"),
+                                                    start + QStringLiteral("/predictions.csv"),
+                                                    tr("CSV files (*.csv)"));
+  if (path.isEmpty()) return;
+  s.setValue(QStringLiteral("folders/exports"), QFileInfo(path).absolutePath());
+  QString error;
+  if (exportPredictions(path, &error))
+    m_banner->showInfo(tr("Saved the predictions to %1").arg(path));
+  else
+    m_banner->showError(error);
 }
 
 void PlaygroundPage::save() {

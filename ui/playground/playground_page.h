@@ -69,6 +69,13 @@ class PlaygroundPage : public Workspace {
     return meta ? m_metaAnswers : m_plainAnswers;
   }
   QLabel* latencyLabel() const { return m_latency; }
+  // "Known labels: …": the task's accuracy per classifier over the queries whose class is known
+  // (known_labels.h); empty when none is.
+  QLabel* accuracyLabel() const { return m_accuracy; }
+  // The known class of each query row (-1: unknown), as of the last classification.
+  const QVector<int>& knownClasses() const { return m_truth; }
+  // The last predictions as CSV (known_labels.h) into `path`, atomically.
+  bool exportPredictions(const QString& path, QString* error = nullptr) const;
 
   bool canSave() const override { return true; }
   void save() override;
@@ -92,6 +99,8 @@ class PlaygroundPage : public Workspace {
   void updateColumns();
   void chooseAdapter();
   void refreshAdapterCombo();
+  void updateAccuracy();
+  void chooseExportPath();
 
   QVector<ClassColumn*> m_columns;
   QHBoxLayout* m_columnsLayout;
@@ -99,6 +108,9 @@ class PlaygroundPage : public Workspace {
   QueryTable* m_queries;
   QLabel* m_hint;
   QLabel* m_latency;
+  QLabel* m_accuracy;
+  QToolButton* m_export;
+  QVector<int> m_truth;
   QButtonGroup* m_modeGroup;
   QComboBox* m_adapterCombo;
   QComboBox* m_metricCombo;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QPainter>
 
 namespace lrc::ui {
@@ -13,6 +15,15 @@ namespace {
 constexpr int kThumb = 72;
 constexpr int kLine = 18;
 }  // namespace
+
+void QueryImageDelegate::initStyleOption(QStyleOptionViewItem* option,
+                                         const QModelIndex& index) const {
+  QStyledItemDelegate::initStyleOption(option, index);
+  option->decorationPosition = QStyleOptionViewItem::Top;
+  option->decorationAlignment = Qt::AlignHCenter | Qt::AlignTop;
+  option->displayAlignment = Qt::AlignHCenter | Qt::AlignBottom;
+  option->textElideMode = Qt::ElideMiddle;
+}
 
 void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                            const QModelIndex& index) const {
@@ -45,12 +56,25 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
   // Headline: the predicted class and its probability.
   const QColor predColor = r.colors.value(r.predicted, QColor(0x1f, 0x8a, 0x78));
   painter->setFont(bold);
+  QRect headline(area.left(), area.top(), area.width(), kLine);
+  if (r.truth >= 0) {
+    // A known label: right or wrong at a glance, and what it should have been.
+    const bool right = r.truth == r.predicted;
+    const QString mark = right ? QStringLiteral("✓") : QStringLiteral("✗");
+    painter->setPen(right ? QColor(0x1e, 0x7d, 0x32) : QColor(0xb0, 0x2a, 0x1e));
+    painter->drawText(headline, Qt::AlignLeft | Qt::AlignVCenter, mark);
+    headline.setLeft(headline.left() + QFontMetrics(bold).horizontalAdvance(mark) + 4);
+  }
   painter->setPen(predColor.darker(115));
-  painter->drawText(QRect(area.left(), area.top(), area.width(), kLine),
-                    Qt::AlignLeft | Qt::AlignVCenter,
-                    QStringLiteral("→ %1  %2 %")
-                        .arg(r.classes.value(r.predicted))
-                        .arg(r.probabilities.value(r.predicted) * 100, 0, 'f', 1));
+  // Class names are user text: isolated, so a right-to-left name cannot reorder the line.
+  QString text = QStringLiteral("→ %1  %2 %")
+                     .arg(QChar(0x2068) + r.classes.value(r.predicted) + QChar(0x2069))
+                     .arg(QLocale().toString(r.probabilities.value(r.predicted) * 100, 'f', 1));
+  if (r.truth >= 0 && r.truth != r.predicted)
+    text += QStringLiteral("  ") +
+            tr("(is %1)").arg(QChar(0x2068) + r.classes.value(r.truth) + QChar(0x2069));
+  painter->drawText(headline, Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetrics(bold).elidedText(text, Qt::ElideRight, headline.width()));
   // Bars for the most probable classes.
   QVector<int> order(r.probabilities.size());
   std::iota(order.begin(), order.end(), 0);
@@ -105,13 +129,14 @@ QueryTable::QueryTable(QWidget* parent) : QTableWidget(0, 3, parent) {
   setIconSize(QSize(kThumb, kThumb));
   setSelectionBehavior(QAbstractItemView::SelectRows);
   setEditTriggers(QAbstractItemView::NoEditTriggers);
+  setItemDelegateForColumn(ImageColumn, new QueryImageDelegate(this));
   setItemDelegateForColumn(PlainColumn, new ResultDelegate(this));
   setItemDelegateForColumn(MetaColumn, new ResultDelegate(this));
   verticalHeader()->hide();
   horizontalHeader()->setSectionResizeMode(ImageColumn, QHeaderView::Fixed);
   horizontalHeader()->setSectionResizeMode(PlainColumn, QHeaderView::Stretch);
   horizontalHeader()->setSectionResizeMode(MetaColumn, QHeaderView::Stretch);
-  setColumnWidth(ImageColumn, kThumb + 24);
+  setColumnWidth(ImageColumn, kThumb + 56);  // room for a file name under the thumbnail
   setShowGrid(false);
   setAlternatingRowColors(true);
   setAcceptDrops(false);
@@ -133,11 +158,12 @@ void QueryTable::addQueries(const QVector<Thumbnail>& thumbnails) {
         t.image.width() < kThumb ? Qt::FastTransformation : Qt::SmoothTransformation);
     image->setData(Qt::DecorationRole, QPixmap::fromImage(scaled));
     image->setData(kPathRole, t.path);
+    image->setText(QFileInfo(t.path).fileName());
     image->setToolTip(t.path);
     setItem(row, ImageColumn, image);
     setItem(row, PlainColumn, new QTableWidgetItem);
     setItem(row, MetaColumn, new QTableWidgetItem);
-    setRowHeight(row, kThumb + 12);
+    setRowHeight(row, kThumb + 12 + fontMetrics().height());
     ++added;
   }
   if (added) Q_EMIT queriesChanged();

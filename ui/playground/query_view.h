@@ -19,6 +19,7 @@ struct CellResult {
   QVector<double> probabilities;
   QVector<double> distances;
   int predicted = -1;
+  int truth = -1;  // the query's known class (known_labels.h), -1 when unknown
   QString error;
   bool valid() const { return predicted >= 0 && error.isEmpty(); }
 };
@@ -31,6 +32,17 @@ class ResultDelegate : public QStyledItemDelegate {
              const QModelIndex& index) const override;
   QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
   static constexpr int kMaxBars = 5;
+};
+
+// The query column: the thumbnail above its file name (elided in the middle; the tooltip has the
+// whole path), so queries can be told apart by name as well as by look.
+class QueryImageDelegate : public QStyledItemDelegate {
+  Q_OBJECT
+ public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+
+ protected:
+  void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
 };
 
 class QueryTable : public QTableWidget {
