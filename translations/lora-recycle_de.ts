@@ -149,10 +149,6 @@ Diese Datei ist nicht verwendbar: %2</translation>
         <translation>Support-Bilder dieser Klasse: Bilder hier ablegen oder einfügen (Strg+V)</translation>
     </message>
     <message>
-        <source>Class name (click to rename)</source>
-        <translation>Klassenname (zum Umbenennen klicken)</translation>
-    </message>
-    <message>
         <source>Class name</source>
         <translation>Klassenname</translation>
     </message>
@@ -192,6 +188,10 @@ oder einfügen (Strg+V)</translation>
             <numerusform>%n Bild</numerusform>
             <numerusform>%n Bilder</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (click to rename)</source>
+        <translation>%1 (klicken zum Umbenennen)</translation>
     </message>
 </context>
 <context>
@@ -630,10 +630,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Die Inversion pausieren oder fortsetzen</translation>
     </message>
     <message>
-        <source>Stop the inversion (Esc); what was synthesized so far is discarded</source>
-        <translation>Inversion anhalten (Esc); bisher Synthetisiertes wird verworfen</translation>
-    </message>
-    <message>
         <source>Choose a pre-tuned LoRA</source>
         <translation>Vortrainiertes LoRA wählen</translation>
     </message>
@@ -798,10 +794,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Bei Iteration %1 angehalten</translation>
     </message>
     <message>
-        <source>Nothing to save yet: run an inversion to the end first</source>
-        <translation>Noch nichts zu speichern: Lassen Sie zuerst eine Inversion bis zum Ende laufen</translation>
-    </message>
-    <message>
         <source>Saved the surrogate pool to %1</source>
         <translation>Ersatzbild-Pool in %1 gespeichert</translation>
     </message>
@@ -858,10 +850,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Stapel&amp;größe</translation>
     </message>
     <message>
-        <source>Stop the inversion? The images synthesized so far are discarded.</source>
-        <translation>Inversion anhalten? Die bisher erzeugten Bilder werden verworfen.</translation>
-    </message>
-    <message>
         <source>Recipe of the default</source>
         <translation>Rezept des Standards</translation>
     </message>
@@ -884,6 +872,22 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>Estimated time: known after the first iterations of a run</source>
         <translation>Geschätzte Dauer: nach den ersten Iterationen eines Laufs bekannt</translation>
+    </message>
+    <message>
+        <source>Stop the inversion (Esc); the images so far are kept and can be saved</source>
+        <translation>Die Inversion anhalten (Esc); die bisherigen Bilder bleiben erhalten und lassen sich speichern</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration %1 of %2: kept %3 images · teacher accuracy %4 % · Save pool… keeps them</source>
+        <translation>Bei Iteration %1 von %2 angehalten: %3 Bilder behalten · Lehrer-Genauigkeit %4 % · „Pool speichern…“ sichert sie</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: start an inversion (a stopped one can be saved)</source>
+        <translation>Noch nichts zu speichern: Starten Sie eine Inversion (auch eine angehaltene lässt sich speichern)</translation>
+    </message>
+    <message>
+        <source>Stop the inversion? The images synthesized so far are kept and can be saved.</source>
+        <translation>Die Inversion anhalten? Die bisher synthetisierten Bilder bleiben erhalten und lassen sich speichern.</translation>
     </message>
 </context>
 <context>
@@ -1230,7 +1234,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>Add &amp;Class</source>
-        <translation>&amp;Klasse hinzufügen</translation>
+        <translation>Neue &amp;Klasse</translation>
     </message>
     <message>
         <source>Add a class column</source>
@@ -1350,6 +1354,13 @@ oder einfügen (Strg+V)</translation>
         <source>Guide: each column is a class with its support images; drop query images on the right. The plain model and the meta-LoRA answer side by side — drop more images into a class column to make the task your own.</source>
         <translation>Anleitung: Jede Spalte ist eine Klasse mit ihren Support-Bildern; legen Sie Abfragebilder rechts ab. Das reine Modell und das Meta-LoRA antworten nebeneinander – legen Sie weitere Bilder in eine Klassenspalte, um die Aufgabe zu Ihrer eigenen zu machen.</translation>
     </message>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU (%n Thread)</numerusform>
+            <numerusform>CPU (%n Threads)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1391,7 +1402,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>Add &amp;class</source>
-        <translation>&amp;Klasse hinzufügen</translation>
+        <translation>Neue &amp;Klasse</translation>
     </message>
     <message>
         <source>Add a class column (Ctrl+Shift+N)</source>
@@ -1443,7 +1454,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation>Vergleichen</translation>
+        <translation>Vergleich</translation>
     </message>
     <message>
         <source>Show both side by side</source>
@@ -1564,6 +1575,46 @@ oder einfügen (Strg+V)</translation>
         <source>%1 was meta-trained with the %2 distance; both columns use %3 (see Metric)</source>
         <translation>%1 wurde mit dem Abstand „%2“ meta-trainiert; beide Spalten verwenden „%3“ (siehe Metrik)</translation>
     </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the predictions of both columns as CSV</source>
+        <translation>Die Vorhersagen beider Spalten als CSV speichern</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3 right (%4 %)</source>
+        <translation>%1 %2 von %3 richtig (%4 %)</translation>
+    </message>
+    <message>
+        <source>plain VFM</source>
+        <translation>reines VFM</translation>
+    </message>
+    <message>
+        <source>Known labels (%1 of %2 queries, from their folder names): %3</source>
+        <translation>Bekannte Klassen (%1 von %2 Abfragen, aus ihren Ordnernamen): %3</translation>
+    </message>
+    <message>
+        <source>A query whose folder is named like a class, or holds that class&apos;s support images, counts as that class</source>
+        <translation>Eine Abfrage, deren Ordner wie eine Klasse heißt oder die Support-Bilder dieser Klasse enthält, zählt zu dieser Klasse</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export predictions</source>
+        <translation>Vorhersagen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved the predictions to %1</source>
+        <translation>Vorhersagen in %1 gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlotWidget</name>
@@ -1635,6 +1686,10 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>waiting for a complete support set…</source>
         <translation>warte auf vollständige Support-Menge…</translation>
+    </message>
+    <message>
+        <source>(is %1)</source>
+        <translation>(ist %1)</translation>
     </message>
 </context>
 <context>

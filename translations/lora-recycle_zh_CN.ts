@@ -149,10 +149,6 @@ This file cannot be used: %2</source>
         <translation>此类别的支持图像：将图像拖到这里或粘贴 (Ctrl+V)</translation>
     </message>
     <message>
-        <source>Class name (click to rename)</source>
-        <translation>类别名称（点击重命名）</translation>
-    </message>
-    <message>
         <source>Class name</source>
         <translation>类别名称</translation>
     </message>
@@ -191,6 +187,10 @@ or paste (Ctrl+V)</source>
         <translation>
             <numerusform>%n 张图像</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (click to rename)</source>
+        <translation>%1（点击重命名）</translation>
     </message>
 </context>
 <context>
@@ -627,10 +627,6 @@ or paste (Ctrl+V)</source>
         <translation>暂停或继续反演</translation>
     </message>
     <message>
-        <source>Stop the inversion (Esc); what was synthesized so far is discarded</source>
-        <translation>停止反演 (Esc)；已合成的内容将被丢弃</translation>
-    </message>
-    <message>
         <source>Choose a pre-tuned LoRA</source>
         <translation>选择预调的 LoRA</translation>
     </message>
@@ -795,10 +791,6 @@ or paste (Ctrl+V)</source>
         <translation>已在第 %1 次迭代停止</translation>
     </message>
     <message>
-        <source>Nothing to save yet: run an inversion to the end first</source>
-        <translation>尚无可保存内容：请先完整运行一次反演</translation>
-    </message>
-    <message>
         <source>Saved the surrogate pool to %1</source>
         <translation>已将替代图像池保存到 %1</translation>
     </message>
@@ -855,10 +847,6 @@ or paste (Ctrl+V)</source>
         <translation>批大小(&amp;Z)</translation>
     </message>
     <message>
-        <source>Stop the inversion? The images synthesized so far are discarded.</source>
-        <translation>停止反演？目前合成的图像将被丢弃。</translation>
-    </message>
-    <message>
         <source>Recipe of the default</source>
         <translation>默认配方</translation>
     </message>
@@ -881,6 +869,22 @@ or paste (Ctrl+V)</source>
     <message>
         <source>Estimated time: known after the first iterations of a run</source>
         <translation>预计用时：运行最初几次迭代后可知</translation>
+    </message>
+    <message>
+        <source>Stop the inversion (Esc); the images so far are kept and can be saved</source>
+        <translation>停止反演 (Esc)；已生成的图像会保留，可以保存</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration %1 of %2: kept %3 images · teacher accuracy %4 % · Save pool… keeps them</source>
+        <translation>已在第 %1/%2 次迭代停止：保留 %3 张图像 · 教师准确率 %4 % · 用“保存图像池…”保存</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: start an inversion (a stopped one can be saved)</source>
+        <translation>尚无可保存内容：请开始一次反演（停止后的结果也可保存）</translation>
+    </message>
+    <message>
+        <source>Stop the inversion? The images synthesized so far are kept and can be saved.</source>
+        <translation>停止反演？已合成的图像会保留，可以保存。</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1349,12 @@ or paste (Ctrl+V)</source>
         <source>Guide: each column is a class with its support images; drop query images on the right. The plain model and the meta-LoRA answer side by side — drop more images into a class column to make the task your own.</source>
         <translation>指南：每一列是一个类别及其支持图像；把查询图像拖到右侧。原始模型和元 LoRA 并排作答——向类别列拖入更多图像，即可把任务变成您自己的。</translation>
     </message>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU（%n 个线程）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1558,6 +1568,46 @@ or paste (Ctrl+V)</source>
         <source>%1 was meta-trained with the %2 distance; both columns use %3 (see Metric)</source>
         <translation>%1 以%2距离进行元训练；两列均使用%3（见“度量”）</translation>
     </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the predictions of both columns as CSV</source>
+        <translation>将两列的预测保存为 CSV</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3 right (%4 %)</source>
+        <translation>%1 %3 个中对 %2 个 (%4 %)</translation>
+    </message>
+    <message>
+        <source>plain VFM</source>
+        <translation>原始 VFM</translation>
+    </message>
+    <message>
+        <source>Known labels (%1 of %2 queries, from their folder names): %3</source>
+        <translation>已知类别（%2 个查询中的 %1 个，来自文件夹名）：%3</translation>
+    </message>
+    <message>
+        <source>A query whose folder is named like a class, or holds that class&apos;s support images, counts as that class</source>
+        <translation>查询图像所在文件夹与某类同名，或包含该类的支持图像时，即视为该类</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export predictions</source>
+        <translation>导出预测</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved the predictions to %1</source>
+        <translation>预测已保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlotWidget</name>
@@ -1629,6 +1679,10 @@ or paste (Ctrl+V)</source>
     <message>
         <source>waiting for a complete support set…</source>
         <translation>等待完整的支持集…</translation>
+    </message>
+    <message>
+        <source>(is %1)</source>
+        <translation>（应为 %1）</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,9 @@ namespace {
 // The application's .qm (compiled into the resources at build time) and Qt's own.
 void installTranslators(QApplication& app, const QString& code) {
   const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+  // Numbers and dates follow the interface language (QLocale() everywhere in ui/): a German
+  // interface writes 12.288 and 93,6 %, whatever the system's locale.
+  QLocale::setDefault(locale);
   auto* own = new QTranslator(&app);
   if (own->load(locale, QStringLiteral("lora-recycle"), QStringLiteral("_"),
                 QStringLiteral(":/i18n")))

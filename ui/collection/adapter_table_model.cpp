@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QLocale>
 #include <QBrush>
 #include <QColor>
 #include <QFileInfo>
@@ -188,8 +189,9 @@ QVariant AdapterTableModel::data(const QModelIndex& index, int role) const {
         case Classes:
           return classesText(*r);
         case Accuracy:
-          return std::isnan(r->accuracy) ? QString()
-                                         : QStringLiteral("%1 %").arg(r->accuracy * 100, 0, 'f', 1);
+          return std::isnan(r->accuracy)
+                     ? QString()
+                     : QStringLiteral("%1 %").arg(QLocale().toString(r->accuracy * 100, 'f', 1));
       }
       return {};
     case SortRole:

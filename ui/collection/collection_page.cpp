@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include <QLocale>
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -386,7 +387,8 @@ void CollectionPage::showDetails(const api::AdapterRecord* r) {
     row(tr("Head"),
         r->has_head() ? tr("%n class(es)", "", r->head_classes) : tr("none (cannot be inverted)"));
     if (!std::isnan(r->accuracy))
-      row(tr("Accuracy"), QStringLiteral("%1 %").arg(r->accuracy * 100, 0, 'f', 1));
+      row(tr("Accuracy"),
+          QStringLiteral("%1 %").arg(QLocale().toString(r->accuracy * 100, 'f', 1)));
     if (!r->base_fingerprint.empty()) row(tr("Base model"), qs(r->base_fingerprint));
   }
   row(tr("Size on disk"), formatBytes(r->size_bytes));

@@ -1,5 +1,7 @@
 #include "common/api_types.h"
 
+#include <QLocale>
+
 #include "io/text.h"
 
 namespace lrc::ui {
@@ -30,7 +32,9 @@ QString formatBytes(quint64 bytes) {
   int u = 0;
   while (v >= 1024.0 && u < 4) v /= 1024.0, ++u;
   return u == 0 ? QStringLiteral("%1 B").arg(bytes)
-                : QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(units[u]);
+                : QStringLiteral("%1 %2")
+                      .arg(QLocale().toString(v, 'f', v < 10 ? 1 : 0))
+                      .arg(units[u]);
 }
 
 QString formatDuration(double seconds) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
 
@@ -136,7 +137,7 @@ void ImageGrid::paintGrid(QPainter& p, int width) const {
         p.setFont(small);
         p.setPen(c);
         p.drawText(QRect(x, ty + m_tile, m_tile, kCaption), Qt::AlignCenter,
-                   QString::number(conf, 'f', 2));
+                   QLocale().toString(conf, 'f', 2));
       }
     }
     const int lines = (r.images.size() + perRow - 1) / perRow;

@@ -1,5 +1,6 @@
 #include "inversion/inversion_page.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QCheckBox>
@@ -34,6 +35,10 @@
 #include "shell/app_context.h"
 
 namespace lrc::ui {
+
+namespace {
+constexpr int kSettingsMaxWidth = 340;
+}  // namespace
 
 namespace {
 
@@ -148,6 +153,7 @@ QGroupBox* InversionPage::buildOptimizationGroup(QWidget* page) {
   const api::InversionSettings d;
   auto* opt = new QGroupBox(tr("Optimization"), page);
   auto* form = new QFormLayout(opt);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // long (German) labels go above
   m_perClass = spin(1, 256, d.per_class, tr("Images synthesized per class"));
   form->addRow(tr("Images per &class"), m_perClass);
   m_iterations = spin(1, 1000000, d.iterations, tr("Adam steps on the pixels (reference: 2000)"));
@@ -208,6 +214,7 @@ QGroupBox* InversionPage::buildOptimizationGroup(QWidget* page) {
 QGroupBox* InversionPage::buildPriorGroup(QWidget* page) {
   auto* prior = new QGroupBox(tr("Naturalness prior"), page);
   auto* pf = new QFormLayout(prior);
+  pf->setRowWrapPolicy(QFormLayout::WrapLongRows);  // long (German) labels go above
   m_usePrior = new QCheckBox(tr("Use the BatchNorm &prior"), prior);
   m_usePrior->setToolTip(
       tr("Match the BatchNorm statistics of a prior network (R_bn); without it, images look less "
@@ -243,6 +250,7 @@ QGroupBox* InversionPage::buildPriorGroup(QWidget* page) {
 QGroupBox* InversionPage::buildPruneGroup(QWidget* page) {
   auto* prune = new QGroupBox(tr("Double-efficient tokens"), page);
   auto* tf = new QFormLayout(prune);
+  tf->setRowWrapPolicy(QFormLayout::WrapLongRows);  // long (German) labels go above
   m_pruneLayers = new QLineEdit(prune);
   m_pruneLayers->setPlaceholderText(tr("e.g. 3,6,9 (none)"));
   m_pruneLayers->setToolTip(
@@ -281,7 +289,9 @@ QWidget* InversionPage::buildSettings() {
   v->addWidget(m_controls);
   v->addStretch();
   scroll->setWidget(page);
-  scroll->setMinimumWidth(page->sizeHint().width() + 24);
+  // As wide as the form wants, but never so wide that the results lose the window (1024 px, in
+  // every language): long rows wrap their label above the field instead.
+  scroll->setMinimumWidth(std::min(page->sizeHint().width() + 24, kSettingsMaxWidth));
 
   connect(m_adapter, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
     if (m_adapter->itemData(index).toString() == QLatin1String("<browse>")) {
@@ -308,19 +318,20 @@ QWidget* InversionPage::buildSettings() {
 QWidget* InversionPage::buildResults() {
   auto* page = new QWidget;
   auto* v = new QVBoxLayout(page);
-  auto* head = new QHBoxLayout;
+  // The status line has a row of its own: its text is long, the controls beside the bar are not.
   m_status = new QLabel(tr("Idle"), page);
   m_status->setObjectName(QStringLiteral("statusLine"));
   m_status->setSizePolicy(QSizePolicy::Ignored,
                           QSizePolicy::Preferred);  // long lines must not widen the window
   m_status->setMinimumWidth(120);
-  head->addWidget(m_status, 1);
+  v->addWidget(m_status);
+  auto* head = new QHBoxLayout;
   m_progress = new QProgressBar(page);
-  m_progress->setMaximumWidth(220);
+  m_progress->setMinimumWidth(80);
   m_progress->setRange(0, 1);
   m_progress->setValue(0);
   m_progress->setAccessibleName(tr("Inversion progress"));
-  head->addWidget(m_progress);
+  head->addWidget(m_progress, 1);
   m_maskMode = new QComboBox(page);
   m_maskMode->addItems({tr("Images"), tr("Masked"), tr("Mask overlay")});
   m_maskMode->setToolTip(

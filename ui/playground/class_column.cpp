@@ -55,7 +55,7 @@ ClassColumn::ClassColumn(const QString& name, const QColor& color, QWidget* pare
   m_nameEdit = new QLineEdit(name, this);
   m_nameEdit->setObjectName(QStringLiteral("className"));
   m_nameEdit->setFrame(false);
-  m_nameEdit->setToolTip(tr("Class name (click to rename)"));
+  showNameFromStart();
   m_nameEdit->setAccessibleName(tr("Class name"));
   head->addWidget(m_nameEdit, 1);
   m_addButton = new QToolButton(this);
@@ -85,13 +85,14 @@ ClassColumn::ClassColumn(const QString& name, const QColor& color, QWidget* pare
   m_list->setFrameShape(QFrame::NoFrame);
   m_list->setContextMenuPolicy(Qt::CustomContextMenu);
   m_list->setAccessibleName(tr("Support images"));
-  m_list->setMinimumHeight(2 * (kThumb + 10));
+  m_list->setMinimumHeight(kThumb + 10);  // one row; a short window keeps room for the queries
   v->addWidget(m_list, 1);
   m_hint = new QLabel(tr("Drop images here\nor paste (Ctrl+V)"), this);
   m_hint->setAlignment(Qt::AlignCenter);
   m_hint->setObjectName(QStringLiteral("dropHint"));
   v->addWidget(m_hint);
 
+  connect(m_nameEdit, &QLineEdit::editingFinished, this, &ClassColumn::showNameFromStart);
   connect(m_nameEdit, &QLineEdit::editingFinished, this, &ClassColumn::changed);
   connect(m_removeButton, &QToolButton::clicked, this, &ClassColumn::removeRequested);
   connect(m_addButton, &QToolButton::clicked, this, &ClassColumn::addRequested);
@@ -113,6 +114,14 @@ QString ClassColumn::name() const {
 
 void ClassColumn::setName(const QString& name) {
   m_nameEdit->setText(name);
+  showNameFromStart();
+}
+
+void ClassColumn::showNameFromStart() {
+  // A long name shows its beginning (QLineEdit scrolls to the cursor, which a new text puts at
+  // the end), and the tooltip has all of it.
+  m_nameEdit->setCursorPosition(0);
+  m_nameEdit->setToolTip(tr("%1 (click to rename)").arg(name()));
 }
 
 QStringList ClassColumn::imagePaths() const {

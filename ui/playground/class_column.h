@@ -40,6 +40,7 @@ class ClassColumn : public DropFrame {
   void keyPressEvent(QKeyEvent* event) override;
 
  private:
+  void showNameFromStart();
   void updateHint();
 
   QColor m_color;

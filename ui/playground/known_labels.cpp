@@ -39,8 +39,7 @@ int knownClassOf(const QString& queryPath, const QStringList& classNames,
   const int n = int(classNames.size());
   for (Qt::CaseSensitivity cs : {Qt::CaseSensitive, Qt::CaseInsensitive}) {
     const int byName = onlyMatch(n, [&](int i) {
-      return !classNames[i].trimmed().isEmpty() &&
-             classNames[i].trimmed().compare(folder, cs) == 0;
+      return !classNames[i].trimmed().isEmpty() && classNames[i].trimmed().compare(folder, cs) == 0;
     });
     if (byName >= 0) return byName;
   }

@@ -33,12 +33,12 @@ KnownAccuracy knownAccuracy(const QStringList& rows, const QVector<int>& truth,
 // One CSV line per row: query, known_class, then per classifier (plain, meta; a classifier that
 // did not run leaves its cells empty) prediction, probability, correct. RFC 4180 quoting.
 QString predictionsCsv(const QStringList& rows, const QVector<int>& truth,
-                       const QStringList& classNames,
-                       const std::vector<api::QueryAnswer>& plain,
+                       const QStringList& classNames, const std::vector<api::QueryAnswer>& plain,
                        const std::vector<api::QueryAnswer>& meta);
 
 // A CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break, and
-// prefixed with ' when it starts like a spreadsheet formula (=, +, -, @) — file names are user data.
+// prefixed with ' when it starts like a spreadsheet formula (=, +, -, @) — file names are user
+// data.
 QString csvField(const QString& text);
 
 }  // namespace lrc::ui

@@ -156,8 +156,8 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   m_columnsLayout->setContentsMargins(0, 0, 0, 0);
   m_columnsLayout->addStretch();
   scroll->setWidget(strip);
-  scroll->setMinimumHeight(fontMetrics().lineSpacing() * 4 + 2 * 74 +
-                           60);  // a column's header, two rows of thumbnails, its hint
+  scroll->setMinimumHeight(fontMetrics().lineSpacing() * 4 + 74 +
+                           60);  // a column's header, a row of thumbnails, its hint
   split->addWidget(scroll);
 
   m_queryArea = new DropFrame(split);
@@ -168,10 +168,12 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   auto* qhead = new QHBoxLayout;
   auto* qtitle = new QLabel(tr("<b>Queries</b> — drop images here"), m_queryArea);
   qhead->addWidget(qtitle);
-  qhead->addStretch();
   m_hint = new QLabel(m_queryArea);
   m_hint->setObjectName(QStringLiteral("dimLabel"));
-  qhead->addWidget(m_hint);
+  // The hint gives way on a narrow window (its tooltip repeats it); the buttons keep their size.
+  m_hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_hint->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  qhead->addWidget(m_hint, 1);
   auto* addQ = new QToolButton(m_queryArea);
   addQ->setIcon(Icons::get(Icons::Add));
   addQ->setText(tr("Add queries…"));
@@ -200,8 +202,8 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   m_queries = new QueryTable(m_queryArea);
   q->addWidget(m_queries, 1);
   split->addWidget(m_queryArea);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 2);  // the queries and their answers are what a user reads
   split->setChildrenCollapsible(false);
   layout->addWidget(split, 1);
 
@@ -309,7 +311,7 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   connect(m_modeGroup, &QButtonGroup::idClicked, this, [this](int id) { setMode(Mode(id)); });
 
   m_adapterCombo = new QComboBox(this);
-  m_adapterCombo->setMinimumContentsLength(14);
+  m_adapterCombo->setMinimumContentsLength(10);
   m_adapterCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_adapterCombo->setToolTip(
       tr("The meta-LoRA (or any adapter that fits the model) of the “VFM + meta-LoRA” column"));
@@ -327,11 +329,11 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   m_metricCombo = new QComboBox(this);
   m_metricCombo->addItem(tr("Cosine"), QStringLiteral("cosine"));
   m_metricCombo->addItem(tr("Squared Euclidean"), QStringLiteral("sqeuclidean"));
-  m_metricCombo->setToolTip(
-      tr("The distance to the class prototypes, the same for both columns"));
+  m_metricCombo->setToolTip(tr("The distance to the class prototypes, the same for both columns"));
   m_metricCombo->setAccessibleName(tr("Metric"));
-  m_metricCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-  m_metricCombo->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+  // Short enough for 1024 px in every language; a cut name is in the tooltip and the list.
+  m_metricCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_metricCombo->setMinimumContentsLength(8);
   connect(m_metricCombo, QOverload<int>::of(&QComboBox::activated), this,
           [this](int index) { setMetric(m_metricCombo->itemData(index).toString()); });
   bar->addWidget(m_metricCombo);
@@ -499,6 +501,7 @@ void PlaygroundPage::updateHint() {
   else if (m_queries->rowCount() == 0)
     hint = tr("Drop query images to classify them");
   m_hint->setText(hint);
+  m_hint->setToolTip(hint);
 }
 
 bool PlaygroundPage::isBusy() const {
@@ -591,21 +594,20 @@ void PlaygroundPage::applyResponse(const Response& r) {
     const int trained = m_metricCombo->findData(qs(r.metaTrainedMetric));
     m_banner->showInfo(
         tr("%1 was meta-trained with the %2 distance; both columns use %3 (see Metric)")
-            .arg(QFileInfo(m_adapterPath).fileName(),
-                 trained >= 0 ? m_metricCombo->itemText(trained).toLower()
-                              : qs(r.metaTrainedMetric),
-                 m_metricCombo->currentText().toLower()));
+            .arg(
+                QFileInfo(m_adapterPath).fileName(),
+                trained >= 0 ? m_metricCombo->itemText(trained).toLower() : qs(r.metaTrainedMetric),
+                m_metricCombo->currentText().toLower()));
   }
   QStringList lat;
   if (r.ranPlain && r.plainError.isEmpty())
-    lat << tr("plain %1 ms").arg(r.plainTiming.per_query_ms, 0, 'f', 1);
+    lat << tr("plain %1 ms").arg(QLocale().toString(r.plainTiming.per_query_ms, 'f', 1));
   if (r.ranMeta && r.metaError.isEmpty())
-    lat << tr("meta-LoRA %1 ms").arg(r.metaTiming.per_query_ms, 0, 'f', 1);
+    lat << tr("meta-LoRA %1 ms").arg(QLocale().toString(r.metaTiming.per_query_ms, 'f', 1));
   m_latency->setText(
       lat.isEmpty() ? QString() : tr("Latency per query: %1").arg(lat.join(QStringLiteral(" · "))));
-  m_latency->setToolTip(
-      m_latency->text() + QLatin1Char('\n') +
-      tr("Forward-pass time per query image (support prototypes are cached)"));
+  m_latency->setToolTip(m_latency->text() + QLatin1Char('\n') +
+                        tr("Forward-pass time per query image (support prototypes are cached)"));
   m_queries->viewport()->update();
   updateAccuracy();
   updateHint();
@@ -625,24 +627,26 @@ void PlaygroundPage::updateAccuracy() {
   };
   if (m_mode != Mode::Meta) part(tr("plain VFM"), m_plainAnswers);
   if (m_mode != Mode::Plain) part(tr("VFM + meta-LoRA"), m_metaAnswers);
-  const int known = int(std::count_if(m_truth.begin(), m_truth.end(), [](int t) { return t >= 0; }));
+  const int known =
+      int(std::count_if(m_truth.begin(), m_truth.end(), [](int t) { return t >= 0; }));
   m_accuracy->setVisible(!parts.isEmpty());
   m_accuracy->setText(parts.isEmpty()
                           ? QString()
                           : tr("Known labels (%1 of %2 queries, from their folder names): %3")
                                 .arg(locale.toString(known), locale.toString(rows.size()),
                                      parts.join(QStringLiteral(" · "))));
-  m_accuracy->setToolTip(tr("A query whose folder is named like a class, or holds that class's "
-                            "support images, counts as that class"));
+  m_accuracy->setToolTip(
+      tr("A query whose folder is named like a class, or holds that class's "
+         "support images, counts as that class"));
   m_export->setEnabled(!m_plainAnswers.empty() || !m_metaAnswers.empty());
 }
 
 bool PlaygroundPage::exportPredictions(const QString& path, QString* error) const {
   QStringList names;
   for (ClassColumn* c : m_columns) names << c->name();
-  const QString csv = predictionsCsv(m_queries->paths(), m_truth, names, m_plainAnswers,
-                                     m_mode == Mode::Plain ? std::vector<api::QueryAnswer>()
-                                                           : m_metaAnswers);
+  const QString csv =
+      predictionsCsv(m_queries->paths(), m_truth, names, m_plainAnswers,
+                     m_mode == Mode::Plain ? std::vector<api::QueryAnswer>() : m_metaAnswers);
   QSaveFile f(path);
   if (!f.open(QIODevice::WriteOnly) || f.write(csv.toUtf8()) < 0 || !f.commit()) {
     if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());

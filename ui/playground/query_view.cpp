@@ -104,8 +104,8 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     painter->drawText(QRect(track.right() + 6, y, tailW, kLine - 2),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QStringLiteral("%1 %  d=%2")
-                          .arg(r.probabilities[c] * 100, 5, 'f', 1)
-                          .arg(r.distances.value(c), 0, 'f', 2));
+                          .arg(QLocale().toString(r.probabilities[c] * 100, 'f', 1), 5)
+                          .arg(QLocale().toString(r.distances.value(c), 'f', 2)));
     y += kLine - 2;
   }
   painter->restore();
@@ -120,8 +120,8 @@ QSize ResultDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelI
 }
 
 void QueryTable::setMetricName(const QString& name) {
-  setHorizontalHeaderLabels({tr("Query"), tr("Plain VFM · %1").arg(name),
-                             tr("VFM + meta-LoRA · %1").arg(name)});
+  setHorizontalHeaderLabels(
+      {tr("Query"), tr("Plain VFM · %1").arg(name), tr("VFM + meta-LoRA · %1").arg(name)});
 }
 
 QueryTable::QueryTable(QWidget* parent) : QTableWidget(0, 3, parent) {
@@ -199,8 +199,8 @@ void QueryTable::setResult(int row, Column column, const CellResult& result) {
     for (int c = 0; c < result.classes.size(); ++c)
       tip += QStringLiteral("%1: p = %2, squared distance %3\n")
                  .arg(result.classes[c])
-                 .arg(result.probabilities.value(c), 0, 'f', 4)
-                 .arg(result.distances.value(c), 0, 'f', 4);
+                 .arg(QLocale().toString(result.probabilities.value(c), 'f', 4))
+                 .arg(QLocale().toString(result.distances.value(c), 'f', 4));
   } else {
     tip = result.error;
   }

@@ -14,6 +14,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QScrollArea>
+#include <QThread>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -147,12 +149,17 @@ void MainWindow::buildCentral() {
   m_banner = new BannerBar(right);
   v->addWidget(m_banner);
   m_stack = new QStackedWidget(right);
-  m_start = new StartPage(m_stack);
+  // The welcome page scrolls rather than hold a short window (700 px, large fonts) taller.
+  auto* startScroll = new QScrollArea(m_stack);
+  startScroll->setWidgetResizable(true);
+  startScroll->setFrameShape(QFrame::NoFrame);
+  m_start = new StartPage;
+  startScroll->setWidget(m_start);
   m_collection = new CollectionPage(m_context, m_stack);
   m_inversion = new InversionPage(m_context, m_stack);
   m_training = new TrainingPage(m_context, m_stack);
   m_playground = new PlaygroundPage(m_context, m_stack);
-  m_stack->addWidget(m_start);
+  m_stack->addWidget(startScroll);
   for (QWidget* w :
        std::initializer_list<QWidget*>{m_collection, m_inversion, m_training, m_playground})
     m_stack->addWidget(w);
@@ -323,7 +330,13 @@ void MainWindow::connectModelSignals() {
 
 void MainWindow::refreshDevices() {
   m_device->clear();
-  for (const auto& d : api::available_devices()) m_device->addItem(qs(d.label), qs(d.id));
+  for (const auto& d : api::available_devices()) {
+    // The CPU's label in the interface language; GPU names stay as the driver reports them.
+    const QString label = d.id == "cpu"
+                              ? tr("CPU (%n thread(s))", nullptr, QThread::idealThreadCount())
+                              : qs(d.label);
+    m_device->addItem(label, qs(d.id));
+  }
   const QString wanted =
       QSettings().value(QStringLiteral("compute/device"), QStringLiteral("cpu")).toString();
   const int idx = m_device->findData(wanted);

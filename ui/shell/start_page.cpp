@@ -25,7 +25,10 @@ QWidget* StartPage::step(const QIcon& icon, const QString& title, const QString&
   d->setWordWrap(true);
   d->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
   d->setObjectName(QStringLiteral("dimLabel"));
-  d->setMinimumHeight(d->fontMetrics().lineSpacing() * 3 + 4);  // three wrapped lines, at any scale
+  // Four cards side by side fit next to the sidebar at 1024 px in every language: the text wraps
+  // into a narrow column rather than widening the window.
+  d->setMinimumWidth(d->fontMetrics().averageCharWidth() * 16);
+  d->setMinimumHeight(d->fontMetrics().lineSpacing() * 5 + 4);  // five wrapped lines, any scale
   v->addWidget(d, 1);
   // One click into the workspace, with a short guide there of what to do first.
   auto* tour = new QPushButton(tr("Show me"), w);

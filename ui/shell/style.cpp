@@ -29,7 +29,7 @@ QLabel#startPageTitle { font-size: 24pt; font-weight: 600; color: #1d2b36; }
 QLabel#statusLine { font-weight: 600; }
 QLabel#latency { color: #1f8a78; font-weight: 600; }
 QLabel#dropHint { color: #8a919c; font-size: 9pt; }
-QFrame#stepCard { background: white; border: 1px solid #e3e6ea; border-radius: 8px; min-width: 12em; max-width: 16em; }
+QFrame#stepCard { background: white; border: 1px solid #e3e6ea; border-radius: 8px; min-width: 9em; max-width: 16em; }
 QFrame#classColumn, QFrame#queryArea { background: white; border: 1px solid #dfe3e8; border-radius: 8px; }
 QFrame#classColumn[dropHover="true"], QFrame#queryArea[dropHover="true"] { border: 2px dashed #1f8a78; background: #eef8f5; }
 QLineEdit#className { font-weight: 600; font-size: 11pt; background: transparent; }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QLocale>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -596,7 +597,7 @@ void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
     m_status->setText(tr("Episode %1 / %2 · loss %3")
                           .arg(last.step)
                           .arg(last.total)
-                          .arg(last.value("loss"), 0, 'f', 4));
+                          .arg(QLocale().toString(last.value("loss"), 'f', 4)));
   const double eta = m_job->etaSeconds();
   m_eta->setText(eta >= 0 ? tr("ETA %1").arg(formatDuration(eta)) : QString());
   for (PlotWidget* p : {m_lossPlot, m_accPlot, m_lrPlot}) {
@@ -637,7 +638,7 @@ void TrainingPage::onEnded() {
       QString text = tr("Done: %1 episodes in %2").arg(o.steps).arg(formatDuration(o.seconds));
       if (!std::isnan(o.best_accuracy))
         text += tr(" · best validation accuracy %1 % (episode %2)")
-                    .arg(o.best_accuracy * 100, 0, 'f', 1)
+                    .arg(QLocale().toString(o.best_accuracy * 100, 'f', 1))
                     .arg(o.best_step);
       m_status->setText(text);
       m_progress->setValue(m_progress->maximum());
