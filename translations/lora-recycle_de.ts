@@ -404,6 +404,13 @@ oder einfügen (Strg+V)</translation>
     </message>
 </context>
 <context>
+    <name>lrc::ui::Csv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>lrc::ui::DropFrame</name>
     <message>
         <source>The clipboard holds no image or image file to paste</source>
@@ -1361,6 +1368,34 @@ oder einfügen (Strg+V)</translation>
             <numerusform>CPU (%n Threads)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>(nothing opened yet)</source>
+        <translation>(noch nichts geöffnet)</translation>
+    </message>
+    <message>
+        <source>Models, adapter folders and tasks you open are listed here</source>
+        <translation>Geöffnete Modelle, Adapter-Ordner und Aufgaben erscheinen hier</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Forget the recently opened files (the files stay where they are)</source>
+        <translation>Die zuletzt geöffneten Dateien vergessen (die Dateien selbst bleiben, wo sie sind)</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists; it was removed from the recent list</source>
+        <translation>%1 existiert nicht mehr und wurde aus der Liste entfernt</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1600,10 +1635,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Eine Abfrage, deren Ordner wie eine Klasse heißt oder die Support-Bilder dieser Klasse enthält, zählt zu dieser Klasse</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Export predictions</source>
         <translation>Vorhersagen exportieren</translation>
     </message>
@@ -1627,16 +1658,32 @@ oder einfügen (Strg+V)</translation>
         <translation>Zoom zurücksetzen</translation>
     </message>
     <message>
-        <source>Export PNG…</source>
-        <translation>Als PNG exportieren…</translation>
-    </message>
-    <message>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>%1: export as .png, .svg or .csv</source>
+        <translation>%1: als .png, .svg oder .csv exportieren</translation>
+    </message>
+    <message>
+        <source>%1: the plot could not be rendered</source>
+        <translation>%1: das Diagramm konnte nicht gezeichnet werden</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG-Zeichnungen (*.svg)</translation>
+    </message>
+    <message>
+        <source>Curve data as CSV (*.csv)</source>
+        <translation>Kurvendaten als CSV (*.csv)</translation>
     </message>
 </context>
 <context>

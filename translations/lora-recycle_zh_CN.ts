@@ -401,6 +401,13 @@ or paste (Ctrl+V)</source>
     </message>
 </context>
 <context>
+    <name>lrc::ui::Csv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>lrc::ui::DropFrame</name>
     <message>
         <source>The clipboard holds no image or image file to paste</source>
@@ -1355,6 +1362,34 @@ or paste (Ctrl+V)</source>
             <numerusform>CPU（%n 个线程）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>(nothing opened yet)</source>
+        <translation>（尚未打开任何内容）</translation>
+    </message>
+    <message>
+        <source>Models, adapter folders and tasks you open are listed here</source>
+        <translation>打开过的模型、适配器文件夹和任务会列在这里</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>Forget the recently opened files (the files stay where they are)</source>
+        <translation>清除最近打开记录（文件本身不受影响）</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists; it was removed from the recent list</source>
+        <translation>%1 已不存在，已从最近列表中移除</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1593,10 +1628,6 @@ or paste (Ctrl+V)</source>
         <translation>查询图像所在文件夹与某类同名，或包含该类的支持图像时，即视为该类</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>Export predictions</source>
         <translation>导出预测</translation>
     </message>
@@ -1620,16 +1651,32 @@ or paste (Ctrl+V)</source>
         <translation>重置缩放</translation>
     </message>
     <message>
-        <source>Export PNG…</source>
-        <translation>导出 PNG…</translation>
-    </message>
-    <message>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>%1: export as .png, .svg or .csv</source>
+        <translation>%1：请导出为 .png、.svg 或 .csv</translation>
+    </message>
+    <message>
+        <source>%1: the plot could not be rendered</source>
+        <translation>%1：无法绘制图表</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Curve data as CSV (*.csv)</source>
+        <translation>曲线数据 CSV (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@
 #include "playground/playground_page.h"
 #include "playground/query_view.h"
 #include "shell/main_window.h"
+#include "shell/recent_files.h"
 #include "training/training_page.h"
 #include "shell/start_page.h"
 #include "gui_test_support.h"
@@ -319,6 +320,55 @@ class TestMainWindow : public QObject {
     answerStopQuestion(Qt::Key_Return, /*stop=*/true);
     QTest::keyClick(&w, Qt::Key_Escape);
     QVERIFY(test::waitFor([&] { return w.context()->activeJobs().isEmpty(); }));
+  }
+
+  // File ▸ Open Recent: what was opened comes back newest first, reopens in one click, and a
+  // vanished file is reported and dropped instead of failing silently.
+  void recentFilesReopenAndForget() {
+    clearRecent();
+    MainWindow w({false, false});
+    w.show();
+    QTemporaryDir tmp;
+    const QString task = tmp.filePath(QStringLiteral("task.json"));
+    w.playgroundPage()->clearTask();
+    w.playgroundPage()->addClass(QStringLiteral("alpha"));
+    w.playgroundPage()->addClass(QStringLiteral("beta"));
+    w.playgroundPage()->addClass(QStringLiteral("gamma"));
+    QString error;
+    QVERIFY2(w.playgroundPage()->saveTask(task, &error), qPrintable(error));
+    w.context()->openModel(test::data(QStringLiteral("models/timm")));
+    QVERIFY(test::waitFor([&] { return w.context()->hasModel(); }));
+    const QVector<RecentEntry> entries = recentEntries();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries[0].kind, RecentEntry::Kind::Model);
+    QCOMPARE(entries[1].path, QFileInfo(task).absoluteFilePath());
+    Q_EMIT w.recentMenu()->aboutToShow();
+    QList<QAction*> actions;
+    for (QAction* a : w.recentMenu()->actions())
+      if (!a->data().toString().isEmpty()) actions << a;
+    QCOMPARE(actions.size(), 2);
+    QVERIFY(actions[1]->text().startsWith(QStringLiteral("task.json")));
+    // Reopen the task: the playground has its three classes again.
+    w.playgroundPage()->clearTask();
+    actions[1]->trigger();
+    QCOMPARE(w.currentPage(), int(MainWindow::Playground));
+    QCOMPARE(w.playgroundPage()->classCount(), 3);
+    QCOMPARE(recentEntries().front().path, QFileInfo(task).absoluteFilePath());  // now newest
+    // Gone from disk: a message naming it, and off the list.
+    QVERIFY(QFile::remove(task));
+    Q_EMIT w.recentMenu()->aboutToShow();
+    QAction* stale = nullptr;
+    for (QAction* a : w.recentMenu()->actions())
+      if (a->data().toString() == QFileInfo(task).absoluteFilePath()) stale = a;
+    QVERIFY(stale);
+    stale->trigger();
+    QVERIFY(w.banner()->messages().last().contains(QFileInfo(task).absoluteFilePath()));
+    QCOMPARE(recentEntries().size(), 1);
+    // Settings from elsewhere (hand-edited) are ignored, not crashed on.
+    QSettings().setValue(QStringLiteral("recent/entries"),
+                         QStringList{QStringLiteral("bogus"), QStringLiteral("video\t/x")});
+    QVERIFY(recentEntries().isEmpty());
+    clearRecent();
   }
 
   void aboutListsTheLibraryVersions() {

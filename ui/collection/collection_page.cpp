@@ -27,6 +27,7 @@
 #include "common/icons.h"
 #include "common/plot.h"
 #include "shell/app_context.h"
+#include "shell/recent_files.h"
 
 namespace lrc::ui {
 
@@ -239,6 +240,10 @@ void CollectionPage::openFolder(const QString& folder) {
   stop();
   m_scan.waitForFinished();
   QSettings().setValue(QStringLiteral("folders/collection"), folder);
+  const std::string& demo = m_context->defaults().zoo;
+  if (demo.empty() ||
+      QFileInfo(folder).absoluteFilePath() != QFileInfo(qs(demo)).absoluteFilePath())
+    noteRecent(RecentEntry::Kind::Collection, folder);
   m_scanFolder = folder;
   m_folderLabel->setText(QDir::toNativeSeparators(folder));
   m_folderLabel->setToolTip(folder);

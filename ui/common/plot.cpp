@@ -1,10 +1,18 @@
 #include "common/plot.h"
 
+#include <QBuffer>
 #include <QContextMenuEvent>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QSvgGenerator>
 
+#include "common/csv.h"
 #include "common/icons.h"
 
 namespace lrc::ui {
@@ -70,8 +78,54 @@ void PlotWidget::resetZoom() {
   replot();
 }
 
-bool PlotWidget::exportPng(const QString& path) {
-  return savePng(path, 0, 0, 2.0);
+QByteArray PlotWidget::csv() const {
+  const QLocale c = QLocale::c();
+  QByteArray out = "graph,x,y\n";
+  for (int g = 0; g < graphCount(); ++g) {
+    const QCPGraph* graph = this->graph(g);
+    const QByteArray name = csvField(graph->name()).toUtf8();
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+      out += name + ',' + c.toString(it->key, 'g', 10).toUtf8() + ',' +
+             c.toString(it->value, 'g', 10).toUtf8() + '\n';
+  }
+  return out;
+}
+
+QByteArray PlotWidget::svg() {
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator generator;
+  generator.setOutputDevice(&buffer);
+  generator.setSize(size());
+  generator.setViewBox(rect());
+  generator.setTitle(title());
+  QCPPainter painter;
+  painter.begin(&generator);
+  toPainter(&painter, width(), height());
+  painter.end();
+  return buffer.data();
+}
+
+bool PlotWidget::exportTo(const QString& path, QString* error) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  QByteArray bytes;
+  if (suffix == QLatin1String("csv")) {
+    bytes = csv();
+  } else if (suffix == QLatin1String("svg")) {
+    bytes = svg();
+  } else if (suffix == QLatin1String("png")) {
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!toPixmap(0, 0, 2.0).save(&buffer, "PNG")) bytes.clear();
+  } else {
+    if (error) *error = tr("%1: export as .png, .svg or .csv").arg(path);
+    return false;
+  }
+  if (bytes.isEmpty()) {
+    if (error) *error = tr("%1: the plot could not be rendered").arg(path);
+    return false;
+  }
+  return writeTextFileAtomically(path, bytes, error);
 }
 
 void PlotWidget::setTitle(const QString& title) {
@@ -86,17 +140,27 @@ QString PlotWidget::title() const {
 void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
   menu.addAction(tr("Reset zoom"), this, &PlotWidget::resetZoom);
-  menu.addAction(Icons::get(Icons::Export), tr("Export PNG…"), this, [this] {
+  menu.addAction(Icons::get(Icons::Export), tr("Export…"), this, [this] {
     QSettings settings;
-    const QString dir = settings.value(QStringLiteral("folders/export")).toString();
+    const QString dir =
+        settings.value(QStringLiteral("folders/export"), QDir::homePath()).toString();
     QString name = title();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("_"));
-    const QString path = QFileDialog::getSaveFileName(
+    const QString png = tr("PNG images (*.png)"), svgFilter = tr("SVG drawings (*.svg)"),
+                  csvFilter = tr("Curve data as CSV (*.csv)");
+    QString chosen = png;
+    QString path = QFileDialog::getSaveFileName(
         this, tr("Export plot"), dir + QLatin1Char('/') + name + QStringLiteral(".png"),
-        tr("PNG images (*.png)"));
+        QStringList{png, svgFilter, csvFilter}.join(QStringLiteral(";;")), &chosen);
     if (path.isEmpty()) return;
+    // The filter decides when the name has no suffix of its own.
+    if (QFileInfo(path).suffix().isEmpty())
+      path += chosen == svgFilter   ? QStringLiteral(".svg")
+              : chosen == csvFilter ? QStringLiteral(".csv")
+                                    : QStringLiteral(".png");
     settings.setValue(QStringLiteral("folders/export"), QFileInfo(path).absolutePath());
-    exportPng(path);
+    QString error;
+    if (!exportTo(path, &error)) QMessageBox::warning(this, tr("Export plot"), error);
   });
   menu.exec(event->globalPos());
 }

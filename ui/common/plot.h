@@ -1,5 +1,5 @@
 // A QCustomPlot with the project's look: wheel zoom and drag on both axes, double-click (or the
-// context menu) to reset, and "Export PNG…" in the context menu.
+// context menu) to reset, and "Export…" (PNG, SVG or the curves' data as CSV) in the context menu.
 #pragma once
 
 #include <qcustomplot.h>
@@ -16,8 +16,12 @@ class PlotWidget : public QCustomPlot {
   // Rescales to the data unless the user has zoomed or dragged since the last reset.
   void autoRange();
   void resetZoom();
-  // Saves the plot as PNG (returns false and leaves no file on failure).
-  bool exportPng(const QString& path);
+  // Saves the plot as PNG (2× pixels), SVG or CSV (graph,x,y per point, the C locale), chosen by
+  // the file's suffix; atomically. False with `error` (naming the file) on failure, and no file.
+  bool exportTo(const QString& path, QString* error = nullptr);
+  bool exportPng(const QString& path) { return exportTo(path); }
+  QByteArray csv() const;
+  QByteArray svg();
   // While live (a job is feeding it), curves are drawn without antialiasing: QCustomPlot's
   // antialiased polylines cost tens of ms per replot on the raster engine, which the GUI thread
   // cannot spend 25 times a second. Leaving live mode redraws them smooth.

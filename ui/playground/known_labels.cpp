@@ -65,17 +65,6 @@ KnownAccuracy knownAccuracy(const QStringList& rows, const QVector<int>& truth,
   return out;
 }
 
-QString csvField(const QString& text) {
-  QString t = text;
-  if (!t.isEmpty() && QStringLiteral("=+-@").contains(t.front())) t.prepend(QLatin1Char('\''));
-  if (t.contains(QLatin1Char(',')) || t.contains(QLatin1Char('"')) ||
-      t.contains(QLatin1Char('\n')) || t.contains(QLatin1Char('\r'))) {
-    t.replace(QLatin1String("\""), QLatin1String("\"\""));
-    t = QLatin1Char('"') + t + QLatin1Char('"');
-  }
-  return t;
-}
-
 QString predictionsCsv(const QStringList& rows, const QVector<int>& truth,
                        const QStringList& classNames, const std::vector<api::QueryAnswer>& plain,
                        const std::vector<api::QueryAnswer>& meta) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/api_types.h"
+#include "common/csv.h"
 
 namespace lrc::ui {
 
@@ -35,10 +36,5 @@ KnownAccuracy knownAccuracy(const QStringList& rows, const QVector<int>& truth,
 QString predictionsCsv(const QStringList& rows, const QVector<int>& truth,
                        const QStringList& classNames, const std::vector<api::QueryAnswer>& plain,
                        const std::vector<api::QueryAnswer>& meta);
-
-// A CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break, and
-// prefixed with ' when it starts like a spreadsheet formula (=, +, -, @) — file names are user
-// data.
-QString csvField(const QString& text);
 
 }  // namespace lrc::ui

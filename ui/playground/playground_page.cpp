@@ -31,6 +31,7 @@
 #include "playground/known_labels.h"
 #include "playground/query_view.h"
 #include "shell/app_context.h"
+#include "shell/recent_files.h"
 
 namespace lrc::ui {
 
@@ -647,12 +648,7 @@ bool PlaygroundPage::exportPredictions(const QString& path, QString* error) cons
   const QString csv =
       predictionsCsv(m_queries->paths(), m_truth, names, m_plainAnswers,
                      m_mode == Mode::Plain ? std::vector<api::QueryAnswer>() : m_metaAnswers);
-  QSaveFile f(path);
-  if (!f.open(QIODevice::WriteOnly) || f.write(csv.toUtf8()) < 0 || !f.commit()) {
-    if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
-    return false;
-  }
-  return true;
+  return writeTextFileAtomically(path, csv.toUtf8(), error);
 }
 
 void PlaygroundPage::chooseExportPath() {
@@ -709,6 +705,7 @@ bool PlaygroundPage::saveTask(const QString& path, QString* error) const {
           tr("%1: cannot write the task (%2); choose another folder").arg(path, f.errorString());
     return false;
   }
+  noteRecent(RecentEntry::Kind::Task, path);
   return true;
 }
 
@@ -750,6 +747,7 @@ bool PlaygroundPage::loadTask(const QString& path, QString* error) {
   setMode(mode == QLatin1String("plain")  ? Mode::Plain
           : mode == QLatin1String("meta") ? Mode::Meta
                                           : Mode::Compare);
+  noteRecent(RecentEntry::Kind::Task, path);
   return true;
 }
 

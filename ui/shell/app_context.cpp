@@ -1,5 +1,7 @@
 #include "shell/app_context.h"
 
+#include "shell/recent_files.h"
+
 #include <algorithm>
 
 #include <QCoreApplication>
@@ -103,6 +105,7 @@ void AppContext::onModelLoaded() {
           .arg(qs(s.device)));
   for (const auto& n : s.notes) log(QStringLiteral("  ") + qs(n));
   m_collection->recheck(m_model);
+  if (!modelIsDefault()) noteRecent(RecentEntry::Kind::Model, m_loadingPath);
   Q_EMIT modelChanged();
 }
 

@@ -41,6 +41,7 @@
 #include "playground/playground_page.h"
 #include "shell/app_context.h"
 #include "shell/settings_dialog.h"
+#include "shell/recent_files.h"
 #include "shell/recorded_comparison.h"
 #include "shell/start_page.h"
 #include "training/training_page.h"
@@ -406,6 +407,10 @@ void MainWindow::buildFileMenu() {
     m_collection->chooseFolder();
   });
   file->addAction(m_openFolderAction);
+  m_recentMenu = file->addMenu(Icons::get(Icons::Open), tr("Open &Recent"));
+  m_recentMenu->setToolTipsVisible(true);
+  connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+  fillRecentMenu();  // the menu has its entries for keyboard users and tests alike
   if (m_context->defaults().has_model()) {
     QAction* embedded = makeAction(tr("Use &Embedded Demo"),
                                    tr("Open the embedded tiny model, its collection and samples"),
@@ -720,6 +725,54 @@ void MainWindow::loadDefaults() {
   QString recorded = recordedComparisonText(d, m_context->recipe());
   if (!recorded.isEmpty())
     m_playground->banner()->showInfo(recorded.replace(QStringLiteral("<br>"), QStringLiteral(" ")));
+}
+
+void MainWindow::fillRecentMenu() {
+  m_recentMenu->clear();
+  const QVector<RecentEntry> entries = recentEntries();
+  for (const RecentEntry& e : entries) {
+    const QString kind = e.kind == RecentEntry::Kind::Model        ? tr("Model")
+                         : e.kind == RecentEntry::Kind::Collection ? tr("Collection")
+                                                                   : tr("Task");
+    QAction* a =
+        m_recentMenu->addAction(QStringLiteral("%1 — %2").arg(QFileInfo(e.path).fileName(), kind));
+    a->setToolTip(QDir::toNativeSeparators(e.path));
+    a->setData(e.path);
+    connect(a, &QAction::triggered, this, [this, e] { openRecent(e); });
+  }
+  if (entries.isEmpty()) {
+    QAction* none = m_recentMenu->addAction(tr("(nothing opened yet)"));
+    none->setToolTip(tr("Models, adapter folders and tasks you open are listed here"));
+    none->setEnabled(false);
+  }
+  m_recentMenu->addSeparator();
+  QAction* clear = m_recentMenu->addAction(tr("Clear the list"));
+  clear->setToolTip(tr("Forget the recently opened files (the files stay where they are)"));
+  clear->setEnabled(!entries.isEmpty());
+  connect(clear, &QAction::triggered, this, [] { clearRecent(); });
+}
+
+void MainWindow::openRecent(const RecentEntry& e) {
+  if (!QFileInfo::exists(e.path)) {
+    forgetRecent(e.path);
+    m_banner->showError(tr("%1 no longer exists; it was removed from the recent list").arg(e.path));
+    return;
+  }
+  switch (e.kind) {
+    case RecentEntry::Kind::Model:
+      m_context->openModel(e.path);
+      break;
+    case RecentEntry::Kind::Collection:
+      showPage(Collection);
+      m_collection->openFolder(e.path);
+      break;
+    case RecentEntry::Kind::Task: {
+      showPage(Playground);
+      QString error;
+      if (!m_playground->loadTask(e.path, &error)) m_playground->banner()->showError(error);
+      break;
+    }
+  }
 }
 
 void MainWindow::openModelDialog() {

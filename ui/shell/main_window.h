@@ -11,6 +11,7 @@ class QComboBox;
 class QDockWidget;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
 class QSpinBox;
@@ -23,6 +24,7 @@ class BannerBar;
 class CollectionPage;
 class InversionPage;
 class PlaygroundPage;
+struct RecentEntry;
 class StartPage;
 class TrainingPage;
 class Workspace;
@@ -66,6 +68,9 @@ class MainWindow : public QMainWindow {
   void openPaths(const QStringList& paths);
   void openModelDialog();
   void openModelFolderDialog();
+  // File ▸ Open Recent (recent_files.h); a vanished path is reported and dropped from the list.
+  void openRecent(const RecentEntry& entry);
+  QMenu* recentMenu() const { return m_recentMenu; }
   // The About box's text: versions of the application, Qt, LibTorch, OpenCV and QCustomPlot.
   static QString aboutText();
 
@@ -75,6 +80,7 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  void fillRecentMenu();
   void buildModelBar();
   void connectModelSignals();
   void buildMenus();
@@ -127,6 +133,7 @@ class MainWindow : public QMainWindow {
   QAction* m_stopAction;
   QAction* m_saveAction;
   QAction* m_openFolderAction;
+  QMenu* m_recentMenu = nullptr;
   QList<QAction*> m_pageActions;
 };
 
