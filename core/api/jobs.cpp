@@ -10,6 +10,7 @@
 #include "api/internal.h"
 #include "data/dataset.h"
 #include "fewshot/metric.h"
+#include "io/disk_space.h"
 #include "io/error.h"
 #include "io/paths.h"
 #include "io/text.h"
@@ -525,6 +526,18 @@ std::vector<Member> meta_members(const MetaTrainSettings& s) {
   return collection_members(c);
 }
 
+// Disk bytes of one member's pool as save_pool writes it: float32 pixels, the per-patch mask and
+// ranking, and up to two PNGs per image (images/ and masked/, taken uncompressed: an upper bound).
+uint64_t estimated_pool_bytes(const ViTConfig& config, const InversionSettings& s,
+                              const LoraAdapter& teacher) {
+  const uint64_t classes =
+      s.classes.empty() ? uint64_t(teacher.head.weight.size(0)) : uint64_t(s.classes.size());
+  const uint64_t side = uint64_t(config.image_size), patches = uint64_t(config.num_patches());
+  const uint64_t per_image =
+      12 * side * side + (s.write_pngs ? 6 * side * side + 256 : 0) + 16 * patches + 64;
+  return classes * uint64_t(std::max(0, s.per_class)) * per_image + (64u << 10);
+}
+
 // The pools behind the members: loaded from pool_dir, or inverted now (and saved there).
 std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSettings& s,
                                         const std::vector<Member>& members,
@@ -532,6 +545,7 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
   if (s.pool_dir.empty())
     throw InputError("choose a pool folder (where the inverted images are kept)");
   bool missing = false;
+  uint64_t pool_bytes = 0;  // what the missing pools will take on disk, roughly
   for (const auto& member : members) {
     const std::string folder = (fs::path(s.pool_dir) / member.name).string();
     std::error_code ec;
@@ -541,7 +555,13 @@ std::vector<SurrogatePool> gather_pools(const Model& model, const MetaTrainSetti
           folder, "no surrogate pool for " + member.path + " (invert it first: invert --adapter " +
                       member.path + " --out " + folder + ", or allow inverting missing pools)"));
     missing = true;
+    // Every member to invert must fit the model: known now, not after the others' minutes.
+    const LoraAdapter teacher = load_teacher(member.path, model.impl().config());
+    check_adapter_fits(teacher, model.impl().config(), member.path);
+    pool_bytes += estimated_pool_bytes(model.impl().config(), s.inversion, teacher);
   }
+  if (missing)
+    check_free_space(s.pool_dir, pool_bytes, free_bytes(s.pool_dir), "the surrogate pools");
   if (missing && s.inversion.per_class < s.shot + s.query)
     // Known before a minute of inverting: the new pools could not serve a single episode.
     throw InputError("the pools to invert would hold " + std::to_string(s.inversion.per_class) +

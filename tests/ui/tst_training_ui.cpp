@@ -209,6 +209,46 @@ class TestTrainingUi : public QObject {
     QCOMPARE(progressState(bar), QStringLiteral("failed"));
   }
 
+  // A LoRA that does not fit the model fails the run before any pool is inverted, naming the
+  // file, not after the others' minutes of inverting. (The page only lets compatible rows be
+  // ticked; a CLI or API caller can pass any file, so the runner checks.)
+  void aMismatchedLoraFailsBeforeInverting() {
+    api::MetaTrainSettings s = quick();
+    // More good members than one batched inversion takes (4), then the misfit: without the
+    // check, the first batch would be inverted before the misfit is ever opened.
+    s.adapter_paths.clear();
+    for (int i = 0; i < 5; ++i) {
+      const QString copy = m_tmp.filePath(QStringLiteral("member_%1.safetensors").arg(i));
+      QFile::copy(m_adapter, copy);
+      s.adapter_paths.push_back(ss(copy));
+    }
+    s.adapter_paths.push_back(
+        ss(test::data(QStringLiteral("bad/adapters/reference_wrong_depth.safetensors"))));
+    s.pool_dir = ss(m_tmp.filePath(QStringLiteral("mismatch-pools")));
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("out5/meta_lora.safetensors")));
+    s.invert_missing = true;
+    s.inversion.per_class = 4;
+    s.inversion.iterations = 5;
+    int inversionSteps = 0;
+    api::JobCallbacksPlain callbacks;
+    callbacks.progress = [&](const api::ProgressInfo& p) {
+      if (p.stage.rfind("invert", 0) == 0) ++inversionSteps;
+    };
+    api::JobControl control;
+    QString message;
+    try {
+      api::run_meta_training(*m_ctx->model(), s, callbacks, control);
+    } catch (const std::exception& e) {
+      message = QString::fromUtf8(e.what());
+    }
+    QVERIFY2(message.contains(QStringLiteral("reference_wrong_depth")), qPrintable(message));
+    QCOMPARE(inversionSteps, 0);
+    QVERIFY(!QDir(m_tmp.filePath(QStringLiteral("mismatch-pools"))).exists() ||
+            QDir(m_tmp.filePath(QStringLiteral("mismatch-pools")))
+                .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                .isEmpty());
+  }
+
   // Settings the form does not show survive a round trip: the inversion of missing pools runs
   // with the applied recipe (flips off), not with generic defaults that fail on letters.
   void fieldsOffTheFormAreKept() {
