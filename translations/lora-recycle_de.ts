@@ -2324,6 +2324,14 @@ Select to save it or load it into the Playground; double-click loads it</source>
         <translation>%1
 Auswählen, um ihn zu speichern oder in den Playground zu laden; Doppelklick lädt ihn</translation>
     </message>
+    <message>
+        <source>Overall ETA %1</source>
+        <translation>Gesamt-ETA %1</translation>
+    </message>
+    <message>
+        <source>Pools: ETA %1, then meta-training</source>
+        <translation>Pools: ETA %1, danach Meta-Training</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Workspace</name>

@@ -2317,6 +2317,14 @@ Select to save it or load it into the Playground; double-click loads it</source>
         <translation>%1
 选中后可保存或载入试验场；双击即可载入</translation>
     </message>
+    <message>
+        <source>Overall ETA %1</source>
+        <translation>总预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>Pools: ETA %1, then meta-training</source>
+        <translation>图像池：预计剩余 %1，之后进行元训练</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Workspace</name>

@@ -13,6 +13,7 @@
 #include "common/banner.h"
 #include "common/plot.h"
 #include "common/progress_state.h"
+#include "training/overall_eta.h"
 #include "training/training_page.h"
 #include "gui_test_support.h"
 
@@ -247,6 +248,39 @@ class TestTrainingUi : public QObject {
             QDir(m_tmp.filePath(QStringLiteral("mismatch-pools")))
                 .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
                 .isEmpty());
+  }
+
+  // The whole run's ETA adds what is left of the pools (at their rate so far) and of the
+  // episodes (at the last run's rate until this run measures its own).
+  void overallEtaAddsTheStages() {
+    auto info = [](const char* stage, int64_t step, int64_t total) {
+      api::ProgressInfo p;
+      p.stage = stage;
+      p.step = step;
+      p.total = total;
+      return p;
+    };
+    OverallEta eta;
+    eta.start(2, 100, 0.5);
+    QVERIFY(eta.remainingSeconds() < 0);
+    eta.update(info("invert 1–4/8", 1, 100), 0.0);
+    eta.update(info("invert 1–4/8", 50, 100), 10.0);
+    QVERIFY(eta.inverting());
+    QCOMPARE(eta.inversionRemainingSeconds(), 30.0);  // a quarter done in 10 s
+    QCOMPARE(eta.remainingSeconds(), 80.0);           // + 100 episodes × 0.5 s
+    eta.update(info("invert 5–8/8", 50, 100), 30.0);
+    QCOMPARE(eta.inversionRemainingSeconds(), 10.0);
+    eta.update(info("meta-train", 1, 100), 40.0);
+    eta.update(info("meta-train", 21, 100), 50.0);
+    QVERIFY(!eta.inverting());
+    QCOMPARE(eta.measuredSecondsPerEpisode(), 0.5);
+    QCOMPARE(eta.remainingSeconds(), 39.5);
+    // No earlier rate: the pools' share is known, the whole is not (yet).
+    eta.start(1, 100);
+    eta.update(info("invert 1/1", 1, 10), 0.0);
+    eta.update(info("invert 1/1", 5, 10), 4.0);
+    QCOMPARE(eta.inversionRemainingSeconds(), 4.0);
+    QVERIFY(eta.remainingSeconds() < 0);
   }
 
   // Settings the form does not show survive a round trip: the inversion of missing pools runs

@@ -530,6 +530,8 @@ void TrainingPage::start() {
   }
   m_resultPath.clear();
   m_lastCheckpointStep = 0;
+  m_overall.start(inversionStagesOf(s), s.episodes,
+                  QSettings().value(QStringLiteral("training/secondsPerEpisode"), -1.0).toDouble());
   m_job =
       new TrainingJob(m_context->model(), s,
                       tr("Meta-training %1").arg(QFileInfo(m_outPath->text()).fileName()), this);
@@ -567,6 +569,7 @@ void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
   QCPGraph* avg = m_lossPlot->graph(1);
   bool newCheckpoint = false;
   const int64_t every = m_job->settings().checkpoint_every;
+  for (const auto& p : batch) m_overall.update(p, m_job->elapsedSeconds());
   for (const auto& p : batch) {
     if (p.stage != "meta-train") continue;
     const double x = double(p.step);
@@ -598,8 +601,7 @@ void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
                           .arg(last.step)
                           .arg(last.total)
                           .arg(QLocale().toString(last.value("loss"), 'f', 4)));
-  const double eta = m_job->etaSeconds();
-  m_eta->setText(eta >= 0 ? tr("ETA %1").arg(formatDuration(eta)) : QString());
+  m_eta->setText(etaText());
   for (PlotWidget* p : {m_lossPlot, m_accPlot, m_lrPlot}) {
     p->autoRange();
     p->replot(QCustomPlot::rpQueuedReplot);
@@ -626,6 +628,32 @@ QString TrainingPage::chosenAdapterPath() const {
   return m_resultPath;
 }
 
+QString TrainingPage::etaText() const {
+  const double stage = m_job ? m_job->etaSeconds() : -1;
+  const double overall = m_overall.remainingSeconds();
+  if (m_overall.inverting()) {
+    // Two stages ahead: say what is known of each.
+    const double pools = m_overall.inversionRemainingSeconds();
+    if (overall >= 0) return tr("Overall ETA %1").arg(formatDuration(overall));
+    if (pools >= 0) return tr("Pools: ETA %1, then meta-training").arg(formatDuration(pools));
+    return QString();
+  }
+  if (overall >= 0) return tr("ETA %1").arg(formatDuration(overall));
+  return stage >= 0 ? tr("ETA %1").arg(formatDuration(stage)) : QString();
+}
+
+int TrainingPage::inversionStagesOf(const api::MetaTrainSettings& s) {
+  if (!s.invert_missing) return 0;
+  int missing = 0;
+  for (const std::string& path : s.adapter_paths)
+    if (!QFileInfo::exists(qs(api::pool_folder_for(s.pool_dir, path)) +
+                           QStringLiteral("/pool.safetensors")))
+      ++missing;
+  // The runner inverts missing pools in batches of CollectionInversionSettings::together.
+  const int together = std::max(1, api::CollectionInversionSettings().together);
+  return (missing + together - 1) / together;
+}
+
 void TrainingPage::onEnded() {
   for (PlotWidget* p : {m_lossPlot, m_accPlot, m_lrPlot}) p->setLive(false);
   if (!m_job) return;
@@ -634,6 +662,9 @@ void TrainingPage::onEnded() {
   switch (m_job->state()) {
     case Job::State::Finished: {
       const auto& o = m_job->outcome();
+      // The next run's overall ETA can count its episodes before they start.
+      if (const double rate = m_overall.measuredSecondsPerEpisode(); rate > 0)
+        QSettings().setValue(QStringLiteral("training/secondsPerEpisode"), rate);
       m_resultPath = qs(o.out_path);
       QString text = tr("Done: %1 episodes in %2").arg(o.steps).arg(formatDuration(o.seconds));
       if (!std::isnan(o.best_accuracy))

@@ -10,6 +10,7 @@
 #include "jobs/training_job.h"
 #include "jobs/job_controls.h"
 #include "shell/workspace.h"
+#include "training/overall_eta.h"
 
 class QCheckBox;
 class QComboBox;
@@ -73,6 +74,9 @@ class TrainingPage : public Workspace {
   void trainingEnded();
 
  private:
+  QString etaText() const;
+  // Batches of missing pools the run will invert before its episodes.
+  static int inversionStagesOf(const api::MetaTrainSettings& s);
   QWidget* buildSettings();
   QGroupBox* buildZooGroup(QWidget* page);
   QGroupBox* buildEpisodeGroup(QWidget* page);
@@ -112,6 +116,7 @@ class TrainingPage : public Workspace {
   QLabel* m_status;
   QProgressBar* m_progress;
   QLabel* m_eta;
+  OverallEta m_overall;  // the whole run's ETA: missing pools, then episodes
   PlotWidget* m_lossPlot;
   PlotWidget* m_lrPlot;
   PlotWidget* m_accPlot;
