@@ -1396,6 +1396,10 @@ oder einfügen (Strg+V)</translation>
         <source>%1 no longer exists; it was removed from the recent list</source>
         <translation>%1 existiert nicht mehr und wurde aus der Liste entfernt</translation>
     </message>
+    <message>
+        <source>The new language applies at the next start (jobs are running)</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start (es laufen Aufträge)</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1750,10 +1754,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>The language of the interface; applied when the application starts next</source>
-        <translation>Die Sprache der Oberfläche; gilt beim nächsten Start der Anwendung</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -1814,12 +1814,16 @@ oder einfügen (Strg+V)</translation>
         <translation>&amp;Standard-Ressourcen</translation>
     </message>
     <message>
-        <source>Language and default assets take effect at the next start.</source>
-        <translation>Sprache und Standard-Ressourcen gelten ab dem nächsten Start.</translation>
-    </message>
-    <message>
         <source>Default assets folder</source>
         <translation>Ordner der Standard-Ressourcen</translation>
+    </message>
+    <message>
+        <source>The language of the interface; applied when you press OK</source>
+        <translation>Die Sprache der Oberfläche; wird mit OK übernommen</translation>
+    </message>
+    <message>
+        <source>The language applies at once; the default assets folder at the next start.</source>
+        <translation>Die Sprache gilt sofort, der Ordner der Standard-Assets ab dem nächsten Start.</translation>
     </message>
 </context>
 <context>

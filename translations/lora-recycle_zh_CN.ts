@@ -1390,6 +1390,10 @@ or paste (Ctrl+V)</source>
         <source>%1 no longer exists; it was removed from the recent list</source>
         <translation>%1 已不存在，已从最近列表中移除</translation>
     </message>
+    <message>
+        <source>The new language applies at the next start (jobs are running)</source>
+        <translation>新语言将在下次启动时生效（有任务正在运行）</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlaygroundPage</name>
@@ -1743,10 +1747,6 @@ or paste (Ctrl+V)</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>The language of the interface; applied when the application starts next</source>
-        <translation>界面语言；下次启动应用时生效</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1807,12 +1807,16 @@ or paste (Ctrl+V)</source>
         <translation>默认资源(&amp;D)</translation>
     </message>
     <message>
-        <source>Language and default assets take effect at the next start.</source>
-        <translation>语言和默认资源在下次启动时生效。</translation>
-    </message>
-    <message>
         <source>Default assets folder</source>
         <translation>默认资源文件夹</translation>
+    </message>
+    <message>
+        <source>The language of the interface; applied when you press OK</source>
+        <translation>界面语言；按“确定”后立即生效</translation>
+    </message>
+    <message>
+        <source>The language applies at once; the default assets folder at the next start.</source>
+        <translation>语言立即生效；默认资源文件夹在下次启动时生效。</translation>
     </message>
 </context>
 <context>

@@ -11,35 +11,14 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include "common/icons.h"
+#include "shell/language.h"
 #include "shell/main_window.h"
+#include "shell/window_host.h"
 #include "shell/style.h"
-
-namespace {
-
-// The application's .qm (compiled into the resources at build time) and Qt's own.
-void installTranslators(QApplication& app, const QString& code) {
-  const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
-  // Numbers and dates follow the interface language (QLocale() everywhere in ui/): a German
-  // interface writes 12.288 and 93,6 %, whatever the system's locale.
-  QLocale::setDefault(locale);
-  auto* own = new QTranslator(&app);
-  if (own->load(locale, QStringLiteral("lora-recycle"), QStringLiteral("_"),
-                QStringLiteral(":/i18n")))
-    QApplication::installTranslator(own);
-  auto* qt = new QTranslator(&app);
-  if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-               QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-    QApplication::installTranslator(qt);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   QApplication::setAttribute(Qt::AA_DontUseNativeDialogs, false);
@@ -78,16 +57,18 @@ int main(int argc, char** argv) {
 
   if (parser.isSet(defaultDir))
     qputenv("LRC_DEFAULT_DIR", QDir(parser.value(defaultDir)).absolutePath().toLocal8Bit());
-  installTranslators(app, parser.isSet(lang)
-                              ? parser.value(lang)
-                              : QSettings().value(QStringLiteral("ui/language")).toString());
+  lrc::ui::applyLanguage(parser.isSet(lang)
+                             ? parser.value(lang)
+                             : QSettings().value(QStringLiteral("ui/language")).toString());
   lrc::ui::applyStyle(app);
   QApplication::setWindowIcon(lrc::ui::Icons::get(lrc::ui::Icons::App));
 
   lrc::ui::MainWindow::Options options;
   options.loadDefaults = !parser.isSet(noDefaults);
   options.logToStderr = parser.isSet(logStderr);
-  lrc::ui::MainWindow window(options);
+  // The host rebuilds the window when the language changes in Settings.
+  lrc::ui::WindowHost host(options);
+  lrc::ui::MainWindow& window = *host.window();
   window.show();
   if (!parser.positionalArguments().isEmpty()) {
     QStringList paths;
@@ -102,9 +83,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     const QString shot = parser.value(screenshot);
-    QTimer::singleShot(ms, &window, [&window, shot] {
-      if (!shot.isEmpty()) window.grab().save(shot);
-      window.close();
+    QTimer::singleShot(ms, &host, [&host, shot] {
+      lrc::ui::MainWindow* window = host.window();  // the current one, after a language change
+      if (!shot.isEmpty()) window->grab().save(shot);
+      window->close();
       QApplication::quit();
     });
   }

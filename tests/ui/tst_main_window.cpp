@@ -23,7 +23,9 @@
 #include "playground/playground_page.h"
 #include "playground/query_view.h"
 #include "shell/main_window.h"
+#include "shell/language.h"
 #include "shell/recent_files.h"
+#include "shell/window_host.h"
 #include "training/training_page.h"
 #include "shell/start_page.h"
 #include "gui_test_support.h"
@@ -369,6 +371,48 @@ class TestMainWindow : public QObject {
                          QStringList{QStringLiteral("bogus"), QStringLiteral("video\t/x")});
     QVERIFY(recentEntries().isEmpty());
     clearRecent();
+  }
+
+  // Settings ▸ Language applies at once: the window is rebuilt in the new language with the
+  // model, the task and the workspace the user had, and numbers follow the language.
+  void languageChangesWithoutARestart() {
+    QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("en"));
+    WindowHost host({false, false});
+    MainWindow* w = host.window();
+    w->show();
+    w->context()->openModel(test::data(QStringLiteral("models/timm")));
+    QVERIFY(test::waitFor([&] { return w->context()->hasModel(); }));
+    const QString model = w->context()->modelPath();
+    w->playgroundPage()->clearTask();
+    for (const char* name : {"alpha", "beta", "gamma"})
+      w->playgroundPage()->addClass(QString::fromLatin1(name));
+    w->showPage(MainWindow::Playground);
+    QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("de"));
+    QSignalSpy replaced(&host, &WindowHost::windowReplaced);
+    Q_EMIT w->languageChangeRequested();  // what OK in Settings emits after a language change
+    QVERIFY(replaced.wait(10000));
+    MainWindow* n = host.window();
+    QVERIFY(n != nullptr && n->isVisible());
+    QStringList menus;
+    for (QMenu* m : n->findChildren<QMenu*>()) menus << m->title();
+    QVERIFY2(menus.contains(QStringLiteral("&Datei")), qPrintable(menus.join(QLatin1Char(' '))));
+    QCOMPARE(QLocale().toString(1.5, 'f', 1), QStringLiteral("1,5"));
+    QCOMPARE(n->currentPage(), int(MainWindow::Playground));
+    QVERIFY(test::waitFor([&] { return n->context()->hasModel(); }));
+    QCOMPARE(n->context()->modelPath(), model);
+    QVERIFY(test::waitFor([&] { return n->playgroundPage()->classCount() == 3; }));
+    QCOMPARE(n->playgroundPage()->classColumn(2)->name(), QStringLiteral("gamma"));
+    for (const RecentEntry& e : recentEntries())
+      QVERIFY(!e.path.endsWith(QStringLiteral("language-switch-task.json")));  // scratch, unlisted
+    // And back.
+    QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("en"));
+    Q_EMIT n->languageChangeRequested();
+    QVERIFY(replaced.wait(10000));
+    menus.clear();
+    for (QMenu* m : host.window()->findChildren<QMenu*>()) menus << m->title();
+    QVERIFY2(menus.contains(QStringLiteral("&File")), qPrintable(menus.join(QLatin1Char(' '))));
+    QSettings().remove(QStringLiteral("ui/language"));
+    QLocale::setDefault(QLocale::c());
   }
 
   void aboutListsTheLibraryVersions() {

@@ -32,6 +32,7 @@ class CollectionPage : public Workspace {
 
   // Scans `folder` recursively (replacing the table); scanFinished() follows.
   void openFolder(const QString& folder);
+  QString folder() const { return m_scanFolder; }  // the folder last opened ("" = none)
   // Adds single adapter files/folders to the table (drag-and-drop).
   void addAdapters(const QStringList& paths);
   void chooseFolder();

@@ -82,9 +82,17 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   const bool haveDefaults = m_context->defaults().has_model();
   // Says which copy was found: an installed program must not be running on a checkout's.
   if (haveDefaults) m_context->log(tr("Embedded default: %1").arg(qs(m_context->defaults().dir)));
-  if (options.loadDefaults && haveDefaults) loadDefaults();
+  if (options.reopen.valid)
+    reopen(options.reopen);
+  else if (options.loadDefaults && haveDefaults)
+    loadDefaults();
   m_start->setComparison(recordedComparisonText(m_context->defaults(), m_context->recipe()));
-  if (haveDefaults && options.loadDefaults) {
+  if (options.reopen.valid) {
+    if (options.reopen.page >= 0)
+      showPage(options.reopen.page);
+    else
+      showStartPage();
+  } else if (haveDefaults && options.loadDefaults) {
     // A first start opens on the welcome page (what the program does, what the default shows,
     // a guide into each workspace); a returning user gets the workspace they left.
     const int page =
@@ -415,7 +423,7 @@ void MainWindow::buildFileMenu() {
     QAction* embedded = makeAction(tr("Use &Embedded Demo"),
                                    tr("Open the embedded tiny model, its collection and samples"),
                                    QKeySequence(), Icons::get(Icons::App));
-    connect(embedded, &QAction::triggered, this, &MainWindow::loadDefaults);
+    connect(embedded, &QAction::triggered, this, [this] { loadDefaults(); });
     file->addAction(embedded);
   }
   file->addSeparator();
@@ -432,10 +440,16 @@ void MainWindow::buildFileMenu() {
                  QKeySequence::Preferences, Icons::get(Icons::Settings));
   if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
   connect(prefs, &QAction::triggered, this, [this] {
+    const QString language = QSettings().value(QStringLiteral("ui/language")).toString();
     SettingsDialog dialog(this, m_context->precisionDescription());
-    if (dialog.exec() == QDialog::Accepted)
-      m_context->setPrecision(
-          QSettings().value(QStringLiteral("compute/precision"), "auto").toString());
+    if (dialog.exec() != QDialog::Accepted) return;
+    m_context->setPrecision(
+        QSettings().value(QStringLiteral("compute/precision"), "auto").toString());
+    if (QSettings().value(QStringLiteral("ui/language")).toString() == language) return;
+    if (hasActiveJobs())
+      m_banner->showInfo(tr("The new language applies at the next start (jobs are running)"));
+    else
+      Q_EMIT languageChangeRequested();
   });
   file->addAction(prefs);
   file->addSeparator();
@@ -713,13 +727,45 @@ void MainWindow::updateJobStatus() {
   m_statusProgress->setValue(int(latest->fraction() * 1000));
 }
 
-void MainWindow::loadDefaults() {
+void MainWindow::reopen(const Options::Reopen& r) {
+  if (r.defaults && m_context->defaults().has_model()) {
+    loadDefaults(/*samples=*/r.task.isEmpty());
+  } else {
+    if (!r.model.isEmpty()) m_context->openModel(r.model);
+  }
+  if (!r.collection.isEmpty() && !r.defaults) m_collection->openFolder(r.collection);
+  if (!r.task.isEmpty()) {
+    QString error;
+    if (!m_playground->loadTask(r.task, &error)) m_playground->banner()->showError(error);
+    forgetRecent(r.task);  // a scratch file, not something the user opened
+  }
+}
+
+MainWindow::Options::Reopen MainWindow::snapshot(const QString& taskFile) const {
+  Options::Reopen r;
+  r.valid = true;
+  r.defaults = m_context->hasModel() && m_context->modelIsDefault();
+  if (!r.defaults) r.model = m_context->modelPath();
+  r.collection = m_collection->folder();
+  if (m_playground->classCount() > 0 && m_playground->saveTask(taskFile)) {
+    r.task = taskFile;
+    forgetRecent(taskFile);
+  }
+  r.page = currentPage();
+  return r;
+}
+
+bool MainWindow::hasActiveJobs() const {
+  return !m_context->activeJobs().isEmpty();
+}
+
+void MainWindow::loadDefaults(bool samples) {
   const auto& d = m_context->defaults();
   if (!d.has_model()) return;
   m_context->openModel(qs(d.model));
   if (!d.zoo.empty()) m_collection->openFolder(qs(d.zoo));
   if (!d.meta_lora.empty()) m_playground->setAdapter(qs(d.meta_lora));
-  if (!d.samples.empty()) m_playground->loadSamples(qs(d.samples));
+  if (samples && !d.samples.empty()) m_playground->loadSamples(qs(d.samples));
   // The playground's answers on a handful of samples are anecdotes; the recorded table is the
   // measurement, so it is said there too.
   QString recorded = recordedComparisonText(d, m_context->recipe());

@@ -38,6 +38,13 @@ class MainWindow : public QMainWindow {
     bool loadDefaults = true;  // open the embedded default model, zoo and samples
     bool restoreState = true;  // window geometry and last workspace from QSettings
     bool logToStderr = false;  // echo the log dock's lines (smoke tests, bug reports)
+    // What a rebuilt window reopens instead of a fresh start (WindowHost, a language change).
+    struct Reopen {
+      bool valid = false;
+      bool defaults = false;  // the embedded default was open
+      QString model, collection, task;
+      int page = -1;
+    } reopen;
   };
 
   explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options(), parent) {}
@@ -71,6 +78,15 @@ class MainWindow : public QMainWindow {
   // File ▸ Open Recent (recent_files.h); a vanished path is reported and dropped from the list.
   void openRecent(const RecentEntry& entry);
   QMenu* recentMenu() const { return m_recentMenu; }
+  // What is open now, for a rebuilt window; the playground's task is saved to taskFile.
+  Options::Reopen snapshot(const QString& taskFile) const;
+  bool hasActiveJobs() const;
+
+ Q_SIGNALS:
+  // The language setting changed and no job runs: WindowHost rebuilds the window in it.
+  void languageChangeRequested();
+
+ public:
   // The About box's text: versions of the application, Qt, LibTorch, OpenCV and QCustomPlot.
   static QString aboutText();
 
@@ -104,7 +120,8 @@ class MainWindow : public QMainWindow {
   void updateCommands();
   void updateJobStatus();
   void rememberModel(const QString& path);
-  void loadDefaults();
+  void loadDefaults(bool samples = true);
+  void reopen(const Options::Reopen& r);
   void showAbout();
   QAction* makeAction(const QString& text, const QString& tip,
                       const QKeySequence& key = QKeySequence(), const QIcon& icon = QIcon());

@@ -49,8 +49,7 @@ SettingsDialog::SettingsDialog(QWidget* parent, const QString& precisionNow) : Q
   for (const QString& code : languages()) m_language->addItem(languageName(code), code);
   m_language->setCurrentIndex(
       std::max(0, m_language->findData(s.value(QStringLiteral("ui/language")).toString())));
-  m_language->setToolTip(
-      tr("The language of the interface; applied when the application starts next"));
+  m_language->setToolTip(tr("The language of the interface; applied when you press OK"));
   form->addRow(tr("&Language"), m_language);
   m_threads = new QSpinBox(this);
   m_threads->setRange(0, 1024);
@@ -85,7 +84,8 @@ SettingsDialog::SettingsDialog(QWidget* parent, const QString& precisionNow) : Q
   row->addWidget(browse);
   form->addRow(tr("&Default assets"), row);
   v->addLayout(form);
-  auto* note = new QLabel(tr("Language and default assets take effect at the next start."), this);
+  auto* note = new QLabel(
+      tr("The language applies at once; the default assets folder at the next start."), this);
   note->setObjectName(QStringLiteral("dimLabel"));
   v->addWidget(note);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
