@@ -61,6 +61,10 @@ else()
          libqt6concurrent6 libqcustomplot2.1-qt6)
   endif()
 endif()
+if(TARGET lora-recycle)
+  # Qt's own dialogs and buttons in the interface's language (no library links it).
+  list(APPEND _lrc_depends qt6-translations-l10n)
+endif()
 list(JOIN _lrc_depends ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 # The Noto fonts: render-glyphs and demo draw the Glyphs benchmark's letters with them
 # (core/data/glyphs.h); the GUI and the embedded default do not need them.

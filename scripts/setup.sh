@@ -29,6 +29,8 @@ packages=(
   desktop-file-utils                      # tst_package_deb validates the desktop entry
   dataset-fashion-mnist fonts-noto-core fonts-noto-extra  # the embedded default's data
   fonts-wqy-microhei                      # the Chinese interface (outside the glyph font folders)
+  qt6-translations-l10n                   # Qt's own strings (OK, Cancel, file dialogs) in de/zh_CN
+  imagemagick                             # `import -window root`: screenshots of the GUI under Xvfb
   clang-16 libclang-rt-16-dev             # scripts/sanitize.sh: ASan/UBSan + libFuzzer (core/ needs Clang 16+)
   llvm-16                                 # llvm-symbolizer-16: file:line in sanitizer reports
 )

@@ -1823,7 +1823,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>The language applies at once; the default assets folder at the next start.</source>
-        <translation>Die Sprache gilt sofort, der Ordner der Standard-Assets ab dem nächsten Start.</translation>
+        <translation>Die Sprache gilt sofort, der Ordner der Standard-Ressourcen ab dem nächsten Start.</translation>
     </message>
 </context>
 <context>

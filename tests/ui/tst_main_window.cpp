@@ -411,6 +411,25 @@ class TestMainWindow : public QObject {
     menus.clear();
     for (QMenu* m : host.window()->findChildren<QMenu*>()) menus << m->title();
     QVERIFY2(menus.contains(QStringLiteral("&File")), qPrintable(menus.join(QLatin1Char(' '))));
+    // English resolves its "(s)" plurals; German has its own forms.
+    auto images = [](int n) {
+      return QCoreApplication::translate("lrc::ui::ClassColumn", "%n image(s)", nullptr, n);
+    };
+    QCOMPARE(images(1), QStringLiteral("1 image"));
+    QCOMPARE(images(3), QStringLiteral("3 images"));
+    QCOMPARE(QCoreApplication::translate("lrc::ui::CollectionPage", "%n class(es)", nullptr, 1),
+             QStringLiteral("1 class"));
+    QCOMPARE(QCoreApplication::translate("lrc::ui::CollectionPage", "%n class(es)", nullptr, 2),
+             QStringLiteral("2 classes"));
+    // The status bar leaves "Opening model…" once the model is there.
+    QVERIFY(test::waitFor([&] { return host.window()->context()->hasModel(); }));
+    auto* status = host.window()->findChild<QLabel*>(QStringLiteral("statusJobs"));
+    QVERIFY(status);
+    QVERIFY2(test::waitFor([&] { return status->text() == QStringLiteral("Ready"); }, 5000),
+             qPrintable(status->text()));
+    applyLanguage(QStringLiteral("de"));
+    QCOMPARE(images(1), QStringLiteral("1 Bild"));
+    applyLanguage(QStringLiteral("en"));
     QSettings().remove(QStringLiteral("ui/language"));
     QLocale::setDefault(QLocale::c());
   }

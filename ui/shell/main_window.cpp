@@ -13,7 +13,9 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QScreen>
 #include <QScrollArea>
 #include <QThread>
 #include <QLabel>
@@ -73,7 +75,11 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
   buildLogDock();
   if (options.logToStderr) echoLogToStderr();
   connectWorkspaces();
-  resize(1280, 820);
+  // A comfortable first size, never larger than the screen (a 1024×700 laptop or VM display).
+  QSize first(1280, 820);
+  if (const QScreen* screen = QGuiApplication::primaryScreen())
+    first = first.boundedTo(screen->availableGeometry().size());
+  resize(first);
 
   if (options.restoreState) {
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -296,7 +302,11 @@ void MainWindow::buildModelBar() {
 
 // The model bar and the welcome page follow the model's loading, success and failure.
 void MainWindow::connectModelSignals() {
+  // The status bar's "Opening model…" / "Ready" follows the load, not only the jobs.
+  connect(m_context, &AppContext::modelChanged, this, &MainWindow::updateJobStatus);
+  connect(m_context, &AppContext::modelFailed, this, &MainWindow::updateJobStatus);
   connect(m_context, &AppContext::modelLoading, this, [this](const QString& path) {
+    updateJobStatus();
     m_modelInfo->setText(tr("opening…"));
     m_start->setLoading(QFileInfo(path).fileName());
     statusBar()->showMessage(tr("Opening %1…").arg(path));
@@ -620,6 +630,7 @@ void MainWindow::buildHelpMenu() {
 
 void MainWindow::buildStatusBar() {
   m_statusJobs = new QLabel(this);
+  m_statusJobs->setObjectName(QStringLiteral("statusJobs"));
   m_statusJobs->setToolTip(tr("The most recent running job"));
   m_statusProgress = new QProgressBar(this);
   m_statusProgress->setMaximumWidth(200);

@@ -82,7 +82,10 @@ SettingsDialog::SettingsDialog(QWidget* parent, const QString& precisionNow) : Q
   browse->setToolTip(tr("Choose the folder"));
   browse->setMaximumWidth(32);
   row->addWidget(browse);
-  form->addRow(tr("&Default assets"), row);
+  // A row that is a layout gets no buddy from QFormLayout: without one the & would show.
+  auto* defaultsLabel = new QLabel(tr("&Default assets"), this);
+  defaultsLabel->setBuddy(m_defaultDir);
+  form->addRow(defaultsLabel, row);
   v->addLayout(form);
   auto* note = new QLabel(
       tr("The language applies at once; the default assets folder at the next start."), this);

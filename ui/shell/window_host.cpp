@@ -32,13 +32,13 @@ void WindowHost::relaunch() {
   MainWindow::Options options = m_options;
   options.reopen = m_window->snapshot(m_taskFile);
   options.restoreState = false;  // the geometry comes across directly
-  const QByteArray geometry = m_window->saveGeometry();
+  const QRect geometry = m_window->geometry();
   const bool visible = m_window->isVisible();
   applyLanguage(QSettings().value(QStringLiteral("ui/language")).toString());
   m_window->hide();
   m_window.reset();
   adopt(std::make_unique<MainWindow>(options));
-  m_window->restoreGeometry(geometry);
+  m_window->setGeometry(geometry);
   if (visible) m_window->show();
   Q_EMIT windowReplaced(m_window.get());
 }
