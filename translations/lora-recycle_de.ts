@@ -402,6 +402,14 @@ oder einfügen (Strg+V)</translation>
         <source>This adapter has no classification head, so there is nothing to invert</source>
         <translation>Dieser Adapter hat keinen Klassifikationskopf, es gibt also nichts zu invertieren</translation>
     </message>
+    <message>
+        <source>No adapter matches the filter: clear it (or untick “Compatible only”) to see all %1</source>
+        <translation>Kein Adapter passt zum Filter: Leeren Sie ihn (oder entfernen Sie den Haken bei „Nur kompatible“), um alle %1 zu sehen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 adapters shown</source>
+        <translation>%1 von %2 Adaptern angezeigt</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Csv</name>

@@ -399,6 +399,14 @@ or paste (Ctrl+V)</source>
         <source>This adapter has no classification head, so there is nothing to invert</source>
         <translation>此适配器没有分类头，因此无可反演</translation>
     </message>
+    <message>
+        <source>No adapter matches the filter: clear it (or untick “Compatible only”) to see all %1</source>
+        <translation>没有适配器符合筛选条件：清空筛选（或取消勾选“仅兼容”）即可看到全部 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 adapters shown</source>
+        <translation>显示 %2 个适配器中的 %1 个</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Csv</name>

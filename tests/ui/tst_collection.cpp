@@ -9,6 +9,7 @@
 
 #include "collection/adapter_table_model.h"
 #include "collection/collection_page.h"
+#include "collection/provenance_text.h"
 #include "common/banner.h"
 #include "common/plot.h"
 #include "gui_test_support.h"
@@ -178,6 +179,53 @@ class TestCollection : public QObject {
     QCOMPARE(named, 6);  // header_{past_end,huge,not_json,truncated,array,deep}
     m_page->filterEdit()->clear();
     QCOMPARE(view->rowCount(), all);
+  }
+
+  // The count follows the filter, an empty result says so, clearing the filter brings the
+  // selection back, and sorting by classes orders rows even when all have the same number.
+  void filterCountSelectionAndClassSort() {
+    scan(test::data(QStringLiteral("adapters")));
+    QAbstractItemModel* view = m_page->table()->model();
+    const int all = view->rowCount();
+    m_page->selectPath(test::data(QStringLiteral("adapters/timm_reference.safetensors")));
+    const QString selected = m_page->currentPath();
+    QVERIFY(!selected.isEmpty());
+    m_page->filterEdit()->setText(QStringLiteral("hf_"));  // hides the selected timm row
+    const int shown = view->rowCount();
+    QVERIFY(m_page->currentPath() != selected);
+    QVERIFY(shown > 0 && shown < all);
+    QVERIFY2(m_page->summaryLabel()->text().startsWith(
+                 QStringLiteral("%1 of %2 adapters shown").arg(shown).arg(all)),
+             qPrintable(m_page->summaryLabel()->text()));
+    m_page->filterEdit()->setText(QStringLiteral("no-such-adapter-anywhere"));
+    QCOMPARE(view->rowCount(), 0);
+    QVERIFY2(m_page->summaryLabel()->text().startsWith(QStringLiteral("No adapter matches")),
+             qPrintable(m_page->summaryLabel()->text()));
+    m_page->filterEdit()->clear();
+    QCOMPARE(view->rowCount(), all);
+    QCOMPARE(m_page->currentPath(), selected);
+    QVERIFY(m_page->summaryLabel()->text().startsWith(QStringLiteral("%1 adapter").arg(all)));
+    // Class sort: ascending by count, then by the names.
+    m_page->table()->sortByColumn(AdapterTableModel::Classes, Qt::AscendingOrder);
+    for (int r = 1; r < view->rowCount(); ++r)
+      QVERIFY(
+          view->index(r - 1, AdapterTableModel::Classes)
+              .data(AdapterTableModel::SortRole)
+              .toString() <=
+          view->index(r, AdapterTableModel::Classes).data(AdapterTableModel::SortRole).toString());
+  }
+
+  void provenanceReadsAsLines() {
+    const QString text = provenanceText(QStringLiteral(
+        R"({"tool":"make-zoo","seed":7,"accuracy":0.4958333333333335,"data":"/home/someone/x/train",)"
+        R"("task":{"classes":["a","b"],"shots":5},"ok":true})"));
+    QVERIFY2(text.contains(QStringLiteral("accuracy: 0.4958")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("/home/")));
+    QVERIFY(text.contains(QStringLiteral("data: train")));
+    QVERIFY(text.contains(QStringLiteral("task.classes: a, b")));
+    QVERIFY(text.contains(QStringLiteral("task.shots: 5")));
+    QVERIFY(text.contains(QStringLiteral("seed: 7")));
+    QCOMPARE(provenanceText(QStringLiteral("not json")), QStringLiteral("not json"));
   }
 
   void sortsNumerically() {

@@ -242,6 +242,23 @@ class TestInversionUi : public QObject {
     m_page->banner()->clearAll();
   }
 
+  // The adapter selected in the Collection is the one this page opens with; a file that cannot
+  // be inverted (broken, or without a head) is not adopted.
+  void followsTheCollectionsSelection() {
+    const QString other = test::data(QStringLiteral("adapters/hf_vit_reference.safetensors"));
+    m_ctx->collection()->setRecords({api::inspect_adapter(ss(m_adapter), m_ctx->model().get()),
+                                     api::inspect_adapter(ss(other), m_ctx->model().get())},
+                                    test::data(QStringLiteral("adapters")));
+    InversionPage fresh(m_ctx);
+    m_ctx->setSelectedAdapters({m_adapter});
+    QCOMPARE(fresh.adapterPath(), m_adapter);
+    const api::AdapterRecord* r = m_ctx->collection()->findByPath(other);
+    QVERIFY(r);
+    m_ctx->setSelectedAdapters({other});
+    QCOMPARE(fresh.adapterPath(), r->invertible() ? other : m_adapter);
+    m_ctx->setSelectedAdapters({});
+  }
+
   void destroyingThePageStopsTheJob() {
     // The Mandelbrot/hotspot pattern: the job's destructor cancels and joins its worker.
     auto* page = new InversionPage(m_ctx);

@@ -207,7 +207,11 @@ QVariant AdapterTableModel::data(const QModelIndex& index, int role) const {
         case Size:
           return qulonglong(r->size_bytes);
         case Classes:
-          return int(r->display_classes().size());
+          // By how many, then by which: a collection whose members all have 5 classes still
+          // sorts visibly.
+          return QStringLiteral("%1 %2")
+              .arg(r->display_classes().size(), 6, 10, QLatin1Char('0'))
+              .arg(classesText(*r).toLower());
         case Accuracy:
           return std::isnan(r->accuracy) ? -1.0 : r->accuracy;
         default:

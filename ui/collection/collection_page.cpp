@@ -23,6 +23,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "collection/adapter_table_model.h"
+#include "collection/provenance_text.h"
 #include "common/banner.h"
 #include "common/icons.h"
 #include "common/plot.h"
@@ -107,8 +108,16 @@ CollectionPage::CollectionPage(AppContext* context, QWidget* parent) : Workspace
   layout->addWidget(split, 1);
 
   connect(m_openButton, &QPushButton::clicked, this, &CollectionPage::chooseFolder);
+  // While the proxy filters, Qt moves the current row to a neighbour of a hidden one: that is
+  // not the user's choice, which is kept and selected again when the filter shows it.
+  auto beforeFilter = [this] { m_filtering = true; };
+  connect(m_filter, &QLineEdit::textChanged, this, beforeFilter);
+  connect(m_compatibleOnly, &QCheckBox::toggled, this, beforeFilter);
   connect(m_filter, &QLineEdit::textChanged, m_proxy, &AdapterFilterProxy::setText);
   connect(m_compatibleOnly, &QCheckBox::toggled, m_proxy, &AdapterFilterProxy::setCompatibleOnly);
+  // After the proxy (connected first) has filtered: the count and the selection follow.
+  connect(m_filter, &QLineEdit::textChanged, this, &CollectionPage::afterFilterChanged);
+  connect(m_compatibleOnly, &QCheckBox::toggled, this, &CollectionPage::afterFilterChanged);
   connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &CollectionPage::onSelectionChanged);
   connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -116,15 +125,7 @@ CollectionPage::CollectionPage(AppContext* context, QWidget* parent) : Workspace
   connect(&m_scan, &QFutureWatcher<ScanResult>::finished, this, &CollectionPage::onScanFinished);
   auto refresh = [this] {
     onSelectionChanged();
-    const auto& records = m_context->collection()->records();
-    int fit = 0, broken = 0;
-    for (const auto& r : records) fit += (r.ok && r.compatible), broken += !r.ok;
-    m_summary->setText(
-        records.isEmpty()
-            ? tr("Open a folder of adapters, or drop adapter files anywhere in the window.")
-            : tr("%n adapter(s)", "", records.size()) + QStringLiteral(" · ") +
-                  tr("%1 fit the model").arg(fit) + QStringLiteral(" · ") +
-                  tr("%1 broken").arg(broken));
+    updateSummary();
   };
   connect(context->collection(), &AdapterTableModel::compatibilityUpdated, this, refresh);
   connect(context->collection(), &AdapterTableModel::recordsChanged, this, refresh);
@@ -339,6 +340,35 @@ void CollectionPage::selectPath(const QString& path) {
   m_table->scrollTo(idx);
 }
 
+void CollectionPage::updateSummary() {
+  const auto& records = m_context->collection()->records();
+  int fit = 0, broken = 0;
+  for (const auto& r : records) fit += (r.ok && r.compatible), broken += !r.ok;
+  const int shown = m_proxy->rowCount();
+  const int total = int(records.size());
+  QString text;
+  if (records.isEmpty()) {
+    text = tr("Open a folder of adapters, or drop adapter files anywhere in the window.");
+  } else if (shown == 0) {
+    text = tr("No adapter matches the filter: clear it (or untick “Compatible only”) to see all %1")
+               .arg(QLocale().toString(total));
+  } else {
+    text = shown == total ? tr("%n adapter(s)", "", total)
+                          : tr("%1 of %2 adapters shown")
+                                .arg(QLocale().toString(shown), QLocale().toString(total));
+    text += QStringLiteral(" · ") + tr("%1 fit the model").arg(QLocale().toString(fit)) +
+            QStringLiteral(" · ") + tr("%1 broken").arg(QLocale().toString(broken));
+  }
+  m_summary->setText(text);
+}
+
+void CollectionPage::afterFilterChanged() {
+  m_filtering = false;
+  // A filter that hid the selected row and then lets it back selects it again.
+  if (!m_lastSelected.isEmpty() && m_currentPath != m_lastSelected) selectPath(m_lastSelected);
+  updateSummary();
+}
+
 void CollectionPage::onSelectionChanged() {
   QStringList paths;
   for (const QModelIndex& idx : m_table->selectionModel()->selectedRows())
@@ -360,6 +390,7 @@ void CollectionPage::showDetails(const api::AdapterRecord* r) {
     return;
   }
   m_currentPath = qs(r->path);
+  if (!m_filtering) m_lastSelected = m_currentPath;
   m_title->setText(qs(r->name));
   m_subtitle->setText(QStringLiteral("%1 · %2").arg(r->ok ? qs(r->format) : tr("unreadable"),
                                                     QDir::toNativeSeparators(qs(r->path))));
@@ -402,8 +433,9 @@ void CollectionPage::showDetails(const api::AdapterRecord* r) {
   const QStringList classes = qsList(r->display_classes());
   m_classes->setText(classes.isEmpty() ? tr("(none recorded)")
                                        : classes.join(QStringLiteral(" · ")));
-  m_provenance->setPlainText(r->provenance.empty() || r->provenance == "{}" ? tr("(none recorded)")
-                                                                            : qs(r->provenance));
+  m_provenance->setPlainText(r->provenance.empty() || r->provenance == "{}"
+                                 ? tr("(none recorded)")
+                                 : provenanceText(qs(r->provenance)));
 
   m_plot->clearPlottables();
   if (!r->delta_norms.empty()) {

@@ -43,6 +43,8 @@ class CollectionPage : public Workspace {
   QCheckBox* compatibleOnlyBox() const { return m_compatibleOnly; }
   QLineEdit* filterEdit() const { return m_filter; }
   PlotWidget* normPlot() const { return m_plot; }
+  QLabel* summaryLabel() const { return m_summary; }
+  QPlainTextEdit* provenanceView() const { return m_provenance; }
   QString currentPath() const { return m_currentPath; }
   // Selects the row of `path` (if shown) and shows its details.
   void selectPath(const QString& path);
@@ -61,6 +63,8 @@ class CollectionPage : public Workspace {
   void onScanProgress(int done, int total, const QString& path);
   void onScanFinished();
   void onSelectionChanged();
+  void updateSummary();
+  void afterFilterChanged();
   void showDetails(const api::AdapterRecord* record);
 
   QPushButton* m_openButton;
@@ -84,6 +88,8 @@ class CollectionPage : public Workspace {
   QWidget* m_detailsBody;
   QLabel* m_detailsEmpty;
   QString m_currentPath;
+  QString m_lastSelected;    // the adapter the user chose, reselected when a filter lets it back
+  bool m_filtering = false;  // the proxy is re-filtering: selection changes are not the user's
 
   struct ScanResult {
     QVector<api::AdapterRecord> records;

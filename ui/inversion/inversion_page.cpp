@@ -113,6 +113,13 @@ InversionPage::InversionPage(AppContext* context, QWidget* parent) : Workspace(c
     if (m_priorPath->text().isEmpty()) m_priorPath->setText(m_context->priorPath());
   });
   connect(context, &AppContext::modelChanged, this, &InversionPage::updateButtons);
+  // The adapter picked in the Collection is the one this page opens with (not while a run
+  // works on another).
+  connect(context, &AppContext::selectedAdaptersChanged, this, [this](const QStringList& paths) {
+    if (paths.isEmpty() || isRunning() || paths.front() == adapterPath()) return;
+    const api::AdapterRecord* r = m_context->collection()->findByPath(paths.front());
+    if (r && r->invertible()) setAdapter(paths.front());
+  });
   connect(context, &AppContext::modelChanged, this, [this] {
     // The first time the embedded default is loaded, its recipe replaces the generic defaults
     // (which are the reference's, tuned for photographs, not for the default's letters).
