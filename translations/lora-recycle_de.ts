@@ -1260,10 +1260,6 @@ oder einfügen (Strg+V)</translation>
         <translation>Aufgabe &amp;leeren</translation>
     </message>
     <message>
-        <source>Remove every class and query</source>
-        <translation>Alle Klassen und Abfragen entfernen</translation>
-    </message>
-    <message>
         <source>Load &amp;Samples</source>
         <translation>&amp;Beispiele laden</translation>
     </message>
@@ -1407,6 +1403,18 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>The new language applies at the next start (jobs are running)</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start (es laufen Aufträge)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Put back the classes and queries as they were before the last removal, clear or task load</source>
+        <translation>Klassen und Abfragen wiederherstellen, wie sie vor dem letzten Entfernen, Leeren oder Laden einer Aufgabe waren</translation>
+    </message>
+    <message>
+        <source>Remove every class and query (Undo puts them back)</source>
+        <translation>Alle Klassen und Abfragen entfernen (Rückgängig stellt sie wieder her)</translation>
     </message>
 </context>
 <context>

@@ -1257,10 +1257,6 @@ or paste (Ctrl+V)</source>
         <translation>清空任务(&amp;L)</translation>
     </message>
     <message>
-        <source>Remove every class and query</source>
-        <translation>移除所有类别和查询</translation>
-    </message>
-    <message>
         <source>Load &amp;Samples</source>
         <translation>载入示例(&amp;S)</translation>
     </message>
@@ -1401,6 +1397,18 @@ or paste (Ctrl+V)</source>
     <message>
         <source>The new language applies at the next start (jobs are running)</source>
         <translation>新语言将在下次启动时生效（有任务正在运行）</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Put back the classes and queries as they were before the last removal, clear or task load</source>
+        <translation>恢复上一次删除、清空或加载任务之前的类别和查询</translation>
+    </message>
+    <message>
+        <source>Remove every class and query (Undo puts them back)</source>
+        <translation>移除所有类别和查询（可撤销）</translation>
     </message>
 </context>
 <context>

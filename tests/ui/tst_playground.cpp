@@ -130,7 +130,8 @@ class TestPlayground : public QObject {
     QVERIFY2(m_page->exportPredictions(csvPath, &error), qPrintable(error));
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 10);
     QVERIFY(lines[0].startsWith(QStringLiteral("query,known_class,plain_prediction")));
     for (int r = 0; r < 9; ++r) {
@@ -147,7 +148,8 @@ class TestPlayground : public QObject {
     // Renamed classes: the support images' folders still tell the queries' classes.
     for (int i = 0; i < 3; ++i) m_page->classColumn(i)->setName(QStringLiteral("c%1").arg(i));
     QVERIFY(test::waitFor([&] {
-      return !m_page->isBusy() && m_page->knownClasses() == QVector<int>({0, 0, 0, 1, 1, 1, 2, 2, 2});
+      return !m_page->isBusy() &&
+             m_page->knownClasses() == QVector<int>({0, 0, 0, 1, 1, 1, 2, 2, 2});
     }));
     // A failing write names the file and changes nothing.
     QVERIFY(!m_page->exportPredictions(tmp.filePath(QStringLiteral("no/such/dir/p.csv")), &error));
@@ -164,8 +166,8 @@ class TestPlayground : public QObject {
     QCOMPARE(knownClassOf(QStringLiteral("/d/a/9.png"), names, support), 0);    // support folder
     QCOMPARE(knownClassOf(QStringLiteral("/d/b/9.png"), names, support), -1);   // two classes
     QCOMPARE(knownClassOf(QStringLiteral("/q/bird/5.png"), names, support), -1);
-    QCOMPARE(knownClassOf(QStringLiteral("/q/dog/5.png"), {QStringLiteral("dog"), QStringLiteral("dog")},
-                          {{}, {}}),
+    QCOMPARE(knownClassOf(QStringLiteral("/q/dog/5.png"),
+                          {QStringLiteral("dog"), QStringLiteral("dog")}, {{}, {}}),
              -1);  // a duplicate name is no answer
     QCOMPARE(csvField(QStringLiteral("plain")), QStringLiteral("plain"));
     QCOMPARE(csvField(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
@@ -224,8 +226,8 @@ class TestPlayground : public QObject {
       f.write(QByteArray(64, '\x7f'));
     }
     const std::string model = ss(test::data(QStringLiteral("models/timm")));
-    const auto want = test::reference_classify(model, "", support(), ssList(queries()), "auto",
-                                               "cosine");
+    const auto want =
+        test::reference_classify(model, "", support(), ssList(queries()), "auto", "cosine");
     const QString adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
     for (const QString& a : {adapter, broken, QString()}) {
       m_page->banner()->clearAll();
@@ -340,6 +342,43 @@ class TestPlayground : public QObject {
              QStringLiteral("verde"));
     col->nameEdit()->setText(QStringLiteral("green"));
     Q_EMIT col->nameEdit()->editingFinished();
+  }
+
+  // Clearing the task, removing a class or queries, and loading over a task can all be undone.
+  void undoPutsBackWhatWasRemoved() {
+    {
+      PlaygroundPage fresh(m_ctx);
+      QVERIFY(!fresh.canUndo());
+      QVERIFY(!fresh.undo());  // nothing to undo: no change, no crash
+      QCOMPARE(fresh.classCount(), 2);
+    }
+    fillByDrops();
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy(); }));
+    const QString firstQuery = m_page->queryTable()->paths().front();
+    m_page->clearTask();
+    QCOMPARE(m_page->classCount(), 0);
+    QCOMPARE(m_page->queryTable()->rowCount(), 0);
+    QVERIFY(m_page->canUndo());
+    QVERIFY(m_page->undo());
+    QVERIFY(test::waitFor([&] {
+      return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9 &&
+             m_page->classCount() == 3 && m_page->classColumn(0)->imageCount() == 1;
+    }));
+    QCOMPARE(m_page->classColumn(1)->name(), m_classes[1]);
+    QCOMPARE(m_page->queryTable()->paths().front(), firstQuery);
+    // A removed class comes back in its place.
+    m_page->removeClass(1);
+    QCOMPARE(m_page->classCount(), 2);
+    QVERIFY(m_page->undo());
+    QVERIFY(test::waitFor([&] { return !m_page->isBusy() && m_page->classCount() == 3; }));
+    QCOMPARE(m_page->classColumn(1)->name(), m_classes[1]);
+    // Removed queries (Delete) come back.
+    m_page->queryTable()->selectRow(0);
+    QTest::keyClick(m_page->queryTable(), Qt::Key_Delete);
+    QCOMPARE(m_page->queryTable()->rowCount(), 8);
+    QVERIFY(m_page->undo());
+    QVERIFY(
+        test::waitFor([&] { return !m_page->isBusy() && m_page->queryTable()->rowCount() == 9; }));
   }
 
   void taskRoundTrip() {

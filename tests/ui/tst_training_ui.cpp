@@ -7,6 +7,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QSpinBox>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include "collection/adapter_table_model.h"
@@ -281,6 +283,28 @@ class TestTrainingUi : public QObject {
     eta.update(info("invert 1/1", 5, 10), 4.0);
     QCOMPARE(eta.inversionRemainingSeconds(), 4.0);
     QVERIFY(eta.remainingSeconds() < 0);
+  }
+
+  // The wheel over an unfocused spin box scrolls the form; a focused one takes it.
+  void theWheelDoesNotChangeUnfocusedFields() {
+    QSpinBox* box = nullptr;
+    for (QSpinBox* b : m_page->findChildren<QSpinBox*>())
+      if (b->isVisible() && b->isEnabled() && b->value() < b->maximum()) box = b;
+    QVERIFY(box);
+    auto wheel = [&] {
+      QWheelEvent e(QPointF(5, 5), box->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, 120),
+                    Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+      QApplication::sendEvent(box, &e);
+    };
+    m_page->setFocus();
+    const int before = box->value();
+    wheel();
+    QCOMPARE(box->value(), before);
+    box->setFocus();
+    QVERIFY(test::waitFor([&] { return box->hasFocus(); }, 2000));
+    wheel();
+    QVERIFY(box->value() != before);
+    box->setValue(before);
   }
 
   // Settings the form does not show survive a round trip: the inversion of missing pools runs

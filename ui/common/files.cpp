@@ -1,5 +1,9 @@
 #include "common/files.h"
 
+#include <QDir>
+
+#include <QSettings>
+
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -104,6 +108,12 @@ QVector<Thumbnail> loadThumbnailsNow(const QStringList& paths, int maxSide) {
 
 QFuture<QVector<Thumbnail>> loadThumbnails(const QStringList& paths, int maxSide) {
   return QtConcurrent::run([paths, maxSide] { return loadThumbnailsNow(paths, maxSide); });
+}
+
+QString startFolder(const QString& key) {
+  const QString remembered = QSettings().value(key).toString();
+  if (!remembered.isEmpty() && QFileInfo(remembered).isDir()) return remembered;
+  return QDir::homePath();
 }
 
 }  // namespace lrc::ui

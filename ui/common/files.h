@@ -20,6 +20,10 @@ bool isImageFile(const QString& path);
 // "*.png *.jpg …" for file dialogs.
 QString imageNameFilter();
 
+// Where a file dialog opens: the folder remembered under the QSettings `key` when it still
+// exists, else the home folder (never "/", where a save dialog would offer the file system root).
+QString startFolder(const QString& key);
+
 // Image files named by a drop: files as they are, folders expanded (recursively). Refuses the
 // whole drop, with one message, when it holds more than `limit` files — a mistaken drop of a
 // huge folder must not freeze or flood the window. Non-image files get one message each.

@@ -13,6 +13,7 @@
 #include <QSvgGenerator>
 
 #include "common/csv.h"
+#include "common/files.h"
 #include "common/icons.h"
 
 namespace lrc::ui {
@@ -142,8 +143,7 @@ void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
   menu.addAction(tr("Reset zoom"), this, &PlotWidget::resetZoom);
   menu.addAction(Icons::get(Icons::Export), tr("Export…"), this, [this] {
     QSettings settings;
-    const QString dir =
-        settings.value(QStringLiteral("folders/export"), QDir::homePath()).toString();
+    const QString dir = startFolder(QStringLiteral("folders/export"));
     QString name = title();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]+")), QStringLiteral("_"));
     const QString png = tr("PNG images (*.png)"), svgFilter = tr("SVG drawings (*.svg)"),

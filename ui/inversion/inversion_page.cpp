@@ -26,9 +26,11 @@
 #include <QVBoxLayout>
 
 #include "collection/adapter_table_model.h"
+#include "common/files.h"
 #include "common/banner.h"
 #include "common/icons.h"
 #include "common/plot.h"
+#include "common/wheel_guard.h"
 #include "common/progress_state.h"
 #include "inversion/image_grid.h"
 #include "jobs/inversion_job.h"
@@ -132,6 +134,7 @@ InversionPage::InversionPage(AppContext* context, QWidget* parent) : Workspace(c
   updateButtons();
   if (m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
   updateEstimate();
+  guardWheel(this);  // scrolling the form must not change its settings
 }
 
 InversionPage::~InversionPage() =
@@ -211,8 +214,7 @@ QGroupBox* InversionPage::buildOptimizationGroup(QWidget* page) {
   connect(m_classes, &QListWidget::itemChanged, this, &InversionPage::updateEstimate);
   connect(m_loadSettingsButton, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Choose a surrogate pool folder"),
-        QSettings().value(QStringLiteral("folders/pools")).toString());
+        this, tr("Choose a surrogate pool folder"), startFolder(QStringLiteral("folders/pools")));
     if (!dir.isEmpty()) loadSettingsOfPool(dir);
   });
   return opt;
@@ -303,8 +305,7 @@ QWidget* InversionPage::buildSettings() {
   connect(m_adapter, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
     if (m_adapter->itemData(index).toString() == QLatin1String("<browse>")) {
       const QString path = QFileDialog::getOpenFileName(
-          this, tr("Choose a pre-tuned LoRA"),
-          QSettings().value(QStringLiteral("folders/adapters")).toString(),
+          this, tr("Choose a pre-tuned LoRA"), startFolder(QStringLiteral("folders/adapters")),
           tr("Adapters (*.safetensors adapter_config.json)"));
       if (path.isEmpty()) {
         m_adapter->setCurrentIndex(0);
@@ -404,8 +405,7 @@ QWidget* InversionPage::buildResults() {
   connect(m_saveGridButton, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save grid"),
-        QSettings().value(QStringLiteral("folders/export")).toString() +
-            QStringLiteral("/inversion.png"),
+        startFolder(QStringLiteral("folders/export")) + QStringLiteral("/inversion.png"),
         tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     QSettings().setValue(QStringLiteral("folders/export"), QFileInfo(path).absolutePath());
@@ -794,9 +794,8 @@ bool InversionPage::savePool(const QString& dir, QString* error) {
 void InversionPage::save() {
   if (!m_pool) return;
   QSettings settings;
-  const QString dir =
-      QFileDialog::getExistingDirectory(this, tr("Save the pool into a folder"),
-                                        settings.value(QStringLiteral("folders/pools")).toString());
+  const QString dir = QFileDialog::getExistingDirectory(
+      this, tr("Save the pool into a folder"), startFolder(QStringLiteral("folders/pools")));
   if (dir.isEmpty()) return;
   settings.setValue(QStringLiteral("folders/pools"), dir);
   QString error;

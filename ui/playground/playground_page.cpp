@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "common/files.h"
 #include "common/banner.h"
 #include "common/icons.h"
 #include "playground/class_column.h"
@@ -211,10 +212,11 @@ PlaygroundPage::PlaygroundPage(AppContext* context, QWidget* parent)
   connect(m_queryArea, &DropFrame::filesDropped, this, &PlaygroundPage::addQueryFiles);
   connect(m_queryArea, &DropFrame::dropRefused, m_banner, &BannerBar::showWarning);
   connect(m_queries, &QueryTable::queriesChanged, this, &PlaygroundPage::scheduleClassify);
+  connect(m_queries, &QueryTable::aboutToRemoveQueries, this, &PlaygroundPage::pushUndo);
   connect(addQ, &QToolButton::clicked, this, [this] {
     QSettings s;
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Add query images"), s.value(QStringLiteral("folders/images")).toString(),
+        this, tr("Add query images"), startFolder(QStringLiteral("folders/images")),
         tr("Images (%1)").arg(imageNameFilter()));
     if (files.isEmpty()) return;
     s.setValue(QStringLiteral("folders/images"), QFileInfo(files.front()).absolutePath());
@@ -260,9 +262,9 @@ void PlaygroundPage::buildToolbar(QHBoxLayout* bar) {
   open->setAccessibleName(tr("Open task"));
   connect(open, &QToolButton::clicked, this, [this] {
     QSettings s;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open task"), s.value(QStringLiteral("folders/tasks")).toString(),
-        tr("Playground tasks (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open task"),
+                                                      startFolder(QStringLiteral("folders/tasks")),
+                                                      tr("Playground tasks (*.json)"));
     if (path.isEmpty()) return;
     s.setValue(QStringLiteral("folders/tasks"), QFileInfo(path).absolutePath());
     QString error;
@@ -364,10 +366,9 @@ ClassColumn* PlaygroundPage::addClass(const QString& name) {
   connect(col, &ClassColumn::dropRefused, m_banner, &BannerBar::showWarning);
   connect(col, &ClassColumn::addRequested, this, [this, col] {
     QSettings s;
-    const QStringList files =
-        QFileDialog::getOpenFileNames(this, tr("Add support images to %1").arg(col->name()),
-                                      s.value(QStringLiteral("folders/images")).toString(),
-                                      tr("Images (%1)").arg(imageNameFilter()));
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add support images to %1").arg(col->name()),
+        startFolder(QStringLiteral("folders/images")), tr("Images (%1)").arg(imageNameFilter()));
     if (files.isEmpty()) return;
     s.setValue(QStringLiteral("folders/images"), QFileInfo(files.front()).absolutePath());
     addSupportFiles(m_columns.indexOf(col), files);
@@ -378,6 +379,11 @@ ClassColumn* PlaygroundPage::addClass(const QString& name) {
 
 void PlaygroundPage::removeClass(int index) {
   if (index < 0 || index >= m_columns.size()) return;
+  pushUndo();
+  dropClass(index);
+}
+
+void PlaygroundPage::dropClass(int index) {
   ClassColumn* col = m_columns.takeAt(index);
   m_columnsLayout->removeWidget(col);
   col->deleteLater();
@@ -468,10 +474,9 @@ void PlaygroundPage::refreshAdapterCombo() {
 
 void PlaygroundPage::chooseAdapter() {
   QSettings s;
-  const QString path =
-      QFileDialog::getOpenFileName(this, tr("Choose a meta-LoRA or adapter"),
-                                   s.value(QStringLiteral("folders/adapters")).toString(),
-                                   tr("Adapters (*.safetensors adapter_config.json)"));
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Choose a meta-LoRA or adapter"), startFolder(QStringLiteral("folders/adapters")),
+      tr("Adapters (*.safetensors adapter_config.json)"));
   if (path.isEmpty()) {
     refreshAdapterCombo();
     return;
@@ -653,12 +658,12 @@ bool PlaygroundPage::exportPredictions(const QString& path, QString* error) cons
 
 void PlaygroundPage::chooseExportPath() {
   QSettings s;
-  const QString start = s.value(QStringLiteral("folders/exports"), QDir::homePath()).toString();
+  const QString start = startFolder(QStringLiteral("folders/export"));
   const QString path = QFileDialog::getSaveFileName(this, tr("Export predictions"),
                                                     start + QStringLiteral("/predictions.csv"),
                                                     tr("CSV files (*.csv)"));
   if (path.isEmpty()) return;
-  s.setValue(QStringLiteral("folders/exports"), QFileInfo(path).absolutePath());
+  s.setValue(QStringLiteral("folders/export"), QFileInfo(path).absolutePath());
   QString error;
   if (exportPredictions(path, &error))
     m_banner->showInfo(tr("Saved the predictions to %1").arg(path));
@@ -670,7 +675,7 @@ void PlaygroundPage::save() {
   QSettings s;
   const QString path = QFileDialog::getSaveFileName(
       this, tr("Save task"),
-      s.value(QStringLiteral("folders/tasks")).toString() + QStringLiteral("/task.json"),
+      startFolder(QStringLiteral("folders/tasks")) + QStringLiteral("/task.json"),
       tr("Playground tasks (*.json)"));
   if (path.isEmpty()) return;
   s.setValue(QStringLiteral("folders/tasks"), QFileInfo(path).absolutePath());
@@ -681,7 +686,7 @@ void PlaygroundPage::save() {
     m_banner->showError(error);
 }
 
-bool PlaygroundPage::saveTask(const QString& path, QString* error) const {
+QJsonObject PlaygroundPage::taskJson() const {
   QJsonArray classes;
   for (ClassColumn* c : m_columns) {
     QJsonObject o;
@@ -698,6 +703,11 @@ bool PlaygroundPage::saveTask(const QString& path, QString* error) const {
   root[QStringLiteral("mode")] = m_mode == Mode::Plain  ? QStringLiteral("plain")
                                  : m_mode == Mode::Meta ? QStringLiteral("meta")
                                                         : QStringLiteral("compare");
+  return root;
+}
+
+bool PlaygroundPage::saveTask(const QString& path, QString* error) const {
+  const QJsonObject root = taskJson();
   QSaveFile f(path);
   if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(root).toJson()) < 0 || !f.commit()) {
     if (error)
@@ -725,11 +735,17 @@ bool PlaygroundPage::loadTask(const QString& path, QString* error) {
                    .arg(path, QLatin1String(kTaskFormat));
     return false;
   }
-  const QDir base = QFileInfo(path).absoluteDir();
+  pushUndo();
+  applyTaskJson(root, QFileInfo(path).absoluteDir());
+  noteRecent(RecentEntry::Kind::Task, path);
+  return true;
+}
+
+void PlaygroundPage::applyTaskJson(const QJsonObject& root, const QDir& base) {
   auto resolve = [&base](const QJsonValue& v) {
     return QDir::cleanPath(base.absoluteFilePath(v.toString()));
   };
-  clearTask();
+  resetTask();
   for (const QJsonValue& cv : root.value(QStringLiteral("classes")).toArray()) {
     const QJsonObject c = cv.toObject();
     ClassColumn* col = addClass(c.value(QStringLiteral("name")).toString());
@@ -747,15 +763,37 @@ bool PlaygroundPage::loadTask(const QString& path, QString* error) {
   setMode(mode == QLatin1String("plain")  ? Mode::Plain
           : mode == QLatin1String("meta") ? Mode::Meta
                                           : Mode::Compare);
-  noteRecent(RecentEntry::Kind::Task, path);
-  return true;
 }
 
 void PlaygroundPage::clearTask() {
-  while (!m_columns.isEmpty()) removeClass(m_columns.size() - 1);
+  pushUndo();
+  resetTask();
+}
+
+void PlaygroundPage::resetTask() {
+  ++m_undoSuspended;  // the parts of one reset are not undo steps of their own
+  while (!m_columns.isEmpty()) dropClass(m_columns.size() - 1);
   m_nextClass = 1;
   m_queries->clearQueries();
   m_banner->clearAll();
+  --m_undoSuspended;
+}
+
+void PlaygroundPage::pushUndo() {
+  if (m_undoSuspended > 0) return;
+  m_undo.push_back(taskJson());
+  if (m_undo.size() > kMaxUndo) m_undo.pop_front();
+  Q_EMIT undoAvailable(true);
+}
+
+bool PlaygroundPage::undo() {
+  if (m_undo.isEmpty()) return false;
+  const QJsonObject root = m_undo.takeLast();
+  ++m_undoSuspended;
+  applyTaskJson(root, QDir::root());  // the snapshot's paths are absolute
+  --m_undoSuspended;
+  Q_EMIT undoAvailable(!m_undo.isEmpty());
+  return true;
 }
 
 void PlaygroundPage::loadSamples(const QString& folder) {
@@ -765,7 +803,8 @@ void PlaygroundPage::loadSamples(const QString& folder) {
     m_banner->showWarning(tr("%1: no class folders with sample images").arg(folder));
     return;
   }
-  clearTask();
+  pushUndo();
+  resetTask();
   QStringList queries;
   for (const QString& name : classes.mid(0, 8)) {
     QStringList images;

@@ -5,7 +5,9 @@
 
 #include <memory>
 
+#include <QDir>
 #include <QFutureWatcher>
+#include <QJsonObject>
 #include <QPointer>
 #include <QVector>
 
@@ -60,7 +62,12 @@ class PlaygroundPage : public Workspace {
   bool loadTask(const QString& path, QString* error = nullptr);
   // One class per sub-folder: the first image is the support, the next two are queries.
   void loadSamples(const QString& folder);
+  // Removes every class and query (undoable).
   void clearTask();
+  // Puts back the task as it was before the last clear, class or query removal, or task load;
+  // false when there is nothing to undo.
+  bool undo();
+  bool canUndo() const { return !m_undo.isEmpty(); }
 
   // Decoding dropped files or classifying.
   bool isBusy() const;
@@ -82,6 +89,7 @@ class PlaygroundPage : public Workspace {
 
  Q_SIGNALS:
   void resultsUpdated();
+  void undoAvailable(bool available);
 
  private:
   struct Engine;
@@ -100,6 +108,11 @@ class PlaygroundPage : public Workspace {
   void chooseAdapter();
   void refreshAdapterCombo();
   void updateAccuracy();
+  QJsonObject taskJson() const;
+  void applyTaskJson(const QJsonObject& root, const QDir& base);
+  void resetTask();
+  void dropClass(int index);
+  void pushUndo();
   void chooseExportPath();
 
   QVector<ClassColumn*> m_columns;
@@ -111,6 +124,9 @@ class PlaygroundPage : public Workspace {
   QLabel* m_accuracy;
   QToolButton* m_export;
   QVector<int> m_truth;
+  static constexpr int kMaxUndo = 50;
+  QVector<QJsonObject> m_undo;  // task snapshots, oldest first
+  int m_undoSuspended = 0;
   QButtonGroup* m_modeGroup;
   QComboBox* m_adapterCombo;
   QComboBox* m_metricCombo;

@@ -179,6 +179,7 @@ void QueryTable::removeSelected() {
   QList<int> rows;
   for (const QModelIndex& idx : selectionModel()->selectedRows()) rows << idx.row();
   if (rows.isEmpty()) return;
+  Q_EMIT aboutToRemoveQueries();
   std::sort(rows.begin(), rows.end(), std::greater<int>());
   for (int r : rows) removeRow(r);
   Q_EMIT queriesChanged();
@@ -186,6 +187,7 @@ void QueryTable::removeSelected() {
 
 void QueryTable::clearQueries() {
   if (rowCount() == 0) return;
+  Q_EMIT aboutToRemoveQueries();
   setRowCount(0);
   Q_EMIT queriesChanged();
 }

@@ -65,6 +65,8 @@ class QueryTable : public QTableWidget {
 
  Q_SIGNALS:
   void queriesChanged();
+  // Before rows are removed (Delete, Clear): the page keeps an undo step.
+  void aboutToRemoveQueries();
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;

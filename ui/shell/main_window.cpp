@@ -597,8 +597,20 @@ void MainWindow::buildPlaygroundMenu() {
     m_playground->addClass();
   });
   play->addAction(addClass);
-  QAction* clearTask = makeAction(tr("C&lear Task"), tr("Remove every class and query"),
-                                  QKeySequence(), Icons::get(Icons::Clear));
+  QAction* undo = makeAction(tr("&Undo"),
+                             tr("Put back the classes and queries as they were before the last "
+                                "removal, clear or task load"),
+                             QKeySequence::Undo);
+  undo->setEnabled(false);
+  connect(m_playground, &PlaygroundPage::undoAvailable, undo, &QAction::setEnabled);
+  connect(undo, &QAction::triggered, this, [this] {
+    showPage(Playground);
+    m_playground->undo();
+  });
+  play->addAction(undo);
+  QAction* clearTask =
+      makeAction(tr("C&lear Task"), tr("Remove every class and query (Undo puts them back)"),
+                 QKeySequence(), Icons::get(Icons::Clear));
   connect(clearTask, &QAction::triggered, this, [this] {
     m_playground->clearTask();
     m_playground->addClass();
@@ -835,7 +847,7 @@ void MainWindow::openRecent(const RecentEntry& e) {
 void MainWindow::openModelDialog() {
   QSettings s;
   const QString path = QFileDialog::getOpenFileName(
-      this, tr("Open model"), s.value(QStringLiteral("folders/models")).toString(),
+      this, tr("Open model"), startFolder(QStringLiteral("folders/models")),
       tr("Models (*.safetensors config.json);;All files (*)"));
   if (path.isEmpty()) return;
   s.setValue(QStringLiteral("folders/models"), QFileInfo(path).absolutePath());
@@ -848,7 +860,7 @@ void MainWindow::openModelDialog() {
 void MainWindow::openModelFolderDialog() {
   QSettings s;
   const QString dir = QFileDialog::getExistingDirectory(
-      this, tr("Open model folder"), s.value(QStringLiteral("folders/models")).toString());
+      this, tr("Open model folder"), startFolder(QStringLiteral("folders/models")));
   if (dir.isEmpty()) return;
   s.setValue(QStringLiteral("folders/models"), dir);
   m_context->openModel(dir);

@@ -27,9 +27,11 @@
 #include <QVBoxLayout>
 
 #include "collection/adapter_table_model.h"
+#include "common/files.h"
 #include "common/banner.h"
 #include "common/icons.h"
 #include "common/plot.h"
+#include "common/wheel_guard.h"
 #include "common/progress_state.h"
 #include "jobs/training_job.h"
 #include "shell/app_context.h"
@@ -91,6 +93,7 @@ TrainingPage::TrainingPage(AppContext* context, QWidget* parent) : Workspace(con
   refreshAdapters();
   updateButtons();
   if (m_context->modelIsDefault() && m_context->recipe()) applyRecipe();
+  guardWheel(this);  // scrolling the form must not change its settings
 }
 
 void TrainingPage::applyRecipe() {
@@ -731,11 +734,10 @@ void TrainingPage::save() {
   const QString peftFilter = tr("PEFT folder (adapter_config.json + adapter_model.safetensors)");
   QString selected = projectFilter;
   QSettings settings;
-  const QString path =
-      QFileDialog::getSaveFileName(this, tr("Save meta-LoRA"),
-                                   settings.value(QStringLiteral("folders/adapters")).toString() +
-                                       QStringLiteral("/meta_lora.safetensors"),
-                                   projectFilter + QStringLiteral(";;") + peftFilter, &selected);
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Save meta-LoRA"),
+      startFolder(QStringLiteral("folders/adapters")) + QStringLiteral("/meta_lora.safetensors"),
+      projectFilter + QStringLiteral(";;") + peftFilter, &selected);
   if (path.isEmpty()) return;
   settings.setValue(QStringLiteral("folders/adapters"), QFileInfo(path).absolutePath());
   const bool peft = selected == peftFilter;
