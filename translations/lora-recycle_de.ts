@@ -1666,6 +1666,10 @@ oder einfügen (Strg+V)</translation>
         <source>Saved the predictions to %1</source>
         <translation>Vorhersagen in %1 gespeichert</translation>
     </message>
+    <message>
+        <source>%1 does not fit the open model: %2</source>
+        <translation>%1 passt nicht zum geöffneten Modell: %2</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlotWidget</name>

@@ -1659,6 +1659,10 @@ or paste (Ctrl+V)</source>
         <source>Saved the predictions to %1</source>
         <translation>预测已保存到 %1</translation>
     </message>
+    <message>
+        <source>%1 does not fit the open model: %2</source>
+        <translation>%1 与当前打开的模型不匹配：%2</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::PlotWidget</name>

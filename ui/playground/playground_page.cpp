@@ -440,6 +440,24 @@ void PlaygroundPage::setMode(Mode mode) {
 }
 
 void PlaygroundPage::setAdapter(const QString& path) {
+  const QString embedded = qs(m_context->defaults().meta_lora);
+  if (!path.isEmpty() && path != embedded) {
+    // A file that cannot serve is refused here, with the reason, and the previous choice stays:
+    // a broken adapter must not stay selected and fail every classification.
+    const api::AdapterRecord r = api::inspect_adapter(ss(path), m_context->model().get());
+    if (!r.ok || (m_context->hasModel() && !r.compatible)) {
+      m_banner->showError(r.ok ? tr("%1 does not fit the open model: %2")
+                                     .arg(QDir::toNativeSeparators(path), qs(r.compat_reason))
+                               : qs(r.error));
+      refreshAdapterCombo();
+      return;
+    }
+    // Chosen files stay in the list (newest first), across runs.
+    QStringList chosen = QSettings().value(QStringLiteral("playground/adapters")).toStringList();
+    chosen.removeAll(path);
+    chosen.prepend(path);
+    QSettings().setValue(QStringLiteral("playground/adapters"), chosen.mid(0, kMaxChosenAdapters));
+  }
   m_adapterPath = path;
   refreshAdapterCombo();
   if (!path.isEmpty() && m_mode == Mode::Plain) setMode(Mode::Compare);
@@ -462,9 +480,14 @@ void PlaygroundPage::refreshAdapterCombo() {
   const QString embedded = qs(m_context->defaults().meta_lora);
   if (!embedded.isEmpty())
     m_adapterCombo->addItem(Icons::get(Icons::App), tr("meta-LoRA (embedded)"), embedded);
-  if (!m_adapterPath.isEmpty() && m_adapterPath != embedded)
-    m_adapterCombo->addItem(Icons::get(Icons::Training), QFileInfo(m_adapterPath).fileName(),
-                            m_adapterPath);
+  QStringList chosen = QSettings().value(QStringLiteral("playground/adapters")).toStringList();
+  if (!m_adapterPath.isEmpty() && !chosen.contains(m_adapterPath)) chosen.prepend(m_adapterPath);
+  for (const QString& path : chosen) {
+    if (path.isEmpty() || path == embedded) continue;
+    if (path != m_adapterPath && !QFileInfo::exists(path)) continue;  // moved or deleted since
+    m_adapterCombo->addItem(Icons::get(Icons::Training), QFileInfo(path).fileName(), path);
+    m_adapterCombo->setItemData(m_adapterCombo->count() - 1, path, Qt::ToolTipRole);
+  }
   m_adapterCombo->addItem(Icons::get(Icons::Open), tr("Choose adapter…"),
                           QStringLiteral("<choose>"));
   const int idx = m_adapterCombo->findData(m_adapterPath);

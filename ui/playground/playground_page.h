@@ -125,6 +125,7 @@ class PlaygroundPage : public Workspace {
   QToolButton* m_export;
   QVector<int> m_truth;
   static constexpr int kMaxUndo = 50;
+  static constexpr int kMaxChosenAdapters = 6;
   QVector<QJsonObject> m_undo;  // task snapshots, oldest first
   int m_undoSuspended = 0;
   QButtonGroup* m_modeGroup;
