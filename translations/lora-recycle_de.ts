@@ -419,6 +419,16 @@ oder einfügen (Strg+V)</translation>
     </message>
 </context>
 <context>
+    <name>lrc::ui::Devices</name>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU (%n Thread)</numerusform>
+            <numerusform>CPU (%n Threads)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lrc::ui::DropFrame</name>
     <message>
         <source>The clipboard holds no image or image file to paste</source>
@@ -1364,13 +1374,6 @@ oder einfügen (Strg+V)</translation>
     <message>
         <source>Guide: each column is a class with its support images; drop query images on the right. The plain model and the meta-LoRA answer side by side — drop more images into a class column to make the task your own.</source>
         <translation>Anleitung: Jede Spalte ist eine Klasse mit ihren Support-Bildern; legen Sie Abfragebilder rechts ab. Das reine Modell und das Meta-LoRA antworten nebeneinander – legen Sie weitere Bilder in eine Klassenspalte, um die Aufgabe zu Ihrer eigenen zu machen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>CPU (%n thread(s))</source>
-        <translation>
-            <numerusform>CPU (%n Thread)</numerusform>
-            <numerusform>CPU (%n Threads)</numerusform>
-        </translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>

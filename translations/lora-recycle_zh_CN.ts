@@ -416,6 +416,15 @@ or paste (Ctrl+V)</source>
     </message>
 </context>
 <context>
+    <name>lrc::ui::Devices</name>
+    <message numerus="yes">
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU（%n 个线程）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lrc::ui::DropFrame</name>
     <message>
         <source>The clipboard holds no image or image file to paste</source>
@@ -1359,12 +1368,6 @@ or paste (Ctrl+V)</source>
     <message>
         <source>Guide: each column is a class with its support images; drop query images on the right. The plain model and the meta-LoRA answer side by side — drop more images into a class column to make the task your own.</source>
         <translation>指南：每一列是一个类别及其支持图像；把查询图像拖到右侧。原始模型和元 LoRA 并排作答——向类别列拖入更多图像，即可把任务变成您自己的。</translation>
-    </message>
-    <message numerus="yes">
-        <source>CPU (%n thread(s))</source>
-        <translation>
-            <numerusform>CPU（%n 个线程）</numerusform>
-        </translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>

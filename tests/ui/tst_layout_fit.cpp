@@ -132,6 +132,9 @@ class TestLayoutFit : public QObject {
       QVERIFY(QTest::qWaitForWindowExposed(&w));
       QVERIFY(test::waitFor([&] { return w.context()->hasModel(); }, 30000));
       QVERIFY(test::waitFor([&] { return w.context()->collection()->rowCount() >= 32; }, 30000));
+      // The screenshots show the compatibility the user sees after a moment, not "no model".
+      QVERIFY(test::waitFor([&] { return !w.context()->collection()->isRechecking(); }, 30000));
+      QTest::qWait(300);
       if (w.size() != QSize(1024, 700)) {
         // Name what holds the window wider than asked: the widest minimum sizes, outermost first.
         QStringList wide;

@@ -1,6 +1,8 @@
 #include "common/api_types.h"
 
+#include <QCoreApplication>
 #include <QLocale>
+#include <QThread>
 
 #include "io/text.h"
 
@@ -39,6 +41,12 @@ QString formatBytes(quint64 bytes) {
 
 QString formatDuration(double seconds) {
   return qs(format_duration(seconds, "\u2013"));  // an en dash where the time is not known
+}
+
+QString deviceLabel(const api::DeviceOption& device) {
+  if (device.id != "cpu") return qs(device.label);
+  const int threads = QThread::idealThreadCount();  // lupdate needs a plain name here
+  return QCoreApplication::translate("lrc::ui::Devices", "CPU (%n thread(s))", nullptr, threads);
 }
 
 }  // namespace lrc::ui

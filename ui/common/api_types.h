@@ -37,6 +37,10 @@ QString formatBytes(quint64 bytes);
 // "1:05", "2:03:10" for seconds; "–" for negative.
 QString formatDuration(double seconds);
 
+// A device's name in the interface language ("CPU (2 threads)"); GPU names stay as the driver
+// reports them.
+QString deviceLabel(const api::DeviceOption& device);
+
 }  // namespace lrc::ui
 
 Q_DECLARE_METATYPE(lrc::api::ProgressInfo)

@@ -349,13 +349,7 @@ void MainWindow::connectModelSignals() {
 
 void MainWindow::refreshDevices() {
   m_device->clear();
-  for (const auto& d : api::available_devices()) {
-    // The CPU's label in the interface language; GPU names stay as the driver reports them.
-    const QString label = d.id == "cpu"
-                              ? tr("CPU (%n thread(s))", nullptr, QThread::idealThreadCount())
-                              : qs(d.label);
-    m_device->addItem(label, qs(d.id));
-  }
+  for (const auto& d : api::available_devices()) m_device->addItem(deviceLabel(d), qs(d.id));
   const QString wanted =
       QSettings().value(QStringLiteral("compute/device"), QStringLiteral("cpu")).toString();
   const int idx = m_device->findData(wanted);

@@ -196,7 +196,7 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
   m_seed = spin(0, 1 << 30, int(d.seed), tr("Random seed of the episodes"));
   ef->addRow(tr("See&d"), m_seed);
   m_device = new QComboBox(ep);
-  for (const auto& d : api::available_devices()) m_device->addItem(qs(d.label), qs(d.id));
+  for (const auto& d : api::available_devices()) m_device->addItem(deviceLabel(d), qs(d.id));
   m_device->setToolTip(
       tr("Where the model computes (the same setting as the model bar's; changing it reloads the "
          "model)"));
