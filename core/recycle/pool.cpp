@@ -178,14 +178,6 @@ torch::Tensor SurrogatePool::keep_from_mask() const {
 void save_pool(const SurrogatePool& pool, const std::string& dir, bool write_pngs_too) {
   check_pool(pool);
   fs::create_directories(dir);
-  std::vector<NamedTensor> tensors{{"pixels", pool.pixels.to(torch::kHalf)},
-                                   {"labels", pool.labels.to(torch::kLong)},
-                                   {"patch_rank", pool.patch_rank.to(torch::kLong)}};
-  if (pool.mask.defined()) tensors.push_back({"mask", pool.mask.to(torch::kUInt8)});
-  if (pool.confidence.defined())
-    tensors.push_back({"confidence", pool.confidence.to(torch::kFloat)});
-  save_safetensors((fs::path(dir) / kPoolFile).string(), tensors,
-                   {{kMetaKey, pool_metadata(pool).dump()}});
   const Json* losses = pool.info.is_object() ? pool.info.find("losses") : nullptr;
   if (losses && losses->is_object()) {
     write_losses(*losses, fs::path(dir) / kLossesFile);
@@ -195,6 +187,17 @@ void save_pool(const SurrogatePool& pool, const std::string& dir, bool write_png
   }
   // Engine-only builds cannot encode PNG: there the pool is its tensors (pool.h).
   if (write_pngs_too && png_supported()) write_pngs(pool, dir);
+  // pool.safetensors last: resumable runs (invert --zoo, meta-training's missing pools) take a
+  // folder holding it as finished, so a run killed while writing the images leaves a folder that
+  // is inverted again, not one that passes for complete without its PNGs.
+  std::vector<NamedTensor> tensors{{"pixels", pool.pixels.to(torch::kHalf)},
+                                   {"labels", pool.labels.to(torch::kLong)},
+                                   {"patch_rank", pool.patch_rank.to(torch::kLong)}};
+  if (pool.mask.defined()) tensors.push_back({"mask", pool.mask.to(torch::kUInt8)});
+  if (pool.confidence.defined())
+    tensors.push_back({"confidence", pool.confidence.to(torch::kFloat)});
+  save_safetensors((fs::path(dir) / kPoolFile).string(), tensors,
+                   {{kMetaKey, pool_metadata(pool).dump()}});
 }
 
 // ---- loading: read metadata → load tensors → validate shapes → losses.csv ----

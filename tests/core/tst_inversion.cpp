@@ -481,6 +481,26 @@ LRC_TEST(seeded_runs_are_bit_identical) {
   CHECK(!torch::equal(a.pool.pixels, c.pool.pixels));
 }
 
+// pool.safetensors marks a finished pool (resumable runs skip such folders): when writing the
+// images fails, it must not be there.
+LRC_TEST(a_failed_image_write_leaves_no_pool_file) {
+  if (!png_supported()) LRC_SKIP("PNG encoding is not built in (engine-only build)");
+  ViT m = tiny_model();
+  LoraAdapter t = teacher(m->config());
+  auto r = invert(*m, t, nullptr, quick_config(5), context());
+  const std::string dir = test::scratch_dir() + "/half_written_pool";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/images") << "a file where the images folder goes";
+  bool threw = false;
+  try {
+    save_pool(r.pool, dir);
+  } catch (const Error&) {
+    threw = true;
+  }
+  CHECK(threw);
+  CHECK(!std::filesystem::exists(dir + "/pool.safetensors"));
+}
+
 LRC_TEST(pool_round_trip) {
   ViT m = tiny_model();
   LoraAdapter t = teacher(m->config());

@@ -157,6 +157,22 @@ class TestPlayground : public QObject {
     QVERIFY(error.contains(QStringLiteral("p.csv")));
   }
 
+  // A right-to-left class name sits in Unicode isolates, so "ר" cannot pull the percentage
+  // into its run ("→ Hebrew_05E8_33.0 ר %").
+  void rightToLeftNamesAreIsolated() {
+    CellResult r;
+    r.classes = {QStringLiteral("Hebrew_05E8_ר"), QStringLiteral("Latin")};
+    r.probabilities = {0.33, 0.67};
+    r.predicted = 0;
+    r.truth = 1;
+    const QString h = ResultDelegate::headline(r);
+    QVERIFY2(h.startsWith(QStringLiteral("→ ") + QChar(0x2068) + QStringLiteral("Hebrew_05E8_ר") +
+                          QChar(0x2069)),
+             qPrintable(h));
+    QVERIFY(h.contains(QStringLiteral("33.0 %")));
+    QVERIFY(h.contains(QChar(0x2068) + QStringLiteral("Latin") + QChar(0x2069)));
+  }
+
   void knownClassRulesAndCsvQuoting() {
     const QStringList names{QStringLiteral("Cat"), QStringLiteral("dog"), QStringLiteral("x")};
     const QVector<QStringList> support{{QStringLiteral("/d/a/1.png")},

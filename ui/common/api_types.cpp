@@ -49,4 +49,8 @@ QString deviceLabel(const api::DeviceOption& device) {
   return QCoreApplication::translate("lrc::ui::Devices", "CPU (%n thread(s))", nullptr, threads);
 }
 
+QString isolated(const QString& userText) {
+  return QChar(0x2068) + userText + QChar(0x2069);  // FSI … PDI
+}
+
 }  // namespace lrc::ui

@@ -41,6 +41,11 @@ QString formatDuration(double seconds);
 // reports them.
 QString deviceLabel(const api::DeviceOption& device);
 
+// User text (class and file names) inside a sentence, wrapped in Unicode first-strong and
+// pop-directional isolates: a right-to-left name ("ר") keeps its own direction without pulling
+// the numbers and symbols around it into its run.
+QString isolated(const QString& userText);
+
 }  // namespace lrc::ui
 
 Q_DECLARE_METATYPE(lrc::api::ProgressInfo)

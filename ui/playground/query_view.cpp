@@ -56,25 +56,19 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
   // Headline: the predicted class and its probability.
   const QColor predColor = r.colors.value(r.predicted, QColor(0x1f, 0x8a, 0x78));
   painter->setFont(bold);
-  QRect headline(area.left(), area.top(), area.width(), kLine);
+  QRect top(area.left(), area.top(), area.width(), kLine);
   if (r.truth >= 0) {
     // A known label: right or wrong at a glance, and what it should have been.
     const bool right = r.truth == r.predicted;
     const QString mark = right ? QStringLiteral("✓") : QStringLiteral("✗");
     painter->setPen(right ? QColor(0x1e, 0x7d, 0x32) : QColor(0xb0, 0x2a, 0x1e));
-    painter->drawText(headline, Qt::AlignLeft | Qt::AlignVCenter, mark);
-    headline.setLeft(headline.left() + QFontMetrics(bold).horizontalAdvance(mark) + 4);
+    painter->drawText(top, Qt::AlignLeft | Qt::AlignVCenter, mark);
+    top.setLeft(top.left() + QFontMetrics(bold).horizontalAdvance(mark) + 4);
   }
   painter->setPen(predColor.darker(115));
-  // Class names are user text: isolated, so a right-to-left name cannot reorder the line.
-  QString text = QStringLiteral("→ %1  %2 %")
-                     .arg(QChar(0x2068) + r.classes.value(r.predicted) + QChar(0x2069))
-                     .arg(QLocale().toString(r.probabilities.value(r.predicted) * 100, 'f', 1));
-  if (r.truth >= 0 && r.truth != r.predicted)
-    text += QStringLiteral("  ") +
-            tr("(is %1)").arg(QChar(0x2068) + r.classes.value(r.truth) + QChar(0x2069));
-  painter->drawText(headline, Qt::AlignLeft | Qt::AlignVCenter,
-                    QFontMetrics(bold).elidedText(text, Qt::ElideRight, headline.width()));
+  const QString text = headline(r);
+  painter->drawText(top, Qt::AlignLeft | Qt::AlignVCenter,
+                    QFontMetrics(bold).elidedText(text, Qt::ElideRight, top.width()));
   // Bars for the most probable classes.
   QVector<int> order(r.probabilities.size());
   std::iota(order.begin(), order.end(), 0);
@@ -109,6 +103,16 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
     y += kLine - 2;
   }
   painter->restore();
+}
+
+QString ResultDelegate::headline(const CellResult& r) {
+  // Class names are user text: isolated, so a right-to-left name cannot reorder the line.
+  QString text = QStringLiteral("→ %1  %2 %")
+                     .arg(isolated(r.classes.value(r.predicted)))
+                     .arg(QLocale().toString(r.probabilities.value(r.predicted) * 100, 'f', 1));
+  if (r.truth >= 0 && r.truth != r.predicted)
+    text += QStringLiteral("  ") + tr("(is %1)").arg(isolated(r.classes.value(r.truth)));
+  return text;
 }
 
 QSize ResultDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
@@ -200,7 +204,7 @@ void QueryTable::setResult(int row, Column column, const CellResult& result) {
   if (result.valid()) {
     for (int c = 0; c < result.classes.size(); ++c)
       tip += QStringLiteral("%1: p = %2, squared distance %3\n")
-                 .arg(result.classes[c])
+                 .arg(isolated(result.classes[c]))
                  .arg(QLocale().toString(result.probabilities.value(c), 'f', 4))
                  .arg(QLocale().toString(result.distances.value(c), 'f', 4));
   } else {

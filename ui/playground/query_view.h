@@ -9,6 +9,7 @@
 #include <QTableWidget>
 #include <QVector>
 
+#include "common/api_types.h"
 #include "common/files.h"
 
 namespace lrc::ui {
@@ -32,6 +33,8 @@ class ResultDelegate : public QStyledItemDelegate {
              const QModelIndex& index) const override;
   QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
   static constexpr int kMaxBars = 5;
+  // "→ name  98.3 %" (and "(is name)" when a known label disagrees), names isolated.
+  static QString headline(const CellResult& r);
 };
 
 // The query column: the thumbnail above its file name (elided in the middle; the tooltip has the
