@@ -96,6 +96,14 @@ torch::Tensor pixel_mask(const torch::Tensor& mask, int64_t image_size) {
       .repeat_interleave(patch, /*dim=*/2);
 }
 
+// A folder of the pool, or an InputError naming it (a file in the way, no permission).
+void make_folder(const fs::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec)
+    throw InputError(file_message(folder.string(), "cannot create the folder: " + ec.message()));
+}
+
 void write_pngs(const SurrogatePool& p, const fs::path& dir) {
   auto images = denormalize_to_u8(p.pixels, pool_preprocess(p.info));  // (N, S, S, 3)
   torch::Tensor masked;
@@ -106,10 +114,10 @@ void write_pngs(const SurrogatePool& p, const fs::path& dir) {
   for (int64_t i = 0; i < p.size(); ++i) {
     const auto c = size_t(labels[i].item<int64_t>());
     const std::string name = std::to_string(count[c]++) + ".png";
-    fs::create_directories(dir / "images" / folders[c]);
+    make_folder(dir / "images" / folders[c]);
     write_png((dir / "images" / folders[c] / name).string(), images[i]);
     if (!masked.defined()) continue;
-    fs::create_directories(dir / "masked" / folders[c]);
+    make_folder(dir / "masked" / folders[c]);
     write_png((dir / "masked" / folders[c] / name).string(), masked[i]);
   }
 }
@@ -177,7 +185,7 @@ torch::Tensor SurrogatePool::keep_from_mask() const {
 
 void save_pool(const SurrogatePool& pool, const std::string& dir, bool write_pngs_too) {
   check_pool(pool);
-  fs::create_directories(dir);
+  make_folder(dir);
   const Json* losses = pool.info.is_object() ? pool.info.find("losses") : nullptr;
   if (losses && losses->is_object()) {
     write_losses(*losses, fs::path(dir) / kLossesFile);

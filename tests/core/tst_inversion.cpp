@@ -494,8 +494,9 @@ LRC_TEST(a_failed_image_write_leaves_no_pool_file) {
   bool threw = false;
   try {
     save_pool(r.pool, dir);
-  } catch (const Error&) {
+  } catch (const InputError& e) {
     threw = true;
+    CHECK(std::string(e.what()).find("images") != std::string::npos);  // names the folder
   }
   CHECK(threw);
   CHECK(!std::filesystem::exists(dir + "/pool.safetensors"));
