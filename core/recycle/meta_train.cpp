@@ -37,12 +37,18 @@ double logits_accuracy(const torch::Tensor& logits, const torch::Tensor& labels)
   return logits.argmax(1).cpu().eq(labels).to(torch::kFloat).mean().item<double>();
 }
 
-double real_data_accuracy(ViTImpl& model, const LoraAdapter* adapter, const Dataset& data,
-                          const TaskShape& s, int64_t episodes, uint64_t seed,
-                          const MetricOptions& metric, torch::Device device) {
+// Cross-entropy of an episode's metric logits against its query labels.
+double logits_loss(const torch::Tensor& logits, const torch::Tensor& labels) {
+  return torch::nn::functional::cross_entropy(logits.to(torch::kFloat), labels.to(logits.device()))
+      .item<double>();
+}
+
+ValidationPoint real_data_score(ViTImpl& model, const LoraAdapter* adapter, const Dataset& data,
+                                const TaskShape& s, int64_t episodes, uint64_t seed,
+                                const MetricOptions& metric, torch::Device device) {
   torch::NoGradGuard no_grad;
   EpisodeSampler sampler(data, s.way, s.shot, s.query, seed);
-  double sum = 0;
+  double sum = 0, loss = 0;
   for (int64_t i = 0; i < episodes; ++i) {
     Episode e = sampler.episode(i);
     MetaTask t;
@@ -54,8 +60,12 @@ double real_data_accuracy(ViTImpl& model, const LoraAdapter* adapter, const Data
     auto logits = episode_logits(f.slice(0, 0, ns), torch::tensor(e.support_labels).to(device),
                                  s.way, f.slice(0, ns), metric);
     sum += logits_accuracy(logits, torch::tensor(e.query_labels));
+    loss += logits_loss(logits, torch::tensor(e.query_labels));
   }
-  return episodes ? sum / double(episodes) : 0.0;
+  ValidationPoint v;
+  v.accuracy = episodes ? sum / double(episodes) : 0.0;
+  v.loss = episodes ? loss / double(episodes) : std::numeric_limits<double>::quiet_NaN();
+  return v;
 }
 
 // Distillation: KL(teacher ‖ student) on the queries, over the episode's classes.
@@ -97,11 +107,13 @@ Json history_json(const MetaTrainResult& r) {
   Json losses = Json::array(), val = Json::array();
   for (double l : r.losses) losses.push_back(l);
   for (const auto& v : r.validation)
-    val.push_back(Json(Json::Array{Json(v.step), Json(v.accuracy)}));
+    val.push_back(Json(Json::Array{Json(v.step), Json(v.accuracy),
+                                   std::isnan(v.loss) ? Json() : Json(v.loss)}));
   j["losses"] = std::move(losses);
   j["validation"] = std::move(val);
   j["best_step"] = r.best_step;
   j["best_accuracy"] = std::isnan(r.best_accuracy) ? Json() : Json(r.best_accuracy);
+  j["best_loss"] = std::isnan(r.best_loss) ? Json() : Json(r.best_loss);
   return j;
 }
 
@@ -130,10 +142,15 @@ void restore_history(const Json& j, MetaTrainResult& r) {
   r.losses.clear();
   for (const auto& l : j.at("losses").as_array()) r.losses.push_back(l.as_number());
   r.validation.clear();
-  for (const auto& v : j.at("validation").as_array())
-    r.validation.push_back({v.as_array()[0].as_int(), v.as_array()[1].as_number()});
+  for (const auto& v : j.at("validation").as_array()) {
+    const auto& a = v.as_array();
+    ValidationPoint p{a[0].as_int(), a[1].as_number()};
+    if (a.size() > 2 && a[2].is_number()) p.loss = a[2].as_number();  // older histories lack it
+    r.validation.push_back(p);
+  }
   r.best_step = j.get_int("best_step", 0);
   r.best_accuracy = j.get_number("best_accuracy", std::numeric_limits<double>::quiet_NaN());
+  r.best_loss = j.get_number("best_loss", std::numeric_limits<double>::quiet_NaN());
 }
 
 void copy_into(LoraAdapter& dst, const LoraAdapter& src, const std::string& origin) {
@@ -188,8 +205,20 @@ std::vector<std::pair<int64_t, std::string>> list_checkpoints(const std::string&
 double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks,
                      int64_t episodes, uint64_t seed, const MetricOptions& metric,
                      torch::Device device) {
+  return task_score(model, adapter, tasks, episodes, seed, metric, device).accuracy;
+}
+
+bool better_validation(const ValidationPoint& a, const ValidationPoint& b) {
+  if (std::isnan(b.accuracy)) return true;
+  if (a.accuracy != b.accuracy) return a.accuracy > b.accuracy;
+  return !std::isnan(a.loss) && (std::isnan(b.loss) || a.loss < b.loss);
+}
+
+ValidationPoint task_score(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks,
+                           int64_t episodes, uint64_t seed, const MetricOptions& metric,
+                           torch::Device device) {
   torch::NoGradGuard no_grad;
-  double sum = 0;
+  double sum = 0, loss = 0;
   for (int64_t i = 0; i < episodes; ++i) {
     MetaTask t = tasks.task(i, seed);
     auto f = task_features(model, adapter, t, device, false);
@@ -198,8 +227,12 @@ double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSourc
     auto logits =
         episode_logits(f.slice(0, 0, ns), t.support_labels.to(device), way, f.slice(0, ns), metric);
     sum += logits_accuracy(logits, t.query_labels);
+    loss += logits_loss(logits, t.query_labels);
   }
-  return episodes ? sum / double(episodes) : 0.0;
+  ValidationPoint v;
+  v.accuracy = episodes ? sum / double(episodes) : 0.0;
+  v.loss = episodes ? loss / double(episodes) : std::numeric_limits<double>::quiet_NaN();
+  return v;
 }
 
 namespace {
@@ -212,20 +245,25 @@ double recent_loss(const std::vector<double>& losses) {
   return n ? sum / double(n) : NAN;
 }
 
-double validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c,
-                const Validation& v, const JobContext& ctx) {
+// The mean of the validation sources' accuracies and losses (step left 0).
+ValidationPoint validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrainConfig& c,
+                         const Validation& v, const JobContext& ctx) {
   NvtxRange range("meta_train.validate");
   const uint64_t seed = derive_seed(ctx.seed, seed_stream::kValidation);
-  double sum = 0;
+  ValidationPoint sum;
+  sum.loss = 0;
   int parts = 0;
+  auto add = [&](const ValidationPoint& p) {
+    sum.accuracy += p.accuracy, sum.loss += p.loss, ++parts;
+  };
   if (v.data)
-    sum += real_data_accuracy(model, &meta, *v.data, c.shape, c.val_episodes, seed, c.metric,
-                              ctx.device),
-        ++parts;
+    add(real_data_score(model, &meta, *v.data, c.shape, c.val_episodes, seed, c.metric,
+                        ctx.device));
   if (v.tasks)
-    sum += task_accuracy(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device),
-        ++parts;
-  return parts ? sum / parts : std::numeric_limits<double>::quiet_NaN();
+    add(task_score(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device));
+  if (!parts) return {0, std::numeric_limits<double>::quiet_NaN()};
+  sum.accuracy /= parts, sum.loss /= parts;
+  return sum;
 }
 
 void describe(LoraAdapter& a, ViTImpl& model, const MetaTrainConfig& c, const TaskSource& tasks,
@@ -336,18 +374,24 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
     ProgressEvent e{"meta-train", step + 1, c.episodes, {{"loss", r.losses.back()}}, adam.lr()};
     if (c.val_every > 0 && ((step + 1) % c.val_every == 0 || step + 1 == c.episodes) &&
         (validation.data || validation.tasks)) {
-      const double acc = validate(model, meta, c, validation, ctx);
-      r.validation.push_back({step + 1, acc});
+      ValidationPoint v = validate(model, meta, c, validation, ctx);
+      v.step = step + 1;
+      const double acc = v.accuracy;
+      r.validation.push_back(v);
       e.values.push_back({"val_acc", acc});
-      if (std::isnan(r.best_accuracy) || acc > r.best_accuracy) {
-        r.best_accuracy = acc, r.best_step = step + 1;
+      e.values.push_back({"val_loss", v.loss});
+      // Accuracy first, the loss on a tie: held-out inverted tasks often validate at 100 % from
+      // the first check on, and accuracy alone kept that first, barely trained checkpoint.
+      if (better_validation(v, {r.best_step, r.best_accuracy, r.best_loss})) {
+        r.best_accuracy = acc, r.best_loss = v.loss, r.best_step = step + 1;
         best = meta.to(ctx.device);
       }
       // One line per validation: the learning curve a cluster job's log keeps (the progress
       // values are only drawn on a terminal).
       char line[160];
-      std::snprintf(line, sizeof line, "episode %lld: validation accuracy %.2f %%, loss %.4f",
-                    static_cast<long long>(step + 1), acc * 100.0, recent_loss(r.losses));
+      std::snprintf(line, sizeof line,
+                    "episode %lld: validation accuracy %.2f %%, validation loss %.4f, loss %.4f",
+                    static_cast<long long>(step + 1), acc * 100.0, v.loss, recent_loss(r.losses));
       ctx.callbacks.say(line);
     }
     ctx.callbacks.report(e);
@@ -363,6 +407,8 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
   describe(meta, model, c, tasks, ctx);
   describe(best, model, c, tasks, ctx);
   best.info.provenance["best_step"] = r.best_step;
+  if (!std::isnan(r.best_accuracy)) best.info.provenance["best_validation_accuracy"] = r.best_accuracy;
+  if (!std::isnan(r.best_loss)) best.info.provenance["best_validation_loss"] = r.best_loss;
   r.meta_lora = std::move(meta);
   r.best = std::move(best);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -50,13 +50,22 @@ struct MetaTrainConfig {
 struct ValidationPoint {
   int64_t step = 0;
   double accuracy = 0.0;  // mean episode accuracy in [0, 1]
+  // Mean query cross-entropy of the episodes' metric logits: it keeps falling after accuracy has
+  // saturated (inverted tasks are often 100 % right from the first validation), so it breaks
+  // accuracy ties when the best checkpoint is chosen. NaN in histories written before it.
+  double loss = std::numeric_limits<double>::quiet_NaN();
 };
+
+// Whether validation `a` beats the best so far `b`: higher accuracy, or the same accuracy and a
+// lower loss (a tie without losses keeps the earlier one).
+bool better_validation(const ValidationPoint& a, const ValidationPoint& b);
 
 struct MetaTrainResult {
   LoraAdapter meta_lora;  // after the last step (no head)
   LoraAdapter best;       // the best validated one (= meta_lora without validation)
   int64_t best_step = 0;
   double best_accuracy = std::numeric_limits<double>::quiet_NaN();
+  double best_loss = std::numeric_limits<double>::quiet_NaN();  // of the best validation
   std::vector<double> losses;  // one per step, including steps before a resume
   std::vector<ValidationPoint> validation;
   int64_t resumed_from = 0;  // steps loaded from a checkpoint (0: fresh run)
@@ -82,6 +91,10 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
 double task_accuracy(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks,
                      int64_t episodes, uint64_t seed, const MetricOptions& metric,
                      torch::Device device);
+// The same episodes' mean accuracy and mean query cross-entropy (ValidationPoint, step 0).
+ValidationPoint task_score(ViTImpl& model, const LoraAdapter* adapter, const TaskSource& tasks,
+                           int64_t episodes, uint64_t seed, const MetricOptions& metric,
+                           torch::Device device);
 
 // The checkpoints in a folder, by step (for the UI's list).
 std::vector<std::pair<int64_t, std::string>> list_checkpoints(const std::string& dir);

@@ -1,6 +1,7 @@
 // Meta-training: schedule, sparse tokens against an independent dense computation, gradients
 // only in the meta-LoRA, learning on a synthetic problem, and exact resume after cancel.
 #include <filesystem>
+#include <limits>
 #include <set>
 
 #include <torch/torch.h>
@@ -78,6 +79,18 @@ std::vector<std::vector<int64_t>> groups_of_five(int classes) {
 }
 
 }  // namespace
+
+// Choosing the best checkpoint: accuracy first; on a tie (inverted validation tasks saturate at
+// 100 %) the lower loss; without losses (older histories) the earlier one stays.
+LRC_TEST(best_validation_breaks_accuracy_ties_by_loss) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK(better_validation({200, 1.0, 0.30}, {100, 1.0, 0.45}));
+  CHECK(!better_validation({200, 1.0, 0.50}, {100, 1.0, 0.45}));
+  CHECK(better_validation({200, 0.97, 0.90}, {100, 0.95, 0.10}));  // accuracy wins
+  CHECK(!better_validation({200, 0.95, 0.10}, {100, 0.97, 0.90}));
+  CHECK(!better_validation({200, 1.0, nan}, {100, 1.0, nan}));
+  CHECK(better_validation({100, 0.2, nan}, {0, nan, nan}));  // the first validation
+}
 
 LRC_TEST(schedule_warms_up_then_anneals_and_restarts) {
   CosineWarmRestarts s{1e-3, 100, 25, 0.01};
