@@ -59,7 +59,7 @@ if(NOT last_out MATCHES "\\(best, episode [36]\\) after 6 episodes, best validat
   message(FATAL_ERROR "meta-train should say which episode it kept: ${last_out}")
 endif()
 # Without a terminal the learning curve still reaches the log: one line per validation.
-if(NOT last_err MATCHES "episode 3: validation accuracy [0-9.]+ %, loss [0-9.]+\n.*episode 6: validation accuracy")
+if(NOT last_err MATCHES "episode 3: validation accuracy [0-9.]+ %, validation loss [0-9.]+, loss [0-9.]+\n.*episode 6: validation accuracy")
   message(FATAL_ERROR "meta-train should log each validation on stderr: ${last_err}")
 endif()
 expect_file(${WORK}/meta.safetensors.checkpoints/step_00000006/optimizer.safetensors)
