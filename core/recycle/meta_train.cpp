@@ -107,8 +107,8 @@ Json history_json(const MetaTrainResult& r) {
   Json losses = Json::array(), val = Json::array();
   for (double l : r.losses) losses.push_back(l);
   for (const auto& v : r.validation)
-    val.push_back(Json(Json::Array{Json(v.step), Json(v.accuracy),
-                                   std::isnan(v.loss) ? Json() : Json(v.loss)}));
+    val.push_back(Json(
+        Json::Array{Json(v.step), Json(v.accuracy), std::isnan(v.loss) ? Json() : Json(v.loss)}));
   j["losses"] = std::move(losses);
   j["validation"] = std::move(val);
   j["best_step"] = r.best_step;
@@ -259,8 +259,7 @@ ValidationPoint validate(ViTImpl& model, const LoraAdapter& meta, const MetaTrai
   if (v.data)
     add(real_data_score(model, &meta, *v.data, c.shape, c.val_episodes, seed, c.metric,
                         ctx.device));
-  if (v.tasks)
-    add(task_score(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device));
+  if (v.tasks) add(task_score(model, &meta, *v.tasks, c.val_episodes, seed, c.metric, ctx.device));
   if (!parts) return {0, std::numeric_limits<double>::quiet_NaN()};
   sum.accuracy /= parts, sum.loss /= parts;
   return sum;
@@ -407,7 +406,8 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
   describe(meta, model, c, tasks, ctx);
   describe(best, model, c, tasks, ctx);
   best.info.provenance["best_step"] = r.best_step;
-  if (!std::isnan(r.best_accuracy)) best.info.provenance["best_validation_accuracy"] = r.best_accuracy;
+  if (!std::isnan(r.best_accuracy))
+    best.info.provenance["best_validation_accuracy"] = r.best_accuracy;
   if (!std::isnan(r.best_loss)) best.info.provenance["best_validation_loss"] = r.best_loss;
   r.meta_lora = std::move(meta);
   r.best = std::move(best);
