@@ -654,7 +654,7 @@ void InversionPage::start() {
   m_banner->clearAll();
   setProgressState(m_progress, "");
   const QString name = m_adapter->currentText();
-  m_job = new InversionJob(m_context->model(), s, tr("Inversion %1").arg(name), this);
+  m_job = new InversionJob(m_context->model(), s, tr("Inversion %1").arg(isolated(name)), this);
   connect(m_job, &Job::progressed, this, &InversionPage::onProgress);
   connect(m_job, &Job::snapshotReady, this, &InversionPage::onSnapshot);
   connect(m_job, &Job::stateChanged, this, &InversionPage::updateButtons);

@@ -10,6 +10,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "common/api_types.h"
 #include "common/icons.h"
 
 namespace lrc::ui {
@@ -121,7 +122,7 @@ void ClassColumn::showNameFromStart() {
   // A long name shows its beginning (QLineEdit scrolls to the cursor, which a new text puts at
   // the end), and the tooltip has all of it.
   m_nameEdit->setCursorPosition(0);
-  m_nameEdit->setToolTip(tr("%1 (click to rename)").arg(name()));
+  m_nameEdit->setToolTip(tr("%1 (click to rename)").arg(isolated(name())));
 }
 
 QStringList ClassColumn::imagePaths() const {

@@ -595,10 +595,12 @@ void TrainingPage::onProgress(const QVector<api::ProgressInfo>& batch) {
     m_status->setText(tr("Inverting missing pools: %1 of %2 (%3)")
                           .arg(last.step + 1)
                           .arg(last.total)
-                          .arg(qs(last.item)));
+                          .arg(isolated(qs(last.item))));
   else if (last.stage == "invert")
-    m_status->setText(
-        tr("Inverting %1: iteration %2 / %3").arg(qs(last.item)).arg(last.step).arg(last.total));
+    m_status->setText(tr("Inverting %1: iteration %2 / %3")
+                          .arg(isolated(qs(last.item)))
+                          .arg(last.step)
+                          .arg(last.total));
   else
     m_status->setText(tr("Episode %1 / %2 · loss %3")
                           .arg(last.step)
