@@ -41,6 +41,18 @@ long env_int(const char* name, long lo, long hi) {
   return x;
 }
 
+// Whether this process is a task of an srun job step. Slurm's batch script and the extern and
+// interactive steps carry SLURM_JOB_ID and SLURM_NTASKS too, but either no step ID or one of
+// Slurm's reserved IDs (0xfffffff0 and above); only srun's tasks get a plain step number.
+bool in_srun_step() {
+  const char* id = env("SLURM_STEP_ID") ? env("SLURM_STEP_ID") : env("SLURM_STEPID");
+  if (!id) return false;
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long x = std::strtoull(id, &end, 10);
+  return !errno && end != id && *end == '\0' && x < 0xfffffff0ULL;
+}
+
 // RANK/WORLD_SIZE, else the Slurm pair; false when neither is set.
 bool rank_and_size(int& rank, int& size, std::string& source) {
   const char* rank_name = "RANK";
@@ -64,6 +76,12 @@ bool rank_and_size(int& rank, int& size, std::string& source) {
   if (r < 0 || r >= s)
     throw InputError(std::string(rank_name) + "=" + env(rank_name) + " is outside [0, " +
                      size_name + ") = [0, " + std::to_string(s) + ")");
+  if (s > 1 && std::string(rank_name) == "SLURM_PROCID" && env("SLURM_JOB_ID") &&
+      !in_srun_step())
+    throw InputError(std::string("SLURM_NTASKS=") + env(size_name) +
+                     " but this process is Slurm's batch script, not one of srun's tasks "
+                     "(SLURM_STEP_ID is not set): start the command with srun so that all " +
+                     env(size_name) + " ranks run (alone it would wait for ranks that never start)");
   rank = int(r), size = int(s);
   return true;
 }
@@ -96,6 +114,25 @@ std::optional<Rendezvous> rendezvous_from_environment() {
                      " processes needs the port rank 0 listens on");
   r.master_port = int(env_int("MASTER_PORT", 1, 65535));
   return r;
+}
+
+std::optional<int> local_rank_from_environment() {
+  int rank = 0, size = 1;
+  std::string source;
+  if (!rank_and_size(rank, size, source) || size == 1) return std::nullopt;
+  const char* name = env("LOCAL_RANK") ? "LOCAL_RANK" : "SLURM_LOCALID";
+  if (!env(name)) return std::nullopt;
+  return int(env_int(name, 0, 1 << 20));
+}
+
+int cuda_index_for_local_rank(std::optional<int> local_rank, int device_count) {
+  if (!local_rank || *local_rank < device_count) return local_rank.value_or(0);
+  // srun --gpus-per-task (or a per-rank CUDA_VISIBLE_DEVICES) leaves each rank one device.
+  if (device_count == 1) return 0;
+  throw InputError("local rank " + std::to_string(*local_rank) + " (LOCAL_RANK or SLURM_LOCALID) "
+                   "but this node has " + std::to_string(device_count) +
+                   " CUDA devices: start at most one rank per device on each node, or name "
+                   "the device (--device cuda:N)");
 }
 
 std::vector<int64_t> episodes_of_rank(int64_t step, int64_t per_step, int rank, int world) {

@@ -3,7 +3,7 @@
 // the rest of the core and the front ends never include them (only distributed.cpp does).
 //
 // The environment is the one torchrun and srun set: RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT
-// (LOCAL_RANK is read for the record), with Slurm's SLURM_PROCID / SLURM_NTASKS as a fallback for
+// (LOCAL_RANK, or srun's SLURM_LOCALID, picks the CUDA device of a rank), with Slurm's SLURM_PROCID / SLURM_NTASKS as a fallback for
 // RANK / WORLD_SIZE. Malformed values are InputErrors (exit 2 in the CLI); a peer that dies or a
 // collective that does not finish within the timeout is an lrc::Error naming the rank.
 #pragma once
@@ -29,9 +29,18 @@ struct Rendezvous {
 
 // The rendezvous described by the environment; nullopt when neither RANK/WORLD_SIZE nor the Slurm
 // pair is set (a plain single process). Throws InputError for a malformed one: a non-integer,
-// WORLD_SIZE < 1, RANK outside [0, WORLD_SIZE), only one of RANK / WORLD_SIZE, or (world size
-// > 1) a missing MASTER_ADDR / bad MASTER_PORT.
+// WORLD_SIZE < 1, RANK outside [0, WORLD_SIZE), only one of RANK / WORLD_SIZE, (world size
+// > 1) a missing MASTER_ADDR / bad MASTER_PORT, or Slurm's variables seen from the batch script
+// itself rather than from srun's tasks (it would wait for ranks that never start).
 std::optional<Rendezvous> rendezvous_from_environment();
+
+// The rank's index on its node in a run of more than one process: LOCAL_RANK (torchrun), else
+// SLURM_LOCALID (srun); nullopt for a single process or when neither is set.
+std::optional<int> local_rank_from_environment();
+// The CUDA device a rank uses when the user asked for "cuda" or "auto" without an index: its
+// local rank, or 0 when it sees a single device (srun --gpus-per-task hides the others). Throws
+// InputError when a node has more ranks than devices.
+int cuda_index_for_local_rank(std::optional<int> local_rank, int device_count);
 
 // Whether this build of the core can join a group of more than one process.
 bool available();

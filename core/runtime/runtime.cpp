@@ -20,6 +20,7 @@
 #endif
 
 #include "io/error.h"
+#include "runtime/distributed.h"
 
 namespace lrc {
 
@@ -51,8 +52,14 @@ bool cuda_available() {
 
 torch::Device parse_device(const std::string& spec) {
   if (spec.empty() || spec == "cpu") return torch::kCPU;
-  if (spec == "auto")
-    return cuda_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+  // A bare "cuda" or "auto" in a multi-process run means this rank's own device.
+  auto own_cuda = [] {
+    const int index = dist::cuda_index_for_local_rank(dist::local_rank_from_environment(),
+                                                       int(torch::cuda::device_count()));
+    return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+  };
+  if (spec == "auto") return cuda_available() ? own_cuda() : torch::Device(torch::kCPU);
+  if (spec == "cuda" && cuda_available()) return own_cuda();
   if (spec.rfind("cuda", 0) == 0) {
     if (!cuda_available())
       throw InputError("device \"" + spec + "\" requested but this build of LibTorch (" +

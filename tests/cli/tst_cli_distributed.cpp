@@ -284,6 +284,15 @@ LRC_TEST(a_malformed_rendezvous_is_exit_2) {
   CHECK(err.find("MASTER_PORT is not set") != std::string::npos);
   CHECK_EQ(rc_and_err("-u RANK -u WORLD_SIZE SLURM_PROCID=3 SLURM_NTASKS=2", err), 2);
   CHECK(err.find("SLURM_PROCID=3 is outside") != std::string::npos);
+  // Slurm's batch script sees SLURM_NTASKS of the whole allocation but is one process: without
+  // srun it would wait for ranks that never start.
+  const std::string batch = "-u RANK -u WORLD_SIZE -u SLURM_STEPID -u SLURM_STEP_ID SLURM_JOB_ID=7 "
+                            "SLURM_PROCID=0 SLURM_NTASKS=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=1234";
+  CHECK_EQ(rc_and_err(batch, err), 2);
+  CHECK(err.find("Slurm's batch script, not one of srun's tasks") != std::string::npos);
+  CHECK(err.find("start the command with srun") != std::string::npos);
+  CHECK_EQ(rc_and_err(batch + " SLURM_STEP_ID=4294967291", err), 2);  // the batch step's ID
+  CHECK(err.find("Slurm's batch script") != std::string::npos);
   if (!dist::available()) return;
   // A port that something else already listens on.
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -355,4 +364,35 @@ LRC_TEST(a_bad_shard_is_exit_2) {
                  ">/dev/null 2>" + log),
            2);
   CHECK(read_file(log).find("--shard needs --zoo") != std::string::npos);
+}
+
+// A bare --device cuda / auto in a multi-process run picks the rank's own GPU.
+LRC_TEST(each_rank_uses_the_cuda_device_of_its_local_rank) {
+  CHECK_EQ(dist::cuda_index_for_local_rank(std::nullopt, 8), 0);
+  CHECK_EQ(dist::cuda_index_for_local_rank(3, 8), 3);
+  CHECK_EQ(dist::cuda_index_for_local_rank(3, 1), 0);  // srun --gpus-per-task: one visible
+  std::string err;
+  try {
+    dist::cuda_index_for_local_rank(4, 2);
+  } catch (const InputError& e) {
+    err = e.what();
+  }
+  CHECK(err.find("local rank 4") != std::string::npos);
+  CHECK(err.find("has 2 CUDA devices") != std::string::npos);
+  for (const char* v : {"RANK", "WORLD_SIZE", "LOCAL_RANK", "SLURM_PROCID", "SLURM_NTASKS",
+                        "SLURM_LOCALID", "SLURM_JOB_ID"})
+    unsetenv(v);
+  setenv("LOCAL_RANK", "1", 1);
+  CHECK(!dist::local_rank_from_environment());  // no multi-process run: no local rank
+  setenv("RANK", "1", 1);
+  setenv("WORLD_SIZE", "2", 1);
+  CHECK_EQ(dist::local_rank_from_environment().value_or(-1), 1);
+  unsetenv("LOCAL_RANK");
+  unsetenv("RANK");
+  unsetenv("WORLD_SIZE");
+  setenv("SLURM_PROCID", "3", 1);
+  setenv("SLURM_NTASKS", "4", 1);
+  setenv("SLURM_LOCALID", "1", 1);
+  CHECK_EQ(dist::local_rank_from_environment().value_or(-1), 1);
+  for (const char* v : {"SLURM_PROCID", "SLURM_NTASKS", "SLURM_LOCALID"}) unsetenv(v);
 }
