@@ -217,21 +217,38 @@ size_t Json::size() const {
   return 0;
 }
 
+namespace {
+
+// The member `key` of `obj` when it holds a value of the wanted kind; nullptr when it is absent or
+// null (null is how writers spell "not set", e.g. a NaN loss). A member of another type is a
+// damaged or foreign file, not a default: falling back silently would hide it.
+const Json* typed_member(const Json& obj, std::string_view key, bool (Json::*is_kind)() const,
+                         const char* want) {
+  const Json* v = obj.find(key);
+  if (!v || v->is_null()) return nullptr;
+  if (!(v->*is_kind)())
+    throw InputError("\"" + std::string(key) + "\" is a " + json_type_name(v->type()) +
+                     ", expected " + want);
+  return v;
+}
+
+}  // namespace
+
 std::string Json::get_string(std::string_view key, const std::string& fallback) const {
-  const Json* v = find(key);
-  return v && v->is_string() ? v->str_ : fallback;
+  const Json* v = typed_member(*this, key, &Json::is_string, "a string");
+  return v ? v->str_ : fallback;
 }
 double Json::get_number(std::string_view key, double fallback) const {
-  const Json* v = find(key);
-  return v && v->is_number() ? v->as_number() : fallback;
+  const Json* v = typed_member(*this, key, &Json::is_number, "a number");
+  return v ? v->as_number() : fallback;
 }
 int64_t Json::get_int(std::string_view key, int64_t fallback) const {
-  const Json* v = find(key);
-  return v && v->is_number() ? v->as_int() : fallback;
+  const Json* v = typed_member(*this, key, &Json::is_number, "a number");
+  return v ? v->as_int() : fallback;
 }
 int Json::get_int32(std::string_view key, int fallback) const {
-  const Json* v = find(key);
-  if (!v || !v->is_number()) return fallback;
+  const Json* v = typed_member(*this, key, &Json::is_number, "a number");
+  if (!v) return fallback;
   try {
     return v->as_int32();
   } catch (const Error& e) {
@@ -239,8 +256,8 @@ int Json::get_int32(std::string_view key, int fallback) const {
   }
 }
 bool Json::get_bool(std::string_view key, bool fallback) const {
-  const Json* v = find(key);
-  return v && v->is_bool() ? v->bool_ : fallback;
+  const Json* v = typed_member(*this, key, &Json::is_bool, "true or false");
+  return v ? v->bool_ : fallback;
 }
 
 std::string Json::dump(int indent) const {

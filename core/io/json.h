@@ -75,7 +75,8 @@ class Json {
   void append_new_member(std::string key, Json v);
   size_t size() const;
 
-  // Convenience getters for optional object members with a default.
+  // Convenience getters for optional object members: the fallback when absent or null; a member
+  // of another type is an InputError naming the key (a damaged file, not a default).
   std::string get_string(std::string_view key, const std::string& fallback) const;
   double get_number(std::string_view key, double fallback) const;
   int64_t get_int(std::string_view key, int64_t fallback) const;

@@ -76,12 +76,12 @@ bool rank_and_size(int& rank, int& size, std::string& source) {
   if (r < 0 || r >= s)
     throw InputError(std::string(rank_name) + "=" + env(rank_name) + " is outside [0, " +
                      size_name + ") = [0, " + std::to_string(s) + ")");
-  if (s > 1 && std::string(rank_name) == "SLURM_PROCID" && env("SLURM_JOB_ID") &&
-      !in_srun_step())
+  if (s > 1 && std::string(rank_name) == "SLURM_PROCID" && env("SLURM_JOB_ID") && !in_srun_step())
     throw InputError(std::string("SLURM_NTASKS=") + env(size_name) +
                      " but this process is Slurm's batch script, not one of srun's tasks "
                      "(SLURM_STEP_ID is not set): start the command with srun so that all " +
-                     env(size_name) + " ranks run (alone it would wait for ranks that never start)");
+                     env(size_name) +
+                     " ranks run (alone it would wait for ranks that never start)");
   rank = int(r), size = int(s);
   return true;
 }
@@ -129,8 +129,10 @@ int cuda_index_for_local_rank(std::optional<int> local_rank, int device_count) {
   if (!local_rank || *local_rank < device_count) return local_rank.value_or(0);
   // srun --gpus-per-task (or a per-rank CUDA_VISIBLE_DEVICES) leaves each rank one device.
   if (device_count == 1) return 0;
-  throw InputError("local rank " + std::to_string(*local_rank) + " (LOCAL_RANK or SLURM_LOCALID) "
-                   "but this node has " + std::to_string(device_count) +
+  throw InputError("local rank " + std::to_string(*local_rank) +
+                   " (LOCAL_RANK or SLURM_LOCALID) "
+                   "but this node has " +
+                   std::to_string(device_count) +
                    " CUDA devices: start at most one rank per device on each node, or name "
                    "the device (--device cuda:N)");
 }

@@ -3,9 +3,10 @@
 // the rest of the core and the front ends never include them (only distributed.cpp does).
 //
 // The environment is the one torchrun and srun set: RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT
-// (LOCAL_RANK, or srun's SLURM_LOCALID, picks the CUDA device of a rank), with Slurm's SLURM_PROCID / SLURM_NTASKS as a fallback for
-// RANK / WORLD_SIZE. Malformed values are InputErrors (exit 2 in the CLI); a peer that dies or a
-// collective that does not finish within the timeout is an lrc::Error naming the rank.
+// (LOCAL_RANK, or srun's SLURM_LOCALID, picks the CUDA device of a rank), with Slurm's SLURM_PROCID
+// / SLURM_NTASKS as a fallback for RANK / WORLD_SIZE. Malformed values are InputErrors (exit 2 in
+// the CLI); a peer that dies or a collective that does not finish within the timeout is an
+// lrc::Error naming the rank.
 #pragma once
 
 #include <chrono>

@@ -55,7 +55,7 @@ torch::Device parse_device(const std::string& spec) {
   // A bare "cuda" or "auto" in a multi-process run means this rank's own device.
   auto own_cuda = [] {
     const int index = dist::cuda_index_for_local_rank(dist::local_rank_from_environment(),
-                                                       int(torch::cuda::device_count()));
+                                                      int(torch::cuda::device_count()));
     return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
   };
   if (spec == "auto") return cuda_available() ? own_cuda() : torch::Device(torch::kCPU);

@@ -286,8 +286,9 @@ LRC_TEST(a_malformed_rendezvous_is_exit_2) {
   CHECK(err.find("SLURM_PROCID=3 is outside") != std::string::npos);
   // Slurm's batch script sees SLURM_NTASKS of the whole allocation but is one process: without
   // srun it would wait for ranks that never start.
-  const std::string batch = "-u RANK -u WORLD_SIZE -u SLURM_STEPID -u SLURM_STEP_ID SLURM_JOB_ID=7 "
-                            "SLURM_PROCID=0 SLURM_NTASKS=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=1234";
+  const std::string batch =
+      "-u RANK -u WORLD_SIZE -u SLURM_STEPID -u SLURM_STEP_ID SLURM_JOB_ID=7 "
+      "SLURM_PROCID=0 SLURM_NTASKS=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=1234";
   CHECK_EQ(rc_and_err(batch, err), 2);
   CHECK(err.find("Slurm's batch script, not one of srun's tasks") != std::string::npos);
   CHECK(err.find("start the command with srun") != std::string::npos);

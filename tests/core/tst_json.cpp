@@ -1,6 +1,8 @@
 #include "harness.h"
+#include "io/error.h"
 #include "io/json.h"
 
+using lrc::InputError;
 using lrc::Json;
 
 LRC_TEST(parses_and_dumps_round_trip) {
@@ -75,6 +77,28 @@ LRC_TEST(typed_access_errors_name_the_types) {
   CHECK_THROWS_WITH(j.at("a").as_int(), "is a string, expected integer");
   CHECK_THROWS_WITH(j.at("missing"), "missing JSON key \"missing\"");
   CHECK_EQ(j.get_int("missing", 7), 7);
+}
+
+// The optional-member getters fall back for an absent or null member only: "r": "8" in a
+// PEFT config must not quietly become the default rank.
+LRC_TEST(optional_getters_refuse_a_member_of_another_type) {
+  const Json j =
+      Json::parse(R"({"r": "8", "alpha": null, "n": 3, "name": 5, "flag": 1, "s": "x"})");
+  CHECK_EQ(j.get_number("alpha", 16), 16.0);  // null: not set
+  CHECK_EQ(j.get_int("n", 0), 3);
+  CHECK_EQ(j.get_string("s", ""), std::string("x"));
+  CHECK_THROWS_WITH(j.get_int("r", 8), "\"r\" is a string, expected a number");
+  CHECK_THROWS_WITH(j.get_int32("r", 8), "\"r\" is a string, expected a number");
+  CHECK_THROWS_WITH(j.get_number("r", 8), "\"r\" is a string, expected a number");
+  CHECK_THROWS_WITH(j.get_string("name", ""), "\"name\" is a number, expected a string");
+  CHECK_THROWS_WITH(j.get_bool("flag", false), "\"flag\" is a number, expected true or false");
+  bool input_error = false;
+  try {
+    j.get_int("r", 8);
+  } catch (const InputError&) {
+    input_error = true;
+  }
+  CHECK(input_error);
 }
 
 // Sizes read from files are narrowed to int without wrapping: 2^32 + 32 is an error, not 32.
