@@ -118,6 +118,34 @@ Diese Datei ist nicht verwendbar: %2</translation>
         <source>The default&apos;s recipe is not used: %1</source>
         <translation>Das Rezept des Standards wird nicht verwendet: %1</translation>
     </message>
+    <message>
+        <source>auto: this CPU has %1</source>
+        <translation>auto: diese CPU hat %1</translation>
+    </message>
+    <message>
+        <source>auto: this CPU has neither AVX512-BF16 nor AMX</source>
+        <translation>auto: diese CPU hat weder AVX512-BF16 noch AMX</translation>
+    </message>
+    <message>
+        <source>auto: this CUDA device runs bf16</source>
+        <translation>auto: dieses CUDA-Gerät rechnet bf16</translation>
+    </message>
+    <message>
+        <source>auto: this CUDA device lacks bf16</source>
+        <translation>auto: diesem CUDA-Gerät fehlt bf16</translation>
+    </message>
+    <message>
+        <source>emulated on this CPU: likely slower than fp32</source>
+        <translation>auf dieser CPU emuliert: wohl langsamer als fp32</translation>
+    </message>
+    <message>
+        <source>this CUDA device emulates bf16</source>
+        <translation>dieses CUDA-Gerät emuliert bf16</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::BannerBar</name>

@@ -118,6 +118,34 @@ This file cannot be used: %2</source>
         <source>The default&apos;s recipe is not used: %1</source>
         <translation>未使用默认资源的配方：%1</translation>
     </message>
+    <message>
+        <source>auto: this CPU has %1</source>
+        <translation>自动：此 CPU 支持 %1</translation>
+    </message>
+    <message>
+        <source>auto: this CPU has neither AVX512-BF16 nor AMX</source>
+        <translation>自动：此 CPU 既无 AVX512-BF16 也无 AMX</translation>
+    </message>
+    <message>
+        <source>auto: this CUDA device runs bf16</source>
+        <translation>自动：此 CUDA 设备支持 bf16</translation>
+    </message>
+    <message>
+        <source>auto: this CUDA device lacks bf16</source>
+        <translation>自动：此 CUDA 设备不支持 bf16</translation>
+    </message>
+    <message>
+        <source>emulated on this CPU: likely slower than fp32</source>
+        <translation>在此 CPU 上模拟：可能比 fp32 慢</translation>
+    </message>
+    <message>
+        <source>this CUDA device emulates bf16</source>
+        <translation>此 CUDA 设备模拟 bf16</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::BannerBar</name>

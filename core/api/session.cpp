@@ -64,6 +64,10 @@ std::vector<std::string> precision_options() {
 std::string describe_precision(const std::string& requested, const std::string& device_id) {
   return resolve_precision(parse_precision(requested), parse_device(device_id)).describe();
 }
+PrecisionExplained explain_precision(const std::string& requested, const std::string& device_id) {
+  const PrecisionChoice c = resolve_precision(parse_precision(requested), parse_device(device_id));
+  return {precision_name(c.effective), c.reason_code, c.cpu_feature, c.describe()};
+}
 std::string torch_version() {
   return torch_version_text();
 }

@@ -45,6 +45,14 @@ std::vector<std::string> precision_options();
 // What `requested` runs as on `device_id` ("cpu", "cuda:0"), e.g. "bf16 (auto: this CPU has
 // AVX512-BF16)". Throws InputError for an unknown name or one the device cannot run.
 std::string describe_precision(const std::string& requested, const std::string& device_id);
+// The same as parts, for front ends that word it in their own language.
+struct PrecisionExplained {
+  std::string effective;    // "fp32", "bf16" or "fp16"
+  std::string reason_code;  // see PrecisionChoice::reason_code: "auto-cpu-bf16", "" …
+  std::string cpu_feature;  // "AMX-BF16", "AVX512-BF16" or ""
+  std::string text;         // describe_precision()'s English line
+};
+PrecisionExplained explain_precision(const std::string& requested, const std::string& device_id);
 
 std::string torch_version();  // e.g. "LibTorch 1.13.1 (CPU)"
 

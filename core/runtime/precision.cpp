@@ -122,12 +122,16 @@ PrecisionChoice resolve_precision(Precision requested, torch::Device device) {
         const bool bf16 = cuda_device_has_bf16(device);
         c.effective = bf16 ? Precision::Bf16 : Precision::Fp32;
         c.reason = bf16 ? "auto: this CUDA device runs bf16" : "auto: this CUDA device lacks bf16";
+        c.reason_code = bf16 ? "auto-cuda-bf16" : "auto-cuda-no-bf16";
       } else if (cpu_has_fast_bf16()) {
         c.effective = Precision::Bf16;
         c.reason = "auto: this CPU has " + cpu_bf16_feature();
+        c.reason_code = "auto-cpu-bf16";
+        c.cpu_feature = cpu_bf16_feature();
       } else {
         c.effective = Precision::Fp32;
         c.reason = "auto: this CPU has neither AVX512-BF16 nor AMX";
+        c.reason_code = "auto-cpu-none";
       }
       break;
     case Precision::Fp32:
@@ -135,8 +139,14 @@ PrecisionChoice resolve_precision(Precision requested, torch::Device device) {
       break;
     case Precision::Bf16:
       c.effective = Precision::Bf16;
-      if (!cuda && !cpu_has_fast_bf16()) c.reason = "emulated on this CPU: likely slower than fp32";
-      if (cuda && !cuda_device_has_bf16(device)) c.reason = "this CUDA device emulates bf16";
+      if (!cuda && !cpu_has_fast_bf16()) {
+        c.reason = "emulated on this CPU: likely slower than fp32";
+        c.reason_code = "emulated-cpu";
+      }
+      if (cuda && !cuda_device_has_bf16(device)) {
+        c.reason = "this CUDA device emulates bf16";
+        c.reason_code = "emulated-cuda";
+      }
       break;
     case Precision::Fp16:
       if (!cuda)

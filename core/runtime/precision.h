@@ -28,6 +28,11 @@ struct PrecisionChoice {
   Precision requested = Precision::Fp32;
   Precision effective = Precision::Fp32;  // never Auto
   std::string reason;                     // why `auto` picked it, or a caveat; may be empty
+  // The same reason as a stable code, for front ends that word it in their own language:
+  // "auto-cpu-bf16" (the CPU feature is in `cpu_feature`), "auto-cpu-none", "auto-cuda-bf16",
+  // "auto-cuda-no-bf16", "emulated-cpu", "emulated-cuda", or "" with no reason.
+  std::string reason_code;
+  std::string cpu_feature;
 
   bool mixed() const { return effective != Precision::Fp32; }
   c10::ScalarType autocast_dtype() const;  // kBFloat16 / kHalf; kFloat when not mixed

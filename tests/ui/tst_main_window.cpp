@@ -263,6 +263,13 @@ class TestMainWindow : public QObject {
       QVERIFY2(menus.join(QLatin1Char(' ')).contains(file),
                qPrintable(menus.join(QLatin1Char(' '))));
       QVERIFY(menus.join(QLatin1Char(' ')).contains(edit));
+      // The precision line in Settings comes from the core as a code and is worded here.
+      w.context()->setPrecision(QStringLiteral("auto"));
+      const QString precision = w.context()->precisionDescription();
+      QVERIFY2(precision.startsWith(QStringLiteral("bf16")) ||
+                   precision.startsWith(QStringLiteral("fp32")),
+               qPrintable(precision));
+      QVERIFY2(!precision.contains(QStringLiteral("this CPU")), qPrintable(precision));
       // Plural forms resolve.
       QVERIFY(!QCoreApplication::translate("lrc::ui::ClassColumn", "%n image(s)", nullptr, 3)
                    .contains(QStringLiteral("(s)")));

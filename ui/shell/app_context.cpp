@@ -134,11 +134,30 @@ void AppContext::setPrecision(const QString& precision) {
 }
 
 QString AppContext::precisionDescription() const {
+  api::PrecisionExplained p;
   try {
-    return qs(api::describe_precision(ss(m_precision), ss(m_device)));
+    p = api::explain_precision(ss(m_precision), ss(m_device));
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
   }
+  // The core's reason as a code, worded here so that it follows the interface language.
+  const QString feature = qs(p.cpu_feature);
+  QString why;
+  if (p.reason_code == "auto-cpu-bf16")
+    why = tr("auto: this CPU has %1").arg(feature);
+  else if (p.reason_code == "auto-cpu-none")
+    why = tr("auto: this CPU has neither AVX512-BF16 nor AMX");
+  else if (p.reason_code == "auto-cuda-bf16")
+    why = tr("auto: this CUDA device runs bf16");
+  else if (p.reason_code == "auto-cuda-no-bf16")
+    why = tr("auto: this CUDA device lacks bf16");
+  else if (p.reason_code == "emulated-cpu")
+    why = tr("emulated on this CPU: likely slower than fp32");
+  else if (p.reason_code == "emulated-cuda")
+    why = tr("this CUDA device emulates bf16");
+  else if (!p.reason_code.empty())
+    return qs(p.text);  // a reason this front end does not know yet: the core's own words
+  return why.isEmpty() ? qs(p.effective) : tr("%1 (%2)").arg(qs(p.effective), why);
 }
 
 void AppContext::setThreads(int threads) {
