@@ -1893,7 +1893,7 @@ oder einfügen (Strg+V)</translation>
     </message>
     <message>
         <source>Open a folder of pre-tuned LoRAs and see which ones fit your foundation model.</source>
-        <translation>Öffnen Sie einen Ordner mit vortrainierten LoRAs und sehen Sie, welche zu Ihrem Basismodell passen.</translation>
+        <translation>Öffnen Sie einen Ordner vortrainierter LoRAs und sehen Sie, welche zu Ihrem Modell passen.</translation>
     </message>
     <message>
         <source>2. Invert</source>

@@ -55,7 +55,17 @@ QStringList fitProblems(QWidget* window) {
                                             .arg(b->width())
                                             .arg(b->sizeHint().width());
     } else if (auto* l = qobject_cast<QLabel*>(w)) {
-      if (l->text().isEmpty() || l->wordWrap() || !l->pixmap().isNull()) continue;
+      if (l->text().isEmpty() || !l->pixmap().isNull()) continue;
+      // A wrapped label needs the height of all its lines at the width it got.
+      if (l->wordWrap()) {
+        const int need = l->heightForWidth(l->width());
+        if (need > l->height() + 1)
+          out << describe(w, l->text()) + QStringLiteral(" is cut: %1 of %2 px high at %3 px wide")
+                                              .arg(l->height())
+                                              .arg(need)
+                                              .arg(l->width());
+        continue;
+      }
       if (!scrolls && !frame.intersects(r))
         out << describe(w, l->text()) + QStringLiteral(" lies outside the window");
       if (l->minimumSizeHint().width() > l->width() + 1 && !hasTip)
