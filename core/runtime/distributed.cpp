@@ -53,6 +53,13 @@ bool in_srun_step() {
   return !errno && end != id && *end == '\0' && x < 0xfffffff0ULL;
 }
 
+// The variable holding a rank's index on its node: LOCAL_RANK (torchrun), else SLURM_LOCALID
+// (srun); nullptr when neither is set.
+const char* local_rank_variable() {
+  if (env("LOCAL_RANK")) return "LOCAL_RANK";
+  return env("SLURM_LOCALID") ? "SLURM_LOCALID" : nullptr;
+}
+
 // RANK/WORLD_SIZE, else the Slurm pair; false when neither is set.
 bool rank_and_size(int& rank, int& size, std::string& source) {
   const char* rank_name = "RANK";
@@ -102,7 +109,7 @@ bool rank_and_size(int& rank, int& size, std::string& source) {
 std::optional<Rendezvous> rendezvous_from_environment() {
   Rendezvous r;
   if (!rank_and_size(r.rank, r.world_size, r.source)) return std::nullopt;
-  if (env("LOCAL_RANK")) r.local_rank = int(env_int("LOCAL_RANK", 0, 1 << 20));
+  if (const char* name = local_rank_variable()) r.local_rank = int(env_int(name, 0, 1 << 20));
   if (r.world_size == 1) return r;
   const char* addr = env("MASTER_ADDR");
   if (!addr)
@@ -120,8 +127,8 @@ std::optional<int> local_rank_from_environment() {
   int rank = 0, size = 1;
   std::string source;
   if (!rank_and_size(rank, size, source) || size == 1) return std::nullopt;
-  const char* name = env("LOCAL_RANK") ? "LOCAL_RANK" : "SLURM_LOCALID";
-  if (!env(name)) return std::nullopt;
+  const char* name = local_rank_variable();
+  if (!name) return std::nullopt;
   return int(env_int(name, 0, 1 << 20));
 }
 
