@@ -2387,6 +2387,30 @@ Auswählen, um ihn zu speichern oder in den Playground zu laden; Doppelklick lä
         <source>Pools: ETA %1, then meta-training</source>
         <translation>Pools: ETA %1, danach Meta-Training</translation>
     </message>
+    <message>
+        <source>Episodes averaged per optimizer step (the published recipe: 1)</source>
+        <translation>Episoden, über die je Optimiererschritt gemittelt wird (veröffentlichtes Rezept: 1)</translation>
+    </message>
+    <message>
+        <source>Episodes per s&amp;tep</source>
+        <translation>Episoden pro Schri&amp;tt</translation>
+    </message>
+    <message>
+        <source>Local processes that share every step&apos;s episodes (data-parallel on this machine: the threads are split between them, the result is the same as one process with the same episodes per step; no pause)</source>
+        <translation>Lokale Prozesse, die sich die Episoden jedes Schritts teilen (datenparallel auf diesem Rechner: die Threads werden aufgeteilt, das Ergebnis ist dasselbe wie mit einem Prozess und gleich vielen Episoden pro Schritt; kein Pausieren)</translation>
+    </message>
+    <message>
+        <source>Processe&amp;s</source>
+        <translation>Pro&amp;zesse</translation>
+    </message>
+    <message>
+        <source>A run of several processes cannot pause: Stop writes a checkpoint, and Start with “Resume” continues from it</source>
+        <translation>Ein Lauf mit mehreren Prozessen kann nicht pausieren: Stopp schreibt einen Checkpoint, Start mit „Vom neuesten Checkpoint fortsetzen“ macht dort weiter</translation>
+    </message>
+    <message>
+        <source>A run of several processes cannot pause: Stop, then Start with “Resume”</source>
+        <translation>Ein Lauf mit mehreren Prozessen kann nicht pausieren: stoppen, dann mit „Vom neuesten Checkpoint fortsetzen“ starten</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Workspace</name>

@@ -2380,6 +2380,30 @@ Select to save it or load it into the Playground; double-click loads it</source>
         <source>Pools: ETA %1, then meta-training</source>
         <translation>图像池：预计剩余 %1，之后进行元训练</translation>
     </message>
+    <message>
+        <source>Episodes averaged per optimizer step (the published recipe: 1)</source>
+        <translation>每个优化步平均的回合数（已发表的配方：1）</translation>
+    </message>
+    <message>
+        <source>Episodes per s&amp;tep</source>
+        <translation>每步回合数(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Local processes that share every step&apos;s episodes (data-parallel on this machine: the threads are split between them, the result is the same as one process with the same episodes per step; no pause)</source>
+        <translation>分担每步回合的本地进程数（在本机上数据并行：线程在进程间平分，结果与单进程、相同每步回合数时一致；不能暂停）</translation>
+    </message>
+    <message>
+        <source>Processe&amp;s</source>
+        <translation>进程数(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A run of several processes cannot pause: Stop writes a checkpoint, and Start with “Resume” continues from it</source>
+        <translation>多进程运行无法暂停：停止会写入检查点，勾选“从最新检查点继续”后点击开始即可从那里继续</translation>
+    </message>
+    <message>
+        <source>A run of several processes cannot pause: Stop, then Start with “Resume”</source>
+        <translation>多进程运行无法暂停：请先停止，再勾选“从最新检查点继续”并开始</translation>
+    </message>
 </context>
 <context>
     <name>lrc::ui::Workspace</name>

@@ -94,6 +94,11 @@ void declare_output_options(CLI::App& app, MetaTrainFlags& f) {
                "continue from the latest checkpoint; ends bit-identical to an uninterrupted run");
   app.add_flag("--last", s.keep_last, "save the last state instead of the best validated one");
   app.add_option("--export-peft", s.export_peft_dir, "also write the meta-LoRA as a PEFT folder");
+  app.add_option("--processes", s.local_processes,
+                 "run as this many local processes (ranks on 127.0.0.1, the cores split between "
+                 "them); the same result as one process with the same --episodes-per-step")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   app.add_option("--dist-timeout", s.dist_timeout_s,
                  "distributed runs (RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT as torchrun or srun "
                  "set them): seconds to wait for the other ranks at the start and at each step")

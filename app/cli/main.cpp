@@ -11,6 +11,7 @@
 #include "parse.h"
 #include "io/error.h"
 #include "io/text.h"
+#include "api/jobs.h"
 #include "api/session.h"
 
 namespace {
@@ -63,6 +64,9 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A helper rank of a local multi-process meta-training (started by core/api, not by people).
+  if (argc == 3 && std::string(argv[1]) == lrc::api::kMetaTrainWorkerFlag)
+    return lrc::api::run_meta_training_worker(argv[2]);
   std::vector<std::string> args(argv + 1, argv + argc);
   // LRC_TRACE=FILE: a Chrome trace of every LibTorch op of the command (LibTorch's profiler),
   // for finding where a job's time goes.

@@ -14,6 +14,9 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <string>
+
+#include "api/jobs.h"
 #include "common/icons.h"
 #include "shell/language.h"
 #include "shell/main_window.h"
@@ -21,6 +24,9 @@
 #include "shell/style.h"
 
 int main(int argc, char** argv) {
+  // A helper rank of a multi-process meta-training that the Training page started: no window.
+  if (argc == 3 && std::string(argv[1]) == lrc::api::kMetaTrainWorkerFlag)
+    return lrc::api::run_meta_training_worker(argv[2]);
   QApplication::setAttribute(Qt::AA_DontUseNativeDialogs, false);
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("LoRA Recycle"));

@@ -22,6 +22,7 @@
 #include "recycle/pool.h"
 #include "recycle/tasks.h"
 #include "recycle/zoo.h"
+#include "api/local_ranks.h"
 #include "runtime/distributed.h"
 #include "runtime/precision.h"
 #include "runtime/runtime.h"
@@ -749,6 +750,51 @@ MetaTrainOutcome save_meta_result(const Model::Impl& m, const MetaTrainSettings&
 
 namespace {
 
+// Before any group is joined: a run that cannot work fails at once, not after a timeout.
+void check_local_processes(const MetaTrainSettings& s, int environment_world) {
+  if (s.local_processes < 1) throw InputError("the number of processes must be at least 1");
+  if (s.local_processes == 1) return;
+  if (environment_world > 1)
+    throw InputError("several local processes cannot be started inside a run of " +
+                     std::to_string(environment_world) +
+                     " processes that torchrun or srun started: use one of the two");
+  if (!dist::available())
+    throw InputError("this build has no torch.distributed (c10d with Gloo): it cannot run " +
+                     std::to_string(s.local_processes) + " processes");
+  if (s.dist_timeout_s < 1) throw InputError("the distributed timeout must be at least 1 s");
+  helper_program(s);
+}
+
+// The intra-op threads as they were before a local run split them over its ranks.
+struct ThreadsRestore {
+  int before = lrc::threads();
+  ~ThreadsRestore() { lrc::set_threads(before); }
+};
+
+// Runs f; when it fails while a helper rank has already failed, the error says so, with the end
+// of that rank's log (the helper's own message is usually the cause rank 0 only sees as a lost
+// connection). A stop (Cancelled) stays what it is.
+template <typename F>
+auto with_helper_failures(LocalRanks* helpers, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Cancelled&) {
+    throw;
+  } catch (const InputError& e) {
+    const std::string why = helpers ? helpers->failures() : std::string();
+    if (why.empty()) throw;
+    throw InputError(std::string(e.what()) + "; " + why);
+  } catch (const std::exception& e) {
+    const std::string why = helpers ? helpers->failures() : std::string();
+    if (why.empty()) throw;
+    throw Error(std::string(e.what()) + "; " + why);
+  }
+}
+template <typename F>
+auto with_helper_failures(LocalRanks& helpers, F&& f) -> decltype(f()) {
+  return with_helper_failures(&helpers, std::forward<F>(f));
+}
+
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
                                         const JobCallbacksPlain& all_callbacks,
                                         const JobControl& control) {
@@ -758,9 +804,12 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   std::unique_ptr<dist::Group> group;
   if (s.join_environment_group) {
     if (s.dist_timeout_s < 1) throw InputError("the distributed timeout must be at least 1 s");
-    if (const auto rv = dist::rendezvous_from_environment(); rv && rv->world_size > 1)
+    if (const auto rv = dist::rendezvous_from_environment(); rv && rv->world_size > 1) {
+      check_local_processes(s, rv->world_size);
       group = dist::Group::join(*rv, std::chrono::seconds(s.dist_timeout_s));
+    }
   }
+  check_local_processes(s, 1);
   const bool lead = !group || group->rank() == 0;
   const JobCallbacksPlain quiet;  // ranks other than 0 stay silent
   const JobCallbacksPlain& callbacks = lead ? all_callbacks : quiet;
@@ -772,8 +821,25 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   if (!s.val_pool_dir.empty())
     in.val_tasks = validation_pool_tasks(s.val_pool_dir, {s.way, s.shot, s.query});
   MetaTrainConfig config = meta_config(s, in.val_data || in.val_tasks);
-  config.group = group.get();
   prepare_tasks(model, s, config, callbacks, control, in);
+  // Local helper ranks start once the pools exist (rank 0 has inverted the missing ones).
+  std::unique_ptr<LocalRanks> helpers;
+  ThreadsRestore restore_threads;
+  if (s.local_processes > 1) {
+    const int per_rank =
+        std::max(1, (s.threads > 0 ? s.threads : lrc::threads()) / s.local_processes);
+    helpers = std::make_unique<LocalRanks>(model, s, per_rank);
+    lrc::set_threads(per_rank);
+    if (callbacks.log)
+      callbacks.log("started " + std::to_string(s.local_processes - 1) +
+                    " helper process(es) on 127.0.0.1:" +
+                    std::to_string(helpers->rank0().master_port) + ", " + std::to_string(per_rank) +
+                    " thread(s) per rank (logs in " + helpers->log_dir() + ")");
+    group = with_helper_failures(*helpers, [&] {
+      return dist::Group::join(helpers->rank0(), std::chrono::seconds(s.dist_timeout_s));
+    });
+  }
+  config.group = group.get();
   if (callbacks.log) {
     std::string line = "meta-training on " + std::to_string(in.tasks->sources()) +
                        " LoRAs: " + std::to_string(s.way) + "-way " + std::to_string(s.shot) +
@@ -786,9 +852,10 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   }
   JobContext ctx{m.device, s.seed, &control.token(), core_callbacks(callbacks, "meta-LoRA", {})};
   ctx.precision = parse_precision(s.precision);
-  MetaTrainResult r =
-      meta_train(m.vit(), *in.tasks, config, Validation{in.val_data.get(), in.val_tasks.get()}, ctx,
-                 s.resume, s.kl_weight > 0 ? &in.teachers : nullptr);
+  MetaTrainResult r = with_helper_failures(helpers.get(), [&] {
+    return meta_train(m.vit(), *in.tasks, config, Validation{in.val_data.get(), in.val_tasks.get()},
+                      ctx, s.resume, s.kl_weight > 0 ? &in.teachers : nullptr);
+  });
   if (!lead) {
     MetaTrainOutcome out;
     out.steps = int64_t(r.losses.size());
@@ -801,6 +868,7 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
   }
   MetaTrainOutcome out = save_meta_result(m, s, r, callbacks);
   out.world_size = group ? group->size() : 1;
+  if (helpers) helpers->finish(std::chrono::seconds(s.dist_timeout_s), callbacks.log);
   return out;
 }
 

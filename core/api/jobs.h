@@ -226,6 +226,15 @@ struct MetaTrainSettings {
   // checkpoints and the result; the other ranks' outcome has an empty out_path.
   bool join_environment_group = false;
   int dist_timeout_s = 90;  // rendezvous and every gradient exchange
+  // A data-parallel run of this many processes on this machine (the loopback, a free port): the
+  // calling process is rank 0 with the callbacks and the control; ranks 1… are helper processes
+  // of `helper_executable` (empty: this program; the front ends' mains hand
+  // kMetaTrainWorkerFlag to run_meta_training_worker) that log to
+  // checkpoint_dir()/ranks/rank_N.log. Missing pools are inverted by rank 0 before the helpers
+  // start. Pause is not possible (the helpers would time out at the next exchange); stop and
+  // resume instead. 1: one process. Not with an environment group of more than one.
+  int local_processes = 1;
+  std::string helper_executable;
   double mask_ratio =
       -1.0;  // < 0: the pools' own masks; 0: dense; else keep the (1 − x) best patches
   double lr = 1e-3;
@@ -274,6 +283,15 @@ struct MetaTrainOutcome {
 
 MetaTrainOutcome run_meta_training(const Model& model, const MetaTrainSettings& settings,
                                    const JobCallbacksPlain& callbacks, const JobControl& control);
+
+// The hidden first argument that makes a front end a helper rank of a local run:
+// `PROGRAM --lrc-meta-train-worker SETTINGS.json`. Front ends check for it before parsing their
+// own arguments and return run_meta_training_worker's status.
+inline constexpr const char* kMetaTrainWorkerFlag = "--lrc-meta-train-worker";
+// A helper rank: reads the settings file rank 0 wrote (the model, its device and the
+// MetaTrainSettings), joins the group the environment describes and computes its share of every
+// step. Returns the exit status (0, 2 for bad input, 1 for other errors; the message on stderr).
+int run_meta_training_worker(const std::string& settings_file);
 
 // The checkpoints of a meta-training output (step, file), for the UI's list. Never throws.
 std::vector<std::pair<int64_t, std::string>> list_meta_checkpoints(const std::string& out_path);

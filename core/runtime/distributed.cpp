@@ -2,7 +2,13 @@
 // this LibTorch ships the headers and Gloo's are installed).
 #include "runtime/distributed.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <limits>
 
@@ -121,6 +127,23 @@ std::optional<Rendezvous> rendezvous_from_environment() {
                      " processes needs the port rank 0 listens on");
   r.master_port = int(env_int("MASTER_PORT", 1, 65535));
   return r;
+}
+
+int free_loopback_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw Error(std::string("cannot open a socket: ") + std::strerror(errno));
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;  // the kernel picks a free one
+  socklen_t len = sizeof a;
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+                  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0;
+  const int saved = errno;
+  close(fd);
+  if (!ok)
+    throw Error(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(saved));
+  return ntohs(a.sin_port);
 }
 
 std::optional<int> local_rank_from_environment() {

@@ -46,6 +46,11 @@ int cuda_index_for_local_rank(std::optional<int> local_rank, int device_count);
 // Whether this build of the core can join a group of more than one process.
 bool available();
 
+// A TCP port on 127.0.0.1 that nothing listens on now, for a run of local ranks (the kernel's
+// choice; another program could take it before rank 0 listens, which join() reports as a port
+// in use). Throws lrc::Error when no socket can be bound.
+int free_loopback_port();
+
 // One process's membership of a group. Collectives must be called in the same order on every
 // rank. A group of size 1 needs no network and its collectives return at once.
 class Group {

@@ -219,6 +219,39 @@ LRC_TEST(four_ranks_with_four_episodes_per_step_equal_one_rank) {
   check_ranks_equal_one(4, 4);
 }
 
+// meta-train --processes N starts the helper ranks itself (the door the GUI's Training page
+// uses): the same meta-LoRA as one process with the same global batch.
+LRC_TEST(processes_2_starts_its_own_helper_rank_and_equals_one_process) {
+  skip_without_c10d();
+  const std::string base = work() + "/procs";
+  const int64_t steps = 10;
+  CHECK_EQ(one_rank(meta_args(base + "_one.safetensors", steps, 2) + " --checkpoint-dir " + base +
+                    "_one.ck"),
+           0);
+  const std::string log = base + ".log";
+  CHECK_EQ(shell(kNoRendezvous + cli() + " " + meta_args(base + "_two.safetensors", steps, 2) +
+                 " --checkpoint-dir " + base + "_two.ck --processes 2 >" + log + " 2>&1"),
+           0);
+  const double diff = max_abs_diff(base + "_one.safetensors", base + "_two.safetensors");
+  std::printf("  --processes 2: max |diff| %.3g vs 1 process\n", diff);
+  CHECK(diff <= 1e-5);
+  const std::string out = read_file(log);
+  CHECK(out.find("started 1 helper process(es) on 127.0.0.1:") != std::string::npos);
+  CHECK(out.find("over 2 ranks") != std::string::npos);
+  // The helper's own log, next to the checkpoints.
+  CHECK(read_file(base + "_two.ck/ranks/rank_1.log").find("rank 1 of 2: 10 steps done") !=
+        std::string::npos);
+  // Not inside a run that torchrun or srun started.
+  const int port = free_port();
+  const std::string err_log = base + "_env.log";
+  CHECK_EQ(shell(rank_env(0, 2, port) + cli() + " " + meta_args(base + "_x.safetensors", 2, 2) +
+                 " --processes 2 --dist-timeout 2 >/dev/null 2>" + err_log),
+           2);
+  CHECK(read_file(err_log).find("several local processes cannot be started inside a run") !=
+        std::string::npos);
+  CHECK(!fs::exists(base + "_x.safetensors"));
+}
+
 LRC_TEST(a_killed_rank_stops_the_run_cleanly_and_one_rank_resumes_it) {
   skip_without_c10d();
   const std::string base = work() + "/kill";

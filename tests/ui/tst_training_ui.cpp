@@ -173,6 +173,59 @@ class TestTrainingUi : public QObject {
     QVERIFY(QFile::exists(m_page->resultPath()));
   }
 
+  // Processes 2 on the page: a helper process (lora-recycle-cli in its worker mode) computes half
+  // of every step's episodes. The run ends with the curve of one process with the same episodes
+  // per step, and Pause is off while it runs (the helper would time out).
+  void twoProcessesTrainLikeOne() {
+    const QByteArray cli = qgetenv("LRC_CLI");
+    if (cli.isEmpty()) QSKIP("LRC_CLI (the helper program) is not set");
+    api::MetaTrainSettings s = quick();
+    s.val_dir.clear();
+    s.checkpoint_every = 0;
+    s.episodes = 8;
+    s.episodes_per_step = 2;
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("one/meta_lora.safetensors")));
+    m_page->applySettings(s);
+    QSignalSpy ended(m_page, &TrainingPage::trainingEnded);
+    m_page->start();
+    QVERIFY(ended.wait(120000));
+    QVERIFY2(m_page->job()->state() == Job::State::Finished,
+             qPrintable(m_page->job()->errorMessage()));
+    const std::vector<double> one = m_page->job()->outcome().losses;
+    QCOMPARE(one.size(), size_t(8));
+
+    s.out_path = ss(m_tmp.filePath(QStringLiteral("two/meta_lora.safetensors")));
+    s.helper_executable = cli.toStdString();
+    m_page->applySettings(s);
+    // More processes than episodes per step raise the episodes per step (each needs one).
+    m_page->episodesPerStepBox()->setValue(1);
+    m_page->processesBox()->setValue(3);
+    QCOMPARE(m_page->episodesPerStepBox()->value(), 3);
+    m_page->processesBox()->setValue(2);
+    m_page->episodesPerStepBox()->setValue(2);
+    QCOMPARE(m_page->settings().local_processes, 2);
+    m_page->start();
+    QVERIFY(m_page->isRunning());
+    QVERIFY(!m_page->pauseButton()->isEnabled());
+    QVERIFY(!m_page->canPause());
+    QVERIFY(ended.wait(120000));
+    QVERIFY2(m_page->job()->state() == Job::State::Finished,
+             qPrintable(m_page->job()->errorMessage()));
+    const api::MetaTrainOutcome& two = m_page->job()->outcome();
+    QCOMPARE(two.world_size, 2);
+    QCOMPARE(two.losses.size(), one.size());
+    for (size_t i = 0; i < one.size(); ++i)
+      QVERIFY2(std::abs(two.losses[i] - one[i]) <= 1e-4 * std::max(1.0, std::abs(one[i])),
+               qPrintable(
+                   QStringLiteral("step %1: %2 vs %3").arg(i + 1).arg(two.losses[i]).arg(one[i])));
+    QVERIFY(QFile::exists(m_page->resultPath()));
+    const QString log = m_page->findChild<QPlainTextEdit*>()->toPlainText();
+    QVERIFY2(log.contains(QStringLiteral("over 2 ranks")), qPrintable(log));
+    QVERIFY(QFile::exists(
+        m_tmp.filePath(QStringLiteral("two/meta_lora.safetensors.checkpoints/ranks/rank_1.log"))));
+    m_page->processesBox()->setValue(1);
+  }
+
   void missingPoolIsAClearError() {
     api::MetaTrainSettings s = quick();
     s.pool_dir = ss(m_tmp.filePath(QStringLiteral("empty-pools")));

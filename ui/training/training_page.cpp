@@ -195,6 +195,18 @@ QGroupBox* TrainingPage::buildEpisodeGroup(QWidget* page) {
   ef->addRow(tr("Ran&k"), m_rank);
   m_seed = spin(0, 1 << 30, int(d.seed), tr("Random seed of the episodes"));
   ef->addRow(tr("See&d"), m_seed);
+  m_perStep = spin(1, 4096, int(d.episodes_per_step),
+                   tr("Episodes averaged per optimizer step (the published recipe: 1)"));
+  ef->addRow(tr("Episodes per s&tep"), m_perStep);
+  m_processes = spin(1, 64, d.local_processes,
+                     tr("Local processes that share every step's episodes (data-parallel on this "
+                        "machine: the threads are split between them, the result is the same as "
+                        "one process with the same episodes per step; no pause)"));
+  ef->addRow(tr("Processe&s"), m_processes);
+  // Every process needs an episode of each step: more processes raise the episodes per step.
+  connect(m_processes, QOverload<int>::of(&QSpinBox::valueChanged), this, [this](int n) {
+    if (m_perStep->value() < n) m_perStep->setValue(n);
+  });
   m_device = new QComboBox(ep);
   for (const auto& d : api::available_devices()) m_device->addItem(deviceLabel(d), qs(d.id));
   m_device->setToolTip(
@@ -453,6 +465,8 @@ api::MetaTrainSettings TrainingPage::settings() const {
   s.resume = m_resume->isChecked();
   s.out_path = ss(m_outPath->text().trimmed());
   s.seed = uint64_t(m_seed->value());
+  s.episodes_per_step = m_perStep->value();
+  s.local_processes = m_processes->value();
   s.threads = m_context->threads();
   s.precision = ss(m_context->precision());
   return s;
@@ -479,6 +493,8 @@ void TrainingPage::applySettings(const api::MetaTrainSettings& s) {
   m_resume->setChecked(s.resume);
   m_outPath->setText(qs(s.out_path));
   m_seed->setValue(int(s.seed));
+  m_processes->setValue(s.local_processes);
+  m_perStep->setValue(int(s.episodes_per_step));
 }
 
 bool TrainingPage::isRunning() const {
@@ -559,7 +575,18 @@ void TrainingPage::stop() {
   if (m_job) m_job->stop();
 }
 
+bool TrainingPage::runsSeveralProcesses() const {
+  return isRunning() && m_job->settings().local_processes > 1;
+}
+
 void TrainingPage::togglePause() {
+  if (runsSeveralProcesses()) {
+    // The other processes would time out waiting for this one's next step.
+    m_banner->showInfo(
+        tr("A run of several processes cannot pause: Stop writes a checkpoint, "
+           "and Start with “Resume” continues from it"));
+    return;
+  }
   if (m_job) m_job->togglePause();
 }
 
@@ -706,6 +733,12 @@ void TrainingPage::onEnded() {
 
 void TrainingPage::updateButtons() {
   m_controls->update(m_job);
+  // The other processes would time out waiting for this one: no pause with several.
+  if (runsSeveralProcesses()) pauseButton()->setEnabled(false);
+  pauseButton()->setToolTip(runsSeveralProcesses()
+                                ? tr("A run of several processes cannot pause: Stop, then Start "
+                                     "with “Resume”")
+                                : tr("Pause or resume meta-training"));
   const bool paused = isRunning() && m_job->isPaused();
   const bool chosen = !chosenAdapterPath().isEmpty() && !isRunning();
   m_saveButton->setEnabled(chosen);

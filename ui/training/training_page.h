@@ -47,6 +47,7 @@ class TrainingPage : public Workspace {
 
   bool canStart() const override;
   bool canStop() const override;
+  bool canPause() const override { return canStop() && !runsSeveralProcesses(); }
   QString stopQuestion() const override {
     return tr("Stop meta-training? A checkpoint is written, and Start resumes from it.");
   }
@@ -67,6 +68,8 @@ class TrainingPage : public Workspace {
   QPushButton* startButton() const { return m_controls->startButton(); }
   QPushButton* pauseButton() const { return m_controls->pauseButton(); }
   QPushButton* stopButton() const { return m_controls->stopButton(); }
+  QSpinBox* processesBox() const { return m_processes; }
+  QSpinBox* episodesPerStepBox() const { return m_perStep; }
   bool exportResult(const QString& destination, bool peft, QString* error = nullptr);
 
  Q_SIGNALS:
@@ -75,6 +78,7 @@ class TrainingPage : public Workspace {
 
  private:
   QString etaText() const;
+  bool runsSeveralProcesses() const;
   // Batches of missing pools the run will invert before its episodes.
   static int inversionStagesOf(const api::MetaTrainSettings& s);
   QWidget* buildSettings();
@@ -101,6 +105,8 @@ class TrainingPage : public Workspace {
   QSpinBox* m_maskRatio;
   QSpinBox* m_rank;
   QSpinBox* m_seed;
+  QSpinBox* m_perStep;
+  QSpinBox* m_processes;
   QComboBox* m_device;
   QLineEdit* m_poolDir;
   QCheckBox* m_invertMissing;
