@@ -111,9 +111,19 @@ void LocalRanks::finish(std::chrono::seconds limit,
 
 int run_meta_training_worker(const std::string& settings_file) {
   try {
-    const Json j = Json::parse(read_text_file(settings_file));
-    const auto model = Model::load(j.at("model").as_string(), j.at("device").as_string());
-    MetaTrainSettings s = meta_train_settings_from(j.at("settings"));
+    std::string model_path, device;
+    MetaTrainSettings s;
+    try {  // every problem of the file itself is bad input naming it
+      const Json j = Json::parse(read_text_file(settings_file));
+      model_path = j.at("model").as_string();
+      device = j.at("device").as_string();
+      s = meta_train_settings_from(j.at("settings"));
+    } catch (const InputError&) {
+      throw;
+    } catch (const Error& e) {
+      throw InputError(e.what());
+    }
+    const auto model = Model::load(model_path, device);
     s.local_processes = 1;
     s.join_environment_group = true;
     JobControl control;
@@ -124,7 +134,11 @@ int run_meta_training_worker(const std::string& settings_file) {
               << " steps done (rank 0 writes the result)\n";
     return 0;
   } catch (const InputError& e) {
-    std::cerr << "error: " << settings_file << ": " << e.what() << "\n";
+    // Name the settings file once: file errors already do, parse and field errors do not.
+    const std::string what = e.what();
+    std::cerr << "error: "
+              << (what.find(settings_file) == std::string::npos ? settings_file + ": " : "") << what
+              << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
