@@ -750,6 +750,10 @@ MetaTrainOutcome save_meta_result(const Model::Impl& m, const MetaTrainSettings&
 
 namespace {
 
+std::string counted(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 // Before any group is joined: a run that cannot work fails at once, not after a timeout.
 void check_local_processes(const MetaTrainSettings& s, int environment_world) {
   if (s.local_processes < 1) throw InputError("the number of processes must be at least 1");
@@ -831,10 +835,11 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
     helpers = std::make_unique<LocalRanks>(model, s, per_rank);
     lrc::set_threads(per_rank);
     if (callbacks.log)
-      callbacks.log("started " + std::to_string(s.local_processes - 1) +
-                    " helper process(es) on 127.0.0.1:" +
-                    std::to_string(helpers->rank0().master_port) + ", " + std::to_string(per_rank) +
-                    " thread(s) per rank (logs in " + helpers->log_dir() + ")");
+      callbacks.log("started " +
+                    counted(s.local_processes - 1, "helper process", "helper processes") +
+                    " on 127.0.0.1:" + std::to_string(helpers->rank0().master_port) + ", " +
+                    counted(per_rank, "thread", "threads") + " per rank (logs in " +
+                    helpers->log_dir() + ")");
     group = with_helper_failures(*helpers, [&] {
       return dist::Group::join(helpers->rank0(), std::chrono::seconds(s.dist_timeout_s));
     });

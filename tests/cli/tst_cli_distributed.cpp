@@ -236,7 +236,7 @@ LRC_TEST(processes_2_starts_its_own_helper_rank_and_equals_one_process) {
   std::printf("  --processes 2: max |diff| %.3g vs 1 process\n", diff);
   CHECK(diff <= 1e-5);
   const std::string out = read_file(log);
-  CHECK(out.find("started 1 helper process(es) on 127.0.0.1:") != std::string::npos);
+  CHECK(out.find("started 1 helper process on 127.0.0.1:") != std::string::npos);
   CHECK(out.find("over 2 ranks") != std::string::npos);
   // The helper's own log, next to the checkpoints.
   CHECK(read_file(base + "_two.ck/ranks/rank_1.log").find("rank 1 of 2: 10 steps done") !=
