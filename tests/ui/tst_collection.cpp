@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "collection/adapter_table_model.h"
@@ -154,6 +155,31 @@ class TestCollection : public QObject {
     }
     QVERIFY(test::loadModel(*m_ctx, test::data(QStringLiteral("models/timm"))));
     QVERIFY(test::waitFor([&] { return !m_ctx->collection()->isRechecking(); }));
+  }
+
+  // The embedded default's model and zoo load at the same time: a model that arrives while the
+  // folder is still being scanned must still be the one the rows are checked against (the scan
+  // started without one, and the recheck the model started saw no rows yet).
+  void aModelArrivingDuringTheScanIsCheckedAgainst() {
+    QTemporaryDir dir;
+    const QString adapter = test::data(QStringLiteral("adapters/timm_reference.safetensors"));
+    for (int i = 0; i < 400; ++i)  // enough files that the scan outlasts the model's load
+      QVERIFY(QFile::copy(adapter, dir.filePath(QStringLiteral("copy_%1.safetensors").arg(i))));
+    AppContext ctx;
+    CollectionPage page(&ctx);
+    QSignalSpy done(&page, &CollectionPage::scanFinished);
+    page.openFolder(dir.path());
+    QVERIFY(test::loadModel(ctx, test::data(QStringLiteral("models/timm"))));
+    const bool scanOutlastedTheLoad = done.isEmpty();
+    QVERIFY(done.wait(60000) || !done.isEmpty());
+    QVERIFY(test::waitFor([&] { return !ctx.collection()->isRechecking(); }));
+    QTest::qWait(50);
+    int fit = 0;
+    for (const auto& r : ctx.collection()->records()) fit += r.compatible;
+    QCOMPARE(ctx.collection()->records().size(), 400);
+    QCOMPARE(fit, 400);
+    if (!scanOutlastedTheLoad)
+      QSKIP("the scan ended before the model loaded: the race did not happen");
   }
 
   void compatibleOnlyAndTextFilter() {

@@ -256,6 +256,7 @@ void CollectionPage::openFolder(const QString& folder) {
   m_scanCancel = std::make_shared<std::atomic<bool>>(false);
   auto cancel = m_scanCancel;
   ModelPtr model = m_context->model();
+  m_scanModel = model;
   const std::string dir = ss(folder);
   m_scan.setFuture(QtConcurrent::run([this, cancel, model, dir, serial]() -> ScanResult {
     ScanResult result;
@@ -301,6 +302,10 @@ void CollectionPage::onScanFinished() {
     m_banner->showError(r.error);
   } else {
     m_context->collection()->setRecords(r.records, m_scanFolder);
+    // The model changed while the folder was scanned (the default's model and zoo load at the
+    // same time): the rows were checked against the old one, and the recheck the new model
+    // started saw no rows yet.
+    if (m_context->model() != m_scanModel) m_context->collection()->recheck(m_context->model());
     int broken = 0;
     for (const auto& rec : r.records) broken += !rec.ok;
     m_context->log(tr("Found %1 adapters in %2 (%3 broken)")

@@ -99,6 +99,7 @@ class CollectionPage : public Workspace {
   std::shared_ptr<std::atomic<bool>> m_scanCancel;
   QString m_scanFolder;
   int m_scanSerial = 0;
+  ModelPtr m_scanModel;  // what the running / last scan checked the adapters against
 };
 
 }  // namespace lrc::ui
