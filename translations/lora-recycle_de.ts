@@ -2210,8 +2210,8 @@ oder einfügen (Strg+V)</translation>
         <translation>Verlust</translation>
     </message>
     <message>
-        <source>moving average</source>
-        <translation>gleitender Mittelwert</translation>
+        <source>smoothed</source>
+        <translation>geglättet</translation>
     </message>
     <message>
         <source>Validation accuracy</source>

@@ -2203,8 +2203,8 @@ or paste (Ctrl+V)</source>
         <translation>损失</translation>
     </message>
     <message>
-        <source>moving average</source>
-        <translation>滑动平均</translation>
+        <source>smoothed</source>
+        <translation>平滑</translation>
     </message>
     <message>
         <source>Validation accuracy</source>

@@ -1,5 +1,7 @@
 // Plot export: PNG, SVG and CSV chosen by suffix, each readable back (the CSV point for point),
 // atomic, and a clear error naming the file for an unknown suffix or an unwritable place.
+#include <cmath>
+
 #include <QImage>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -54,6 +56,30 @@ class TestPlotExport : public QObject {
     QCOMPARE(lines[2], QStringLiteral("loss,2,0.5"));
     QCOMPARE(lines[6], QStringLiteral("\"val, acc\",10,0.51"));
     QCOMPARE(lines[10], QStringLiteral("\"val, acc\",50,0.55"));
+  }
+
+  // The Training page's plots are narrow at 1024 px: the legend (top right) covers most of their
+  // width, so the range leaves room above the curves instead of drawing them under it.
+  void theLegendDoesNotHideTheCurves() {
+    PlotWidget plot(QStringLiteral("Meta-loss"));
+    QCPGraph* loss = plot.addLine(QStringLiteral("loss"), Qt::blue);
+    QCPGraph* mean = plot.addLine(QStringLiteral("moving average"), Qt::red);
+    for (int i = 0; i < 200; ++i) {
+      loss->addData(i, 0.15 * std::exp(-i / 50.0));
+      mean->addData(i, 0.12 * std::exp(-i / 60.0));
+    }
+    plot.resize(160, 260);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.replot();
+    plot.resetZoom();
+    const double curveTop = plot.yAxis->coordToPixel(0.15);
+    const double legendBottom = plot.legend->outerRect().bottom();
+    QVERIFY2(curveTop > legendBottom,
+             qPrintable(QStringLiteral("curve top at %1 px, legend bottom at %2 px")
+                            .arg(curveTop)
+                            .arg(legendBottom)));
+    QVERIFY(plot.yAxis->range().upper < 0.15 * 4);  // room, not a squashed curve
   }
 
   void badTargetsAreClearErrors() {

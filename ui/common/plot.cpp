@@ -42,9 +42,17 @@ PlotWidget::PlotWidget(const QString& title, QWidget* parent) : QCustomPlot(pare
   legend->setBrush(QColor(255, 255, 255, 220));
   legend->setBorderPen(QPen(grid));
   legend->setFont(QFont(font().family(), qMax(7, font().pointSize() - 1)));
+  legend->setIconSize(18, 10);  // narrow plots: the text, not the sample line, needs the width
   axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   setNoAntialiasingOnDrag(true);
   setPlottingHint(QCP::phFastPolylines, true);
+}
+
+void PlotWidget::resizeEvent(QResizeEvent* event) {
+  // About one x tick label per 45 px of the axis (the widget less the y labels, ~60 px): the
+  // default five run together ("50100150…") on the Training page's narrow plots at 1024 px.
+  xAxis->ticker()->setTickCount(qBound(1, (width() - 60) / 45, 5));
+  QCustomPlot::resizeEvent(event);
 }
 
 void PlotWidget::setLive(bool live) {
@@ -67,10 +75,19 @@ void PlotWidget::autoRange() {
   for (int i = 0; i < graphCount(); ++i) any = any || !graph(i)->data()->isEmpty();
   if (!any) return;
   rescaleAxes(true);
-  // A little air above and below the curves.
+  // A little air above and below the curves, and above them room for the legend (top right),
+  // so it never hides the start of a falling curve on a narrow plot.
   const QCPRange y = yAxis->range();
   const double pad = y.size() > 0 ? y.size() * 0.06 : 0.5;
-  if (yAxis->scaleType() == QCPAxis::stLinear) yAxis->setRange(y.lower - pad, y.upper + pad);
+  double top = pad;
+  const int plotHeight = axisRect()->height();
+  if (legend->visible() && plotHeight > 0) {
+    // From the plot's top edge to the legend's bottom (the inset keeps a margin above it).
+    const double covered = legend->outerRect().bottom() - axisRect()->top() + 6.0;
+    const double share = qBound(0.0, covered / plotHeight, 0.5);
+    top = qMax(pad, (y.size() + pad) * share / (1.0 - share));
+  }
+  if (yAxis->scaleType() == QCPAxis::stLinear) yAxis->setRange(y.lower - pad, y.upper + top);
 }
 
 void PlotWidget::resetZoom() {

@@ -342,7 +342,7 @@ QWidget* TrainingPage::buildResults() {
   m_lossPlot = new PlotWidget(tr("Meta-loss"), page);
   m_lossPlot->xAxis->setLabel(tr("episode"));
   m_lossPlot->addLine(tr("loss"), QColor(0xe0, 0x7b, 0x21), 1.0);
-  m_lossPlot->addLine(tr("moving average"), QColor(0x7a, 0x2e, 0x00), 2.2);
+  m_lossPlot->addLine(tr("smoothed"), QColor(0x7a, 0x2e, 0x00), 2.2);
   m_accPlot = new PlotWidget(tr("Validation accuracy"), page);
   m_accPlot->xAxis->setLabel(tr("episode"));
   m_accPlot->yAxis->setLabel(tr("%"));
