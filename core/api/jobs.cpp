@@ -784,19 +784,13 @@ auto with_helper_failures(LocalRanks* helpers, F&& f) -> decltype(f()) {
     return f();
   } catch (const Cancelled&) {
     throw;
-  } catch (const InputError& e) {
-    const std::string why = helpers ? helpers->failures() : std::string();
-    if (why.empty()) throw;
-    throw InputError(std::string(e.what()) + "; " + why);
   } catch (const std::exception& e) {
     const std::string why = helpers ? helpers->failures() : std::string();
     if (why.empty()) throw;
-    throw Error(std::string(e.what()) + "; " + why);
+    const std::string what = std::string(e.what()) + "; " + why;
+    if (dynamic_cast<const InputError*>(&e)) throw InputError(what);  // still bad input
+    throw Error(what);
   }
-}
-template <typename F>
-auto with_helper_failures(LocalRanks& helpers, F&& f) -> decltype(f()) {
-  return with_helper_failures(&helpers, std::forward<F>(f));
 }
 
 MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSettings& s,
@@ -840,7 +834,7 @@ MetaTrainOutcome run_meta_training_impl(const Model& model, const MetaTrainSetti
                     " on 127.0.0.1:" + std::to_string(helpers->rank0().master_port) + ", " +
                     counted(per_rank, "thread", "threads") + " per rank (logs in " +
                     helpers->log_dir() + ")");
-    group = with_helper_failures(*helpers, [&] {
+    group = with_helper_failures(helpers.get(), [&] {
       return dist::Group::join(helpers->rank0(), std::chrono::seconds(s.dist_timeout_s));
     });
   }

@@ -191,19 +191,6 @@ int wait_for(pid_t pid, std::chrono::seconds limit) {
   return -2;
 }
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 std::string rank_env(int rank, int world, int port) {
   return "env RANK=" + std::to_string(rank) + " WORLD_SIZE=" + std::to_string(world) +
          " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port) + " ";
@@ -242,7 +229,7 @@ LRC_TEST(processes_2_starts_its_own_helper_rank_and_equals_one_process) {
   CHECK(read_file(base + "_two.ck/ranks/rank_1.log").find("rank 1 of 2: 10 steps done") !=
         std::string::npos);
   // Not inside a run that torchrun or srun started.
-  const int port = free_port();
+  const int port = dist::free_loopback_port();
   const std::string err_log = base + "_env.log";
   CHECK_EQ(shell(rank_env(0, 2, port) + cli() + " " + meta_args(base + "_x.safetensors", 2, 2) +
                  " --processes 2 --dist-timeout 2 >/dev/null 2>" + err_log),
@@ -259,7 +246,7 @@ LRC_TEST(a_killed_rank_stops_the_run_cleanly_and_one_rank_resumes_it) {
   const int64_t steps = 1500;
   const std::string args = meta_args(out, steps, 2) + " --checkpoint-every 10 --checkpoint-dir " +
                            ck + " --dist-timeout 10";
-  const int port = free_port();
+  const int port = dist::free_loopback_port();
   const pid_t r0 = spawn(rank_env(0, 2, port) + cli() + " " + args + " >" + base + "_0.log 2>&1");
   const pid_t r1 = spawn(rank_env(1, 2, port) + cli() + " " + args + " >" + base + "_1.log 2>&1");
   // Kill rank 1 once the first checkpoint is there (the run is under way).
