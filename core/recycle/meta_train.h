@@ -29,6 +29,10 @@ struct MetaTrainConfig {
   // s × K … s × K + K − 1 of the one seeded stream and averages their losses. 1: one task per
   // step, exactly the single-episode run.
   int64_t episodes_per_step = 1;
+  // At most this many of a step's episodes (on this rank) share one forward and backward pass
+  // (a memory budget may make groups smaller); 1: one episode at a time. Same result either
+  // way, up to summation order.
+  int64_t episodes_per_forward = 8;
   // Data parallelism (runtime/distributed.h): each rank computes its share of every step's
   // episodes, the meta-LoRA's gradients are summed over the ranks before the step, and rank 0
   // alone validates, reports and writes checkpoints. nullptr: one process.

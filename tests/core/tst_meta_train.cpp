@@ -239,6 +239,40 @@ LRC_TEST(resume_after_cancel_ends_bit_identical) {
   }
 }
 
+// A step's episodes through the ViT together (groups of 4, or 3 + 1) train the same meta-LoRA as
+// one episode at a time, up to the GEMMs' summation order.
+LRC_TEST(episodes_sharing_a_forward_pass_train_like_one_at_a_time) {
+  auto data = test::synthetic_dataset(10, 8, 23);
+  ViT m(test::tiny_vit_config());
+  auto tasks = make_dataset_tasks(data, groups_of_five(10), {5, 1, 3}, m->config());
+  auto train = [&](int64_t per_forward) {
+    MetaTrainConfig c = small_config(12);
+    c.shape = {5, 1, 3};
+    c.episodes_per_step = 4;
+    c.episodes_per_forward = per_forward;
+    JobContext ctx;
+    ctx.seed = 9;
+    return meta_train(*m, *tasks, c, {}, ctx);
+  };
+  const MetaTrainResult one = train(1);
+  for (int64_t per_forward : {3, 4}) {
+    const MetaTrainResult grouped = train(per_forward);
+    double worst = 0, worst_loss = 0;
+    for (size_t i = 0; i < one.meta_lora.entries.size(); ++i) {
+      const auto &a = one.meta_lora.entries[i], &b = grouped.meta_lora.entries[i];
+      worst = std::max({worst, (a.A - b.A).abs().max().item<double>(),
+                        (a.B - b.B).abs().max().item<double>()});
+    }
+    for (size_t s = 0; s < one.losses.size(); ++s)
+      worst_loss = std::max(worst_loss, std::fabs(one.losses[s] - grouped.losses[s]));
+    std::printf("  %lld episodes per forward: max |diff| %.3g (meta-LoRA), %.3g (loss)\n",
+                (long long)per_forward, worst, worst_loss);
+    CHECK(worst <= 1e-5);
+    CHECK(worst_loss <= 1e-5);
+    CHECK_EQ(grouped.losses.size(), one.losses.size());
+  }
+}
+
 LRC_TEST(pool_tasks_check_their_shape) {
   SurrogatePool p;
   p.adapter_name = "tiny";
