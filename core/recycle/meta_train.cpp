@@ -36,8 +36,9 @@ torch::Tensor task_features(ViTImpl& model, const LoraAdapter* adapter, const Me
 // A training step's episodes go through the ViT in groups that share one forward and one
 // backward pass: fewer, larger ops than one episode's few images (autograd's per-op cost).
 // Both bounds (this one and MetaTrainConfig::episodes_per_forward) keep memory in check, since a
-// group's activations are all kept for its backward pass: the budget (image tokens × width) admits eight tiny-ViT episodes of 30 images but not
-// two dense ViT-B/16 ones, whose GEMMs are large anyway.
+// group's activations are all kept for its backward pass: the budget (image tokens × width) admits
+// eight tiny-ViT episodes of 30 images but not two dense ViT-B/16 ones, whose GEMMs are large
+// anyway.
 constexpr int64_t kActivationBudget = int64_t(1) << 22;
 
 // Token·width values that task t's images put through each layer (sparse tokens when kept).
@@ -55,8 +56,7 @@ bool same_shape(const MetaTask& a, const MetaTask& b) {
 }
 
 // The end of the group of tasks from `first` that share one forward pass (one task at least).
-size_t group_end(const std::vector<MetaTask>& ts, size_t first, const ViTConfig& c,
-                 int64_t most) {
+size_t group_end(const std::vector<MetaTask>& ts, size_t first, const ViTConfig& c, int64_t most) {
   size_t end = first + 1;
   int64_t values = activation_values(ts[first], c);
   while (end < ts.size() && int64_t(end - first) < most && same_shape(ts[first], ts[end])) {
@@ -71,8 +71,8 @@ size_t group_end(const std::vector<MetaTask>& ts, size_t first, const ViTConfig&
 // first+i's rows. Row by row the same computation as task_features: only summation order in
 // the shared GEMMs can differ.
 std::vector<torch::Tensor> group_features(ViTImpl& model, const LoraAdapter* adapter,
-                                          const std::vector<MetaTask>& ts, size_t first,
-                                          size_t end, torch::Device device) {
+                                          const std::vector<MetaTask>& ts, size_t first, size_t end,
+                                          torch::Device device) {
   if (end - first == 1) return {task_features(model, adapter, ts[first], device, true)};
   MetaTask all;
   std::vector<torch::Tensor> pixels, keep;
@@ -409,8 +409,8 @@ MetaTrainResult meta_train(ViTImpl& model, const TaskSource& tasks, const MetaTr
           throw InputError(
               "KL distillation needs episodes from a single teacher (not mixed pools)");
         if (c.kl_weight > 0)
-          loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits,
-                                              ns, c.kl_temperature, ctx.device);
+          loss = loss + c.kl_weight * kl_loss(model, (*teachers)[size_t(t.source)], t, logits, ns,
+                                              c.kl_temperature, ctx.device);
         if (per_step > 1) loss = loss / double(per_step);
         step_loss += loss.item<double>();
         total = total.defined() ? total + loss : loss;

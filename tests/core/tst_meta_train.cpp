@@ -260,8 +260,8 @@ LRC_TEST(episodes_sharing_a_forward_pass_train_like_one_at_a_time) {
     double worst = 0, worst_loss = 0;
     for (size_t i = 0; i < one.meta_lora.entries.size(); ++i) {
       const auto &a = one.meta_lora.entries[i], &b = grouped.meta_lora.entries[i];
-      worst = std::max({worst, (a.A - b.A).abs().max().item<double>(),
-                        (a.B - b.B).abs().max().item<double>()});
+      worst = std::max(
+          {worst, (a.A - b.A).abs().max().item<double>(), (a.B - b.B).abs().max().item<double>()});
     }
     for (size_t s = 0; s < one.losses.size(); ++s)
       worst_loss = std::max(worst_loss, std::fabs(one.losses[s] - grouped.losses[s]));
