@@ -279,8 +279,8 @@ ValidationPoint task_score(ViTImpl& model, const LoraAdapter* adapter, const Tas
   torch::NoGradGuard no_grad;
   double sum = 0, loss = 0;
   // One episode per forward pass: without autograd's per-op cost to save, larger batches
-  // measured slower here (200 validation episodes of 30 images, tiny ViT: 13.9 s in groups of
-  // eight against 9.0 s one at a time; their activations no longer stay in cache).
+  // measured slower here (two validations of 200 episodes of 30 images, tiny ViT: 13.9 s in
+  // groups of eight against 9.0 s one at a time; their activations no longer stay in cache).
   for (int64_t i = 0; i < episodes; ++i) {
     MetaTask t = tasks.task(i, seed);
     auto f = task_features(model, adapter, t, device, false);
